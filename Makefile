@@ -1,0 +1,59 @@
+# Two commands matter on a fresh clone: `make run` and `make test`. Both are safe to repeat.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+PORT ?= 8000
+PYTEST := $(PY) -m pytest -n auto -q
+LOCAL_POSTGRES := postgres://postgres@127.0.0.1:5432/test
+DEV := DEBUG=1
+
+.PHONY: install run test test-sqlite test-postgres lint format serve check
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py load_initial_data
+	$(DEV) $(PY) manage.py collectstatic --noinput -v0
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The whole suite on SQLite, then on PostgreSQL when DATABASE_URL is set or a local server
+# answers on 127.0.0.1:5432. REQUIRE_POSTGRES=1 (set by .ci/run) turns "not reachable" into a failure.
+test: install
+	@echo "== Test suite on SQLite =="
+	env -u DATABASE_URL $(PYTEST)
+	@url="$${DATABASE_URL:-}"; \
+	if [ -z "$$url" ] && $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2).close()" 2>/dev/null; then \
+	  url="$(LOCAL_POSTGRES)"; fi; \
+	if [ -n "$$url" ]; then \
+	  echo "== Test suite on PostgreSQL =="; DATABASE_URL="$$url" $(PYTEST); \
+	elif [ -n "$${REQUIRE_POSTGRES:-}" ]; then \
+	  echo "PostgreSQL is required (REQUIRE_POSTGRES) but no server answers on 127.0.0.1:5432"; exit 1; \
+	else \
+	  echo "== PostgreSQL not reachable: the suite ran on SQLite only =="; fi
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run
+	$(DEV) $(PY) manage.py check
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# Production-style serving: gunicorn, DEBUG off. Needs SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL
+# (and REDIS_URL when there is more than one app server) in the environment.
+serve: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
+	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} --threads $${GUNICORN_THREADS:-4} --access-logfile -

@@ -1,0 +1,19 @@
+from django import forms
+
+
+class FeedbackForm(forms.Form):
+    helpful = forms.TypedChoiceField(
+        label="Was this answer helpful?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if this answer helped you, or no if it did not"},
+    )
+    comment = forms.CharField(
+        label="How could we improve this answer? (optional)",
+        help_text="Do not include personal details such as your name, address or phone number.",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Your comment must be 500 characters or fewer"},
+    )

@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand
+
+from faq.starter import load_starter_content
+
+
+class Command(BaseCommand):
+    help = "Load the starter topics and answers (and any other shipped data). Safe to run twice."
+
+    def handle(self, *args, **options):
+        report = load_starter_content()
+        for problem in report.problems:
+            self.stderr.write(self.style.WARNING(problem))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Topics: {report.topics_created} created, "
+                f"{report.topics_existing} already there. "
+                f"Answers: {report.answers_created} created, "
+                f"{report.answers_existing} already there."
+            )
+        )

@@ -1,0 +1,238 @@
+from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import URLValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+from .sanitise import sanitise_html
+
+
+class TopicQuerySet(MP_NodeQuerySet):
+    def ordered(self):
+        return self.order_by("display_order", "name")
+
+
+class TopicManager(MP_NodeManager):
+    def get_queryset(self):
+        return TopicQuerySet(self.model, using=self._db).order_by("path")
+
+
+class Topic(MP_Node):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120)
+    description = models.CharField(max_length=300, blank=True)
+    display_order = models.PositiveSmallIntegerField(default=100)
+    sensitive = models.BooleanField(
+        default=False,
+        help_text="Abuse, stalking, sexual offences and the like: pages show a quick exit button.",
+    )
+    # The slugs of this topic and its ancestors joined by "/", kept in step by faq.topics so a
+    # topic URL resolves in one indexed query.
+    url_path = models.CharField(max_length=600, unique=True, editable=False)
+
+    objects = TopicManager()
+
+    class Meta:
+        ordering = ["path"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("faq:topic_detail", kwargs={"path": self.url_path})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:120]
+        if not self.url_path:
+            parent = Topic.objects.get_parent(self) if self.depth and self.depth > 1 else None
+            self.url_path = f"{parent.url_path}/{self.slug}" if parent else self.slug
+        super().save(*args, **kwargs)
+
+
+class Jurisdiction(models.TextChoices):
+    ENGLAND_WALES = "england-wales", "England and Wales"
+    SCOTLAND = "scotland", "Scotland"
+    NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
+    UK = "uk", "UK-wide"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class AnswerQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def numbers_linkable(self, numbers):
+        """Map number -> URL for those of `numbers` that are published (one query)."""
+        rows = self.published().filter(number__in=numbers).values_list("number", "slug")
+        return {
+            number: reverse("faq:answer_detail", kwargs={"number": number, "slug": slug})
+            for number, slug in rows
+        }
+
+
+class Answer(models.Model):
+    number = models.PositiveIntegerField(
+        unique=True,
+        blank=True,
+        help_text="The Q-number people quote. Leave blank to take the next free number.",
+    )
+    question = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=120, blank=True)
+    summary = models.CharField(
+        max_length=300, help_text="One sentence: shown in lists, search and the meta description."
+    )
+    body = models.TextField(help_text="The answer. Write Q497 to refer to another answer.")
+    keywords = models.TextField(
+        blank=True, help_text="Words and synonyms people may search with, separated by commas."
+    )
+    topics = models.ManyToManyField(Topic, related_name="answers", blank=True)
+    primary_topic = models.ForeignKey(
+        Topic,
+        on_delete=models.PROTECT,
+        related_name="primary_answers",
+        null=True,
+        blank=True,
+        help_text="The topic shown in the breadcrumb.",
+    )
+    jurisdiction = models.CharField(
+        max_length=20, choices=Jurisdiction.choices, default=Jurisdiction.ENGLAND_WALES
+    )
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    replaced_by = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        help_text="When set, this answer's number redirects to the other answer.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    last_reviewed = models.DateField(null=True, blank=True)
+    view_count = models.PositiveIntegerField(default=0, editable=False)
+    # Kept by faq.search whenever the answer or its topics change: the body as plain text (for
+    # snippets and the SQLite fallback), its topic names, and on PostgreSQL a weighted tsvector.
+    body_text = models.TextField(blank=True, editable=False)
+    topic_text = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = AnswerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+        indexes = [
+            models.Index(fields=["status", "-view_count"], name="answer_status_views"),
+            models.Index(fields=["status", "-updated_at"], name="answer_status_updated"),
+        ]
+
+    def __str__(self):
+        return f"Q{self.number}: {self.question}"
+
+    def save(self, *args, **kwargs):
+        from .numbers import next_free_number
+
+        if not self.number:
+            self.number = next_free_number()
+        if not self.slug:
+            self.slug = slugify(self.question)[:120] or f"q{self.number}"
+        self.body = sanitise_html(self.body)
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("faq:answer_detail", kwargs={"number": self.number, "slug": self.slug})
+
+    @property
+    def reference(self):
+        return f"Q{self.number}"
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+
+class RetiredNumber(models.Model):
+    """A number once held by a deleted answer: never handed out again."""
+
+    number = models.PositiveIntegerField(unique=True)
+    retired_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Q{self.number}"
+
+
+class Reference(models.Model):
+    """One cross-reference: `source`'s body mentions Q`target_number`."""
+
+    source = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="references_out")
+    target_number = models.PositiveIntegerField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target_number"], name="unique_reference")
+        ]
+
+    def __str__(self):
+        return f"Q{self.source.number} → Q{self.target_number}"
+
+
+web_url_validator = URLValidator(schemes=["http", "https"])
+
+
+class RelatedLink(models.Model):
+    """One line of an answer's "Related Information" list."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="links")
+    title = models.CharField(max_length=200)
+    url = models.URLField(max_length=500, validators=[web_url_validator])
+    description = models.CharField(max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Feedback(models.Model):
+    """ "Was this answer helpful?" — one row per response, no personal data."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="feedback")
+    helpful = models.BooleanField()
+    comment = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name_plural = "feedback"
+
+    def __str__(self):
+        return f"Q{self.answer.number}: {'yes' if self.helpful else 'no'}"
+
+
+class UnansweredSearch(models.Model):
+    """A search that found nothing, so editors can see what people look for (text only)."""
+
+    query = models.CharField(max_length=200, unique=True)
+    count = models.PositiveIntegerField(default=1)
+    first_seen = models.DateTimeField(auto_now_add=True)
+    last_seen = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["-count", "-last_seen"]
+
+    def __str__(self):
+        return self.query

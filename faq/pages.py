@@ -1,0 +1,156 @@
+"""Reads behind the public pages: each a fixed number of queries whatever the content size."""
+
+import json
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from .models import Answer, Reference, Status, Topic
+from .references import link_references
+from .topics import ancestors_of, is_sensitive
+
+
+def published_count_filter(prefix="answers"):
+    return Q(**{f"{prefix}__status": Status.PUBLISHED})
+
+
+def top_level_topics():
+    return list(
+        Topic.objects.filter(depth=1)
+        .annotate(answer_count=Count("answers", filter=published_count_filter(), distinct=True))
+        .order_by("display_order", "name")
+    )
+
+
+def most_read(limit=6):
+    return list(
+        Answer.objects.published()
+        .order_by("-view_count", "number")
+        .only("number", "slug", "question", "summary")[:limit]
+    )
+
+
+def question_of_the_day(today=None):
+    """A published answer chosen by the date: the same for everyone all day."""
+    today = today or timezone.localdate()
+    numbers = Answer.objects.published().order_by("number").values_list("number", flat=True)
+    count = numbers.count()
+    if not count:
+        return None
+    number = numbers[today.toordinal() % count]
+    return Answer.objects.only("number", "slug", "question", "summary").get(number=number)
+
+
+@dataclass
+class TreeNode:
+    topic: Topic
+    children: list
+    answer_count: int
+    total_count: int = 0
+
+
+def topic_tree():
+    """The whole tree as nested TreeNodes, with published answer counts, in one query."""
+    topics = Topic.objects.annotate(
+        answer_count=Count("answers", filter=published_count_filter(), distinct=True)
+    ).order_by("depth", "display_order", "name")
+    nodes = {}
+    roots = []
+    for topic in topics:
+        node = TreeNode(topic=topic, children=[], answer_count=topic.answer_count)
+        nodes[topic.path] = node
+        parent = nodes.get(topic.path[: -Topic.steplen])
+        (parent.children if parent else roots).append(node)
+
+    def total(node):
+        node.total_count = node.answer_count + sum(total(child) for child in node.children)
+        return node.total_count
+
+    for root in roots:
+        total(root)
+    return roots
+
+
+def topic_page(topic):
+    ancestors = ancestors_of(topic)
+    children = list(
+        Topic.objects.filter(path__startswith=topic.path, depth=topic.depth + 1)
+        .annotate(answer_count=Count("answers", filter=published_count_filter(), distinct=True))
+        .order_by("display_order", "name")
+    )
+    answers = list(
+        topic.answers.published().only("number", "slug", "question", "summary").order_by("question")
+    )
+    return {
+        "topic": topic,
+        "ancestors": ancestors,
+        "children": children,
+        "answers": answers,
+        "sensitive": is_sensitive(topic, ancestors),
+    }
+
+
+def answer_page(answer):
+    """Everything the answer page shows besides local force information."""
+    ancestors = ancestors_of(answer.primary_topic) if answer.primary_topic else []
+    topics = list(answer.topics.all())
+    links = list(answer.links.all())
+    targets = Answer.objects.numbers_linkable(
+        Reference.objects.filter(source=answer).values("target_number")
+    )
+    related = list(
+        Answer.objects.published()
+        .filter(
+            Q(number__in=Reference.objects.filter(source=answer).values("target_number"))
+            | Q(references_out__target_number=answer.number)
+        )
+        .exclude(pk=answer.pk)
+        .distinct()
+        .only("number", "slug", "question", "summary")
+        .order_by("number")
+    )
+    sensitive = any(t.sensitive for t in topics) or (
+        answer.primary_topic is not None and is_sensitive(answer.primary_topic, ancestors)
+    )
+    return {
+        "answer": answer,
+        "body_html": link_references(answer.body, targets),
+        "crumbs": [*ancestors, answer.primary_topic] if answer.primary_topic else [],
+        "links": links,
+        "related": related,
+        "sensitive": sensitive,
+        "json_ld": answer_json_ld(answer),
+    }
+
+
+def record_view(answer):
+    Answer.objects.filter(pk=answer.pk).update(view_count=F("view_count") + 1)
+
+
+def answer_json_ld(answer):
+    """schema.org QAPage for one answer, as a JSON string safe to put in a <script> block."""
+    from django.conf import settings
+
+    url = settings.SITE_URL + answer.get_absolute_url()
+    data = {
+        "@context": "https://schema.org",
+        "@type": "QAPage",
+        "url": url,
+        "mainEntity": {
+            "@type": "Question",
+            "name": answer.question,
+            "text": answer.summary,
+            "answerCount": 1,
+            "dateCreated": answer.created_at.isoformat() if answer.created_at else None,
+            "acceptedAnswer": {
+                "@type": "Answer",
+                "text": answer.body_text or answer.summary,
+                "url": url,
+                "dateModified": answer.updated_at.isoformat() if answer.updated_at else None,
+            },
+        },
+    }
+    text = json.dumps(data, ensure_ascii=False)
+    # Nothing in the data may close the script element.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

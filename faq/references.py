@@ -1,0 +1,59 @@
+"""Cross-references between answers: "See Q497" in an answer body.
+
+Any Q followed by digits, case-insensitive and standing as a word of its own, refers to the
+answer with that number. Parsing is pure; rendering takes the set of numbers that may be linked.
+"""
+
+import re
+
+from django.utils.html import escape
+
+REFERENCE_RE = re.compile(r"(?<![\w/])[Qq](\d{1,7})(?![\w])")
+# Split HTML into tags and text so references are only looked for in text, never inside a tag's
+# attributes (an href must not be rewritten) nor inside an existing link.
+_TAG_RE = re.compile(r"(<[^>]*>)")
+
+
+def find_references(body):
+    """The set of answer numbers a body refers to."""
+    numbers = set()
+    for part in _text_parts(body):
+        numbers.update(int(m.group(1)) for m in REFERENCE_RE.finditer(part))
+    return numbers
+
+
+def _text_parts(body):
+    for index, part in enumerate(_TAG_RE.split(body or "")):
+        if index % 2 == 0:
+            yield part
+
+
+def link_references(body, targets):
+    """Return body with each reference to a linkable answer turned into a link.
+
+    `targets` maps a number to its URL; references to any other number stay plain text, so a
+    missing or unpublished answer is never a dead link.
+    """
+    pieces = []
+    inside_link = 0
+    for index, part in enumerate(_TAG_RE.split(body or "")):
+        if index % 2 == 1:
+            lowered = part.lower()
+            if lowered.startswith("<a ") or lowered == "<a>":
+                inside_link += 1
+            elif lowered.startswith("</a"):
+                inside_link = max(0, inside_link - 1)
+            pieces.append(part)
+        elif inside_link:
+            pieces.append(part)
+        else:
+            pieces.append(REFERENCE_RE.sub(lambda m: _link(m, targets), part))
+    return "".join(pieces)
+
+
+def _link(match, targets):
+    number = int(match.group(1))
+    url = targets.get(number)
+    if url is None:
+        return match.group(0)
+    return f'<a href="{escape(url)}" class="xref">Q{number}</a>'

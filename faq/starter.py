@@ -1,0 +1,146 @@
+"""Load the starter content shipped in faq/data/starter/ (idempotent: existing rows are kept).
+
+topics.json is a tree: [{"name", "slug", "description", "sensitive", "children": [...]}].
+Each answers/*.txt file is a block of "Field: value" headers, a blank line, then the HTML body:
+
+    Number: 497
+    Question: What counts as harassment?
+    Summary: One sentence shown in lists and search results.
+    Topics: harassment-and-stalking/harassment, online-safety/abusive-messages
+    Jurisdiction: england-wales
+    Keywords: bullying, pestering, unwanted contact
+    Reviewed: 2026-11-01
+    Link: Protection from Harassment Act 1997 | https://www.legislation.gov.uk/ukpga/1997/40
+
+    <p>The body ...</p>
+
+Topics are listed by their URL path; the first is the primary topic (the breadcrumb).
+Link lines are "title | url | optional description", in display order.
+"""
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from email.parser import HeaderParser
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Answer, Jurisdiction, RelatedLink, Status, Topic
+
+STARTER_DIR = Path(__file__).resolve().parent / "data" / "starter"
+
+
+@dataclass
+class LoadReport:
+    topics_created: int = 0
+    topics_existing: int = 0
+    answers_created: int = 0
+    answers_existing: int = 0
+    problems: list = field(default_factory=list)
+
+
+@dataclass
+class AnswerSpec:
+    number: int
+    question: str
+    summary: str
+    topics: list
+    jurisdiction: str
+    keywords: str
+    reviewed: datetime.date | None
+    links: list
+    body: str
+
+
+def parse_answer_file(path):
+    text = Path(path).read_text(encoding="utf-8")
+    headers = HeaderParser().parsestr(text, headersonly=True)
+    _, _, body = text.partition("\n\n")
+    jurisdiction = headers.get("Jurisdiction", Jurisdiction.ENGLAND_WALES).strip()
+    if jurisdiction not in Jurisdiction.values:
+        raise ValueError(f"{path.name}: unknown jurisdiction {jurisdiction!r}")
+    links = []
+    for line in headers.get_all("Link") or []:
+        parts = [p.strip() for p in " ".join(line.split()).split("|")]
+        if len(parts) < 2:
+            raise ValueError(f"{path.name}: a Link needs 'title | url': {line!r}")
+        links.append((parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
+    reviewed = headers.get("Reviewed")
+    return AnswerSpec(
+        number=int(headers["Number"]),
+        question=" ".join(headers["Question"].split()),
+        summary=" ".join(headers["Summary"].split()),
+        topics=[t.strip().strip("/") for t in headers.get("Topics", "").split(",") if t.strip()],
+        jurisdiction=jurisdiction,
+        keywords=" ".join(headers.get("Keywords", "").split()),
+        reviewed=datetime.date.fromisoformat(reviewed.strip()) if reviewed else None,
+        links=links,
+        body=body.strip(),
+    )
+
+
+@transaction.atomic
+def load_starter_content(directory=STARTER_DIR):
+    report = LoadReport()
+    tree = json.loads((Path(directory) / "topics.json").read_text(encoding="utf-8"))
+    _load_topics(tree, parent=None, report=report)
+    specs = [parse_answer_file(p) for p in sorted((Path(directory) / "answers").glob("*.txt"))]
+    topics = {t.url_path: t for t in Topic.objects.all()}
+    for spec in specs:
+        if Answer.objects.filter(number=spec.number).exists():
+            report.answers_existing += 1
+            continue
+        missing = [t for t in spec.topics if t not in topics]
+        if missing:
+            report.problems.append(f"Q{spec.number}: unknown topics {', '.join(missing)}")
+        _create_answer(spec, [topics[t] for t in spec.topics if t in topics])
+        report.answers_created += 1
+    return report
+
+
+def _load_topics(nodes, *, parent, report):
+    for index, data in enumerate(nodes):
+        slug = data["slug"]
+        url_path = f"{parent.url_path}/{slug}" if parent else slug
+        topic = Topic.objects.filter(url_path=url_path).first()
+        if topic is None:
+            values = {
+                "name": data["name"],
+                "slug": slug,
+                "description": data.get("description", ""),
+                "sensitive": data.get("sensitive", False),
+                "display_order": (index + 1) * 10,
+            }
+            if parent is None:
+                topic = Topic.objects.add_root(create_kwargs=values)
+            else:
+                topic = Topic.objects.add_child(parent, create_kwargs=values)
+                parent.refresh_from_db()
+            report.topics_created += 1
+        else:
+            report.topics_existing += 1
+        _load_topics(data.get("children", []), parent=topic, report=report)
+
+
+def _create_answer(spec, topics):
+    reviewed = spec.reviewed or timezone.localdate()
+    answer = Answer(
+        number=spec.number,
+        question=spec.question,
+        summary=spec.summary,
+        body=spec.body,
+        keywords=spec.keywords,
+        jurisdiction=spec.jurisdiction,
+        status=Status.PUBLISHED,
+        primary_topic=topics[0] if topics else None,
+        last_reviewed=reviewed,
+    )
+    answer.save()
+    answer.topics.set(topics)
+    RelatedLink.objects.bulk_create(
+        RelatedLink(answer=answer, title=title, url=url, description=description, order=i)
+        for i, (title, url, description) in enumerate(spec.links)
+    )
+    return answer

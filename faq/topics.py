@@ -1,0 +1,46 @@
+"""The topic tree: paths for URLs, ancestors for breadcrumbs, sensitivity."""
+
+from django.db import transaction
+
+from .models import Topic
+
+
+def ancestors_of(topic):
+    """The topic's ancestors, root first, in one query (derived from the materialized path)."""
+    steplen = Topic.steplen
+    paths = [topic.path[:i] for i in range(steplen, len(topic.path), steplen)]
+    if not paths:
+        return []
+    return list(Topic.objects.filter(path__in=paths).order_by("depth"))
+
+
+def is_sensitive(topic, ancestors):
+    return topic.sensitive or any(a.sensitive for a in ancestors)
+
+
+@transaction.atomic
+def refresh_url_paths(topic=None):
+    """Recompute url_path for `topic`'s subtree (or the whole tree) after a move or rename."""
+    nodes = (
+        Topic.objects.all()
+        if topic is None
+        else Topic.objects.get_descendants(topic, include_self=True)
+    )
+    by_path = {}
+    changed = []
+    for node in nodes.order_by("path"):
+        parent_path = node.path[: -Topic.steplen]
+        parent_url = by_path.get(parent_path)
+        if parent_url is None and parent_path:
+            parent_url = Topic.objects.get(path=parent_path).url_path
+        url_path = f"{parent_url}/{node.slug}" if parent_path else node.slug
+        by_path[node.path] = url_path
+        if node.url_path != url_path:
+            node.url_path = url_path
+            changed.append(node)
+    # Two-step update so a swap of paths never trips the unique constraint midway.
+    for node in changed:
+        Topic.objects.filter(pk=node.pk).update(url_path=f"~{node.pk}")
+    for node in changed:
+        Topic.objects.filter(pk=node.pk).update(url_path=node.url_path)
+    return len(changed)

@@ -1,0 +1,128 @@
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from config.ratelimit import is_limited
+
+from . import pages
+from . import search as site_search
+from .forms import FeedbackForm
+from .models import Answer, Feedback, Status, Topic, UnansweredSearch
+
+
+@require_GET
+def home(request):
+    return render(
+        request,
+        "faq/home.html",
+        {
+            "topics": pages.top_level_topics(),
+            "most_read": pages.most_read(),
+            "question_of_the_day": pages.question_of_the_day(),
+        },
+    )
+
+
+@require_GET
+def topic_index(request):
+    return render(request, "faq/topic_index.html", {"tree": pages.topic_tree()})
+
+
+@require_GET
+def topic_detail(request, path):
+    topic = get_object_or_404(Topic, url_path=path.strip("/"))
+    return render(request, "faq/topic_detail.html", pages.topic_page(topic))
+
+
+def _answer_or_404(number):
+    answer = (
+        Answer.objects.select_related("primary_topic", "replaced_by").filter(number=number).first()
+    )
+    if answer is None or answer.status in (Status.DRAFT, Status.IN_REVIEW):
+        raise Http404("No answer with that number")
+    return answer
+
+
+@require_GET
+def answer_redirect(request, number):
+    """/q/497/, /q497 and /Q497 all lead to the canonical address."""
+    answer = _answer_or_404(number)
+    return HttpResponseRedirect(_final(answer).get_absolute_url(), status=301)
+
+
+def _final(answer):
+    seen = set()
+    while answer.replaced_by_id and answer.pk not in seen:
+        seen.add(answer.pk)
+        answer = answer.replaced_by
+    return answer
+
+
+@require_GET
+def answer_detail(request, number, slug):
+    answer = _answer_or_404(number)
+    if answer.replaced_by_id:
+        return redirect(_final(answer).get_absolute_url(), permanent=True)
+    if answer.status == Status.ARCHIVED:
+        return render(request, "faq/answer_archived.html", {"answer": answer}, status=410)
+    if slug != answer.slug:
+        return redirect(answer.get_absolute_url(), permanent=True)
+    context = pages.answer_page(answer)
+    context["feedback_form"] = FeedbackForm()
+    pages.record_view(answer)
+    return render(request, "faq/answer_detail.html", context)
+
+
+@require_POST
+def answer_feedback(request, number):
+    answer = get_object_or_404(Answer.objects.published(), number=number)
+    if is_limited(request, "feedback", limit=10, window=3600):
+        return render(request, "errors/429.html", status=429)
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        context = pages.answer_page(answer)
+        context["feedback_form"] = form
+        context["forms_with_errors"] = [form]
+        return render(request, "faq/answer_detail.html", context, status=400)
+    Feedback.objects.create(
+        answer=answer,
+        helpful=form.cleaned_data["helpful"],
+        comment=form.cleaned_data["comment"],
+    )
+    return redirect(reverse("faq:feedback_thanks", kwargs={"number": answer.number}))
+
+
+@require_GET
+def feedback_thanks(request, number):
+    answer = get_object_or_404(Answer.objects.published(), number=number)
+    return render(request, "faq/feedback_thanks.html", {"answer": answer})
+
+
+@require_GET
+def search(request):
+    raw = request.GET.get("q", "")
+    number = site_search.number_in_query(raw)
+    if number is not None:
+        answer = Answer.objects.published().filter(number=number).only("number", "slug").first()
+        if answer:
+            return redirect(answer.get_absolute_url())
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        page = 1
+    results = site_search.search(raw, page=page)
+    context = {"results": results, "query": results.query}
+    if results.query and not results.total:
+        _record_unanswered(results.query)
+        context["topics"] = pages.top_level_topics()
+    return render(request, "faq/search.html", context)
+
+
+def _record_unanswered(query):
+    from django.db.models import F
+
+    text = query.lower()[:200]
+    updated = UnansweredSearch.objects.filter(query=text).update(count=F("count") + 1)
+    if not updated:
+        UnansweredSearch.objects.get_or_create(query=text)

@@ -1,0 +1,49 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+
+  // Quick exit: leave without a trace in history, by button or by pressing Shift three times.
+  function leave(url) {
+    document.body.style.visibility = "hidden";
+    window.location.replace(url);
+  }
+
+  var exitLink = document.querySelector("[data-quick-exit]");
+  if (exitLink) {
+    var url = exitLink.getAttribute("href");
+    exitLink.addEventListener("click", function (event) {
+      event.preventDefault();
+      leave(url);
+    });
+    var presses = 0;
+    var timer = null;
+    document.addEventListener("keyup", function (event) {
+      if (event.key !== "Shift") {
+        presses = 0;
+        return;
+      }
+      presses += 1;
+      clearTimeout(timer);
+      timer = setTimeout(function () { presses = 0; }, 1000);
+      if (presses >= 3) {
+        leave(url);
+      }
+    });
+  }
+
+  // Error summary: move focus to it so screen readers announce the problems first.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      if (!link) return;
+      var input = document.getElementById(link.getAttribute("href").slice(1));
+      if (!input) return;
+      event.preventDefault();
+      var group = input.closest(".form-group") || input;
+      group.scrollIntoView();
+      input.focus({ preventScroll: true });
+    });
+  }
+})();
