@@ -1,0 +1,96 @@
+from django.db import models
+from django.urls import reverse
+
+from faq.sanitise import sanitise_html
+
+
+class Nation(models.TextChoices):
+    ENGLAND = "england", "England"
+    WALES = "wales", "Wales"
+    SCOTLAND = "scotland", "Scotland"
+    NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
+    CROWN_DEPENDENCIES = "crown-dependencies", "Channel Islands and Isle of Man"
+    UK = "uk", "UK-wide"
+
+
+class ForceKind(models.TextChoices):
+    TERRITORIAL = "territorial", "Territorial force"
+    SPECIAL = "special", "Special (national) force"
+
+
+class ForceQuerySet(models.QuerySet):
+    def territorial(self):
+        return self.filter(kind=ForceKind.TERRITORIAL)
+
+
+class Force(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    short_name = models.CharField(max_length=60)
+    slug = models.SlugField(max_length=60, unique=True)
+    code = models.CharField(
+        "ONS police force area code",
+        max_length=9,
+        blank=True,
+        help_text="E23…, W15… or S23…; blank where the ONS gives none.",
+    )
+    nation = models.CharField(max_length=20, choices=Nation.choices)
+    kind = models.CharField(max_length=12, choices=ForceKind.choices, default=ForceKind.TERRITORIAL)
+    description = models.TextField(blank=True)
+    website = models.URLField(max_length=300, blank=True)
+    non_emergency_number = models.CharField(max_length=40, default="101")
+    non_emergency_outside_area = models.CharField(
+        "calling from outside the area",
+        max_length=300,
+        blank=True,
+        help_text="How to reach this force's non-emergency line from elsewhere in the UK.",
+    )
+    report_online_url = models.URLField("online crime reporting page", max_length=300, blank=True)
+    contact_url = models.URLField("contact page", max_length=300, blank=True)
+    textphone = models.CharField(
+        "textphone and relay", max_length=300, blank=True, help_text="e.g. Relay UK: 18001 101"
+    )
+    social_accounts = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='A list of {"name": "X", "url": "https://…"} entries.',
+    )
+    questions_email = models.EmailField(
+        blank=True, help_text="Where questions forwarded to this force are emailed, if anywhere."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ForceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("forces:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_special(self):
+        return self.kind == ForceKind.SPECIAL
+
+
+class LocalNote(models.Model):
+    """A force's own note on an answer, shown to visitors who chose that force."""
+
+    force = models.ForeignKey(Force, on_delete=models.CASCADE, related_name="local_notes")
+    answer = models.ForeignKey("faq.Answer", on_delete=models.CASCADE, related_name="local_notes")
+    body = models.TextField(help_text="Shown under the answer to people in this force's area.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["force", "answer"], name="one_note_per_force_answer")
+        ]
+
+    def __str__(self):
+        return f"{self.force.short_name} note on Q{self.answer.number}"
+
+    def save(self, *args, **kwargs):
+        self.body = sanitise_html(self.body)
+        super().save(*args, **kwargs)
