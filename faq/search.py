@@ -108,6 +108,31 @@ def refresh_search_document(answer):
     answer.body_text, answer.topic_text = body_text, topic_text
 
 
+def rebuild_search_index(batch_size=500):
+    """Recompute the search text of every answer: after bulk loads, or to repair the index."""
+    from django.contrib.postgres.search import SearchVector as SV
+
+    answers = Answer.objects.prefetch_related("topics").only("id", "body")
+    batch = []
+    for answer in answers.iterator(chunk_size=batch_size):
+        answer.body_text = " ".join(html.unescape(strip_tags(answer.body)).split())
+        answer.topic_text = " ".join(t.name for t in answer.topics.all())
+        batch.append(answer)
+        if len(batch) >= batch_size:
+            Answer.objects.bulk_update(batch, ["body_text", "topic_text"])
+            batch = []
+    if batch:
+        Answer.objects.bulk_update(batch, ["body_text", "topic_text"])
+    if connection.vendor == "postgresql":
+        Answer.objects.update(
+            search_vector=SV("question", weight="A", config="english")
+            + SV("keywords", weight="A", config="english")
+            + SV("summary", weight="B", config="english")
+            + SV("topic_text", weight="C", config="english")
+            + SV("body_text", weight="D", config="english")
+        )
+
+
 # --- PostgreSQL ---------------------------------------------------------------------------------
 
 
