@@ -3,12 +3,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from config.middleware import mark_sensitive
 from config.ratelimit import is_limited
 
 from . import pages
 from . import search as site_search
 from .forms import FeedbackForm
 from .models import Answer, Feedback, Status, Topic, UnansweredSearch
+
+SEARCH_LIMIT_PER_MINUTE = 60
 
 
 @require_GET
@@ -32,7 +35,9 @@ def topic_index(request):
 @require_GET
 def topic_detail(request, path):
     topic = get_object_or_404(Topic, url_path=path.strip("/"))
-    return render(request, "faq/topic_detail.html", pages.topic_page(topic))
+    context = pages.topic_page(topic)
+    response = render(request, "faq/topic_detail.html", context)
+    return mark_sensitive(response) if context["sensitive"] else response
 
 
 def _answer_or_404(number):
@@ -71,7 +76,8 @@ def answer_detail(request, number, slug):
     context = pages.answer_page(answer)
     context["feedback_form"] = FeedbackForm()
     pages.record_view(answer)
-    return render(request, "faq/answer_detail.html", context)
+    response = render(request, "faq/answer_detail.html", context)
+    return mark_sensitive(response) if context["sensitive"] else response
 
 
 @require_POST
@@ -101,6 +107,8 @@ def feedback_thanks(request, number):
 
 @require_GET
 def search(request):
+    if is_limited(request, "search", limit=SEARCH_LIMIT_PER_MINUTE, window=60):
+        return render(request, "errors/429.html", status=429)
     raw = request.GET.get("q", "")
     number = site_search.number_in_query(raw)
     if number is not None:

@@ -1,0 +1,95 @@
+"""Response headers and failure handling shared by every page."""
+
+import logging
+
+from django.conf import settings
+from django.db.utils import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+log = logging.getLogger(__name__)
+
+PUBLIC_CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    ]
+)
+# The Django admin and its editor widgets still set a few style attributes.
+ADMIN_CSP = PUBLIC_CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "interest-cohort",
+    )
+)
+
+
+def mark_sensitive(response):
+    """Pages about abuse and the question form: no caching anywhere, no referrer sent on."""
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response.sensitive = True
+    return response
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = "/" + settings.ADMIN_URL
+        self.sensitive_prefixes = tuple(settings.SENSITIVE_PATH_PREFIXES)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        csp = ADMIN_CSP if request.path.startswith(self.admin_prefix) else PUBLIC_CSP
+        if settings.CSP_REPORT_URI:
+            csp += f"; report-uri {settings.CSP_REPORT_URI}"
+        response.setdefault("Content-Security-Policy", csp)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if request.path.startswith(self.sensitive_prefixes):
+            mark_sensitive(response)
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """When the database is down, answer 503 with a kind page instead of a traceback."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        log.error("database unavailable while serving %s", request.path, exc_info=exception)
+        return service_unavailable()
+
+
+def service_unavailable():
+    html = render_to_string("errors/503.html")
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response
