@@ -3,6 +3,8 @@
 import json
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
@@ -96,15 +98,13 @@ def answer_page(answer):
     ancestors = ancestors_of(answer.primary_topic) if answer.primary_topic else []
     topics = list(answer.topics.all())
     links = list(answer.links.all())
-    targets = Answer.objects.numbers_linkable(
-        Reference.objects.filter(source=answer).values("target_number")
+    reference_numbers = list(
+        Reference.objects.filter(source=answer).values_list("target_number", flat=True)
     )
+    targets = Answer.objects.numbers_linkable(reference_numbers)
     related = list(
         Answer.objects.published()
-        .filter(
-            Q(number__in=Reference.objects.filter(source=answer).values("target_number"))
-            | Q(references_out__target_number=answer.number)
-        )
+        .filter(Q(number__in=reference_numbers) | Q(references_out__target_number=answer.number))
         .exclude(pk=answer.pk)
         .distinct()
         .only("number", "slug", "question", "summary")
@@ -119,13 +119,44 @@ def answer_page(answer):
         "crumbs": [*ancestors, answer.primary_topic] if answer.primary_topic else [],
         "links": links,
         "related": related,
+        "topics": topics,
+        "reference_numbers": reference_numbers,
         "sensitive": sensitive,
         "json_ld": answer_json_ld(answer),
     }
 
 
-def record_view(answer):
-    Answer.objects.filter(pk=answer.pk).update(view_count=F("view_count") + 1)
+def record_view(number):
+    """Count a view in the shared cache; write to the database once every VIEW_COUNT_BATCH.
+
+    Popular answers are read thousands of times a minute: one UPDATE per view would make the
+    hottest row the bottleneck.
+    """
+    batch = settings.VIEW_COUNT_BATCH
+    key = f"views:{number}"
+    try:
+        if cache.add(key, 1, timeout=None):
+            count = 1
+        else:
+            count = cache.incr(key)
+    except Exception:  # no cache: count straight into the database
+        count, batch = 1, 1
+    if count % batch == 0:
+        Answer.objects.filter(number=number).update(view_count=F("view_count") + batch)
+
+
+def topic_page_tags(context):
+    topic = context["topic"]
+    related = [topic, *context["ancestors"], *context["children"]]
+    return [f"topic-answers:{topic.pk}", *(f"topic:{t.pk}" for t in related)]
+
+
+def answer_page_tags(context):
+    answer = context["answer"]
+    numbers = {answer.number, *context["reference_numbers"]}
+    numbers.update(a.number for a in context["related"])
+    topics = {*(t.pk for t in context["crumbs"]), *(t.pk for t in context["topics"])}
+    return [*(f"answer:{n}" for n in numbers), *(f"topic:{pk}" for pk in topics)]
 
 
 def answer_json_ld(answer):

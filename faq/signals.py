@@ -1,7 +1,25 @@
-from django.db.models.signals import m2m_changed, post_delete, post_save
+"""Keep derived data in step with answers and topics: references, search text, cached pages."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from .models import Answer, RetiredNumber
+from config.pagecache import bump
+
+from .models import Answer, RetiredNumber, Topic
+
+
+def _answer_tags(answer, extra_numbers=()):
+    """Pages that show this answer: its own, those it links to or lists, its topics, lists."""
+    numbers = {answer.number, *extra_numbers}
+    numbers.update(answer.references_out.values_list("target_number", flat=True))
+    topic_ids = set(answer.topics.values_list("pk", flat=True))
+    if answer.primary_topic_id:
+        topic_ids.add(answer.primary_topic_id)
+    return [
+        "answers",
+        *(f"answer:{n}" for n in numbers),
+        *(f"topic-answers:{pk}" for pk in topic_ids),
+    ]
 
 
 @receiver(post_save, sender=Answer)
@@ -12,8 +30,15 @@ def refresh_after_save(sender, instance, raw=False, **kwargs):
     from .search import refresh_search_document
     from .services import store_references
 
+    old_targets = set(instance.references_out.values_list("target_number", flat=True))
     store_references(instance, find_references(instance.body))
     refresh_search_document(instance)
+    bump(*_answer_tags(instance, extra_numbers=old_targets))
+
+
+@receiver(pre_delete, sender=Answer)
+def invalidate_before_delete(sender, instance, **kwargs):
+    bump(*_answer_tags(instance))
 
 
 @receiver(post_delete, sender=Answer)
@@ -22,13 +47,27 @@ def retire_number(sender, instance, **kwargs):
 
 
 @receiver(m2m_changed, sender=Answer.topics.through)
-def refresh_after_topics_change(sender, instance, action, reverse=False, **kwargs):
-    if action not in {"post_add", "post_remove", "post_clear"}:
+def refresh_after_topics_change(sender, instance, action, reverse=False, pk_set=None, **kwargs):
+    if action not in {"pre_clear", "post_add", "post_remove", "post_clear"}:
         return
     from .search import refresh_search_document
 
-    if reverse:  # topic.answers.add(...): refresh every answer touched
-        for answer in Answer.objects.filter(topics=instance):
-            refresh_search_document(answer)
-    else:
+    if reverse:  # topic.answers.add(...): `instance` is the topic
+        bump("answers", f"topic-answers:{instance.pk}")
+        answers = Answer.objects.filter(pk__in=pk_set) if pk_set else instance.answers.all()
+        for answer in answers:
+            if action != "pre_clear":
+                refresh_search_document(answer)
+            bump(f"answer:{answer.number}")
+        return
+    topic_ids = set(pk_set or ()) | set(instance.topics.values_list("pk", flat=True))
+    bump("answers", f"answer:{instance.number}", *(f"topic-answers:{pk}" for pk in topic_ids))
+    if action != "pre_clear":
         refresh_search_document(instance)
+
+
+@receiver(post_save, sender=Topic)
+@receiver(post_delete, sender=Topic)
+def invalidate_topic(sender, instance, raw=False, **kwargs):
+    if not raw:
+        bump("topics", f"topic:{instance.pk}")

@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from config.pagecache import bump
+
 from .models import Topic
 
 
@@ -43,4 +45,6 @@ def refresh_url_paths(topic=None):
         Topic.objects.filter(pk=node.pk).update(url_path=f"~{node.pk}")
     for node in changed:
         Topic.objects.filter(pk=node.pk).update(url_path=node.url_path)
+    # A move changes breadcrumbs and child lists: every page showing these topics is stale.
+    bump("topics", *(f"topic:{node.pk}" for node in nodes))
     return len(changed)

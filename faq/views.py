@@ -1,10 +1,15 @@
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import http_date
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from config.middleware import mark_sensitive
+from config.pagecache import cached_page, tag_response
 from config.ratelimit import is_limited
+from forces.choice import chosen_slug
 
 from . import pages
 from . import search as site_search
@@ -15,8 +20,9 @@ SEARCH_LIMIT_PER_MINUTE = 60
 
 
 @require_GET
+@cached_page(timeout=5 * 60)  # most-read and the question of the day drift: keep it short
 def home(request):
-    return render(
+    response = render(
         request,
         "faq/home.html",
         {
@@ -25,18 +31,23 @@ def home(request):
             "question_of_the_day": pages.question_of_the_day(),
         },
     )
+    return tag_response(response, "answers", "topics")
 
 
 @require_GET
+@cached_page()
 def topic_index(request):
-    return render(request, "faq/topic_index.html", {"tree": pages.topic_tree()})
+    response = render(request, "faq/topic_index.html", {"tree": pages.topic_tree()})
+    return tag_response(response, "answers", "topics")
 
 
 @require_GET
+@cached_page()
 def topic_detail(request, path):
     topic = get_object_or_404(Topic, url_path=path.strip("/"))
     context = pages.topic_page(topic)
     response = render(request, "faq/topic_detail.html", context)
+    tag_response(response, *pages.topic_page_tags(context))
     return mark_sensitive(response) if context["sensitive"] else response
 
 
@@ -64,7 +75,12 @@ def _final(answer):
     return answer
 
 
+def _count_cached_view(request, number, slug):
+    pages.record_view(number)
+
+
 @require_GET
+@cached_page(vary_on_force=True, on_hit=_count_cached_view)
 def answer_detail(request, number, slug):
     answer = _answer_or_404(number)
     if answer.replaced_by_id:
@@ -75,8 +91,13 @@ def answer_detail(request, number, slug):
         return redirect(answer.get_absolute_url(), permanent=True)
     context = pages.answer_page(answer)
     context["feedback_form"] = FeedbackForm()
-    pages.record_view(answer)
+    pages.record_view(answer.number)
     response = render(request, "faq/answer_detail.html", context)
+    tag_response(response, *pages.answer_page_tags(context))
+    if chosen_slug(request):
+        tag_response(response, f"force:{chosen_slug(request)}")
+    if answer.last_reviewed or answer.updated_at:
+        response["Last-Modified"] = http_date(answer.updated_at.timestamp())
     return mark_sensitive(response) if context["sensitive"] else response
 
 
@@ -106,6 +127,7 @@ def feedback_thanks(request, number):
 
 
 @require_GET
+@cached_page(timeout=10 * 60)
 def search(request):
     if is_limited(request, "search", limit=SEARCH_LIMIT_PER_MINUTE, window=60):
         return render(request, "errors/429.html", status=429)
@@ -124,7 +146,10 @@ def search(request):
     if results.query and not results.total:
         _record_unanswered(results.query)
         context["topics"] = pages.top_level_topics()
-    return render(request, "faq/search.html", context)
+    response = render(request, "faq/search.html", context)
+    if results.query and results.total:  # empty results must be counted every time
+        tag_response(response, "answers")
+    return response
 
 
 def _record_unanswered(query):
@@ -134,3 +159,20 @@ def _record_unanswered(query):
     updated = UnansweredSearch.objects.filter(query=text).update(count=F("count") + 1)
     if not updated:
         UnansweredSearch.objects.get_or_create(query=text)
+
+
+@require_GET
+@never_cache
+def answer_preview(request, number):
+    """An answer in any state, shown to staff exactly as the public page would show it."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+    if not (user.is_active and user.is_staff and user.has_perm("faq.view_answer")):
+        raise Http404("No answer with that number")
+    answer = get_object_or_404(Answer.objects.select_related("primary_topic"), number=number)
+    context = pages.answer_page(answer)
+    context["feedback_form"] = FeedbackForm()
+    response = render(request, "faq/answer_preview.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

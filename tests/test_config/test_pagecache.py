@@ -1,0 +1,155 @@
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from faq.models import Answer, Topic
+from forces.models import Force
+from tests.factories import make_answer, make_topic
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def content():
+    topic = make_topic(name="Fraud")
+    first = make_answer(number=10, question="Is this a scam?", topics=[topic])
+    second = make_answer(number=11, question="What is phishing?", topics=[topic])
+    return {"topic": topic, "first": first, "second": second}
+
+
+def edit(answer, **changes):
+    answer = Answer.objects.get(pk=answer.pk)
+    for name, value in changes.items():
+        setattr(answer, name, value)
+    answer.save()
+    return answer
+
+
+def test_second_anonymous_request_is_served_from_cache(client, content):
+    url = content["first"].get_absolute_url()
+    assert client.get(url).content.decode().count("Is this a scam?") >= 1
+    # Change the row behind Django's back: a cached page does not see it.
+    Answer.objects.filter(pk=content["first"].pk).update(summary="Sneaky change")
+    assert "Sneaky change" not in client.get(url).content.decode()
+
+
+def test_editing_an_answer_shows_the_change_and_leaves_others_cached(client, content):
+    first_url = content["first"].get_absolute_url()
+    second_url = content["second"].get_absolute_url()
+    client.get(first_url)
+    client.get(second_url)
+    Answer.objects.filter(pk=content["second"].pk).update(summary="Stale but cached")
+    edit(content["first"], summary="A brand new summary.")
+    assert "A brand new summary." in client.get(first_url).content.decode()
+    assert "Stale but cached" not in client.get(second_url).content.decode()
+
+
+def test_publishing_changes_topic_page_and_home(client, content):
+    topic_url = content["topic"].get_absolute_url()
+    assert "Courier fraud" not in client.get(topic_url).content.decode()
+    client.get("/")
+    client.get("/topics/")
+    make_answer(question="What is courier fraud?", topics=[content["topic"]])
+    assert "courier fraud" in client.get(topic_url).content.decode()
+    assert "(3 answers)" in client.get("/topics/").content.decode()
+    edit(content["first"], status="archived")
+    assert "Is this a scam?" not in client.get(topic_url).content.decode()
+
+
+def test_renaming_a_topic_updates_breadcrumbs_of_cached_answers(client, content):
+    url = content["first"].get_absolute_url()
+    client.get(url)
+    topic = Topic.objects.get(pk=content["topic"].pk)
+    topic.name = "Fraud and scams"
+    topic.save()
+    assert "Fraud and scams" in client.get(url).content.decode()
+
+
+def test_publishing_a_referenced_answer_turns_plain_text_into_a_link(client):
+    source = make_answer(number=20, question="Source?", body="<p>See Q21.</p>")
+    url = source.get_absolute_url()
+    assert 'class="xref"' not in client.get(url).content.decode()
+    make_answer(number=21, question="Target?")
+    assert 'href="/q/21/target/" class="xref"' in client.get(url).content.decode()
+
+
+def test_pages_vary_on_the_chosen_force_only(content):
+    Force.objects.create(name="Kent Police", short_name="Kent", slug="kent", nation="england")
+    Force.objects.create(name="Essex Police", short_name="Essex", slug="essex", nation="england")
+    url = content["first"].get_absolute_url()
+    kent, essex, nobody = Client(), Client(), Client()
+    kent.cookies["force"] = "kent"
+    essex.cookies["force"] = "essex"
+    for visitor in (kent, essex, nobody):
+        assert visitor.get(url).status_code == 200
+    Answer.objects.filter(pk=content["first"].pk).update(summary="Changed underneath")
+    # Each variant was stored separately; a fourth visitor with a force already seen is a hit.
+    again = Client()
+    again.cookies["force"] = "kent"
+    assert "Changed underneath" not in again.get(url).content.decode()
+    new_force = Client()
+    new_force.cookies["force"] = "surrey"
+    assert "Changed underneath" in new_force.get(url).content.decode()
+    assert "Cookie" in kent.get(url)["Vary"]
+    # Pages that do not depend on the force share one variant.
+    kent.get("/topics/")
+    Topic.objects.filter(pk=content["topic"].pk).update(description="Underneath")
+    assert "Underneath" not in essex.get("/topics/").content.decode()
+
+
+def test_staff_with_a_session_always_see_fresh_pages(client, content):
+    url = content["first"].get_absolute_url()
+    client.get(url)
+    Answer.objects.filter(pk=content["first"].pk).update(summary="Fresh for staff")
+    staff = Client()
+    staff.force_login(User.objects.create_user("editor", is_staff=True))
+    assert "Fresh for staff" in staff.get(url).content.decode()
+    assert "Fresh for staff" not in client.get(url).content.decode()
+
+
+def test_cached_page_gets_a_working_csrf_token_per_visitor(content):
+    url = content["first"].get_absolute_url()
+    Client().get(url)  # fills the cache
+    visitor = Client(enforce_csrf_checks=True)
+    body = visitor.get(url).content.decode()
+    assert "__csrf_token_placeholder__" not in body
+    token = body.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    response = visitor.post(
+        f"/q/{content['first'].number}/feedback/",
+        {"helpful": "yes", "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 302
+
+
+def test_conditional_requests_get_304(client, content):
+    for url in (content["first"].get_absolute_url(), content["topic"].get_absolute_url()):
+        first = client.get(url)
+        assert first.has_header("ETag") and first.has_header("Last-Modified")
+        again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+        assert again.status_code == 304, url
+        since = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+        assert since.status_code == 304, url
+
+
+def test_etag_changes_when_content_changes(client, content):
+    url = content["first"].get_absolute_url()
+    etag = client.get(url)["ETag"]
+    edit(content["first"], summary="Something else entirely.")
+    response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+
+
+def test_views_are_counted_on_cache_hits(client, settings, content):
+    settings.VIEW_COUNT_BATCH = 2
+    url = content["second"].get_absolute_url()
+    for _ in range(4):
+        client.get(url)
+    assert Answer.objects.get(pk=content["second"].pk).view_count == 4
+
+
+def test_cache_hits_run_no_queries(client, content, django_assert_num_queries):
+    for url in ("/", "/topics/", content["topic"].get_absolute_url(), "/search/?q=scam"):
+        client.get(url)
+        with django_assert_num_queries(0):
+            assert client.get(url).status_code == 200
