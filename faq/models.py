@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import URLValidator
 from django.db import models
@@ -70,6 +71,17 @@ class AnswerQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
+    def review_due(self, today=None):
+        """Published answers whose review date has come (uses the status/review_due index)."""
+        return self.published().filter(review_due__lte=today or timezone.localdate())
+
+    def with_broken_references(self):
+        """Answers whose body refers to a number that is missing or not published."""
+        broken = Reference.objects.exclude(
+            target_number__in=Answer.objects.published().values("number")
+        ).values("source_id")
+        return self.filter(pk__in=broken)
+
     def numbers_linkable(self, numbers):
         """Map number -> URL for those of `numbers` that are published (one query)."""
         rows = self.published().filter(number__in=numbers).values_list("number", "slug")
@@ -121,6 +133,20 @@ class Answer(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)
     last_reviewed = models.DateField(null=True, blank=True)
+    review_interval_months = models.PositiveSmallIntegerField(
+        default=12, help_text="How often this answer must be checked against the law, in months."
+    )
+    # Kept by save(): last reviewed (or published, or created) + the interval; stored so the
+    # admin and the review digest can filter on an index.
+    review_due = models.DateField(null=True, blank=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_answers",
+        help_text="The editor who keeps this answer correct and gets its review reminders.",
+    )
     view_count = models.PositiveIntegerField(default=0, editable=False)
     # Kept by faq.search whenever the answer or its topics change: the body as plain text (for
     # snippets and the SQLite fallback), its topic names, and on PostgreSQL a weighted tsvector.
@@ -135,13 +161,16 @@ class Answer(models.Model):
         indexes = [
             models.Index(fields=["status", "-view_count"], name="answer_status_views"),
             models.Index(fields=["status", "-updated_at"], name="answer_status_updated"),
+            models.Index(fields=["status", "review_due"], name="answer_status_review_due"),
         ]
+        permissions = [("publish_answer", "Can publish, archive and merge answers")]
 
     def __str__(self):
         return f"Q{self.number}: {self.question}"
 
     def save(self, *args, **kwargs):
         from .numbers import next_free_number
+        from .workflow import next_review_date
 
         if not self.number:
             self.number = next_free_number()
@@ -150,6 +179,7 @@ class Answer(models.Model):
         self.body = sanitise_html(self.body)
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.review_due = next_review_date(self)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -16,4 +16,5 @@ urlpatterns = [
     re_path(r"^[qQ](?P<number>[0-9]{1,7})/?$", views.answer_redirect, name="answer_short"),
     path("search/", views.search, name="search"),
     path("feeds/latest/", LatestAnswersFeed(), name="feed_latest"),
+    path("preview/q/<int:number>/", views.answer_preview, name="answer_preview"),
 ]

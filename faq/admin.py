@@ -1,0 +1,518 @@
+"""The staff admin for topics and answers.
+
+Rules live in faq.workflow; this module wires them into forms, actions and pages. Every save of
+an answer (with its links and local notes) is a django-reversion revision.
+"""
+
+import hashlib
+import re
+from base64 import b64encode
+from datetime import timedelta
+
+import reversion
+from django.contrib import admin, messages
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+from treebeard.admin import TreeAdmin
+from treebeard.forms import MoveNodeForm, movenodeform_factory
+
+from config.middleware import ADMIN_CSP
+from forces.models import LocalNote
+
+from . import history, workflow
+from .forms_admin import AnswerAdminForm
+from .models import Answer, Feedback, RelatedLink, Status, Topic, UnansweredSearch
+from .topics import refresh_url_paths
+
+# Revisions: an answer is saved together with its links and local notes. The search columns are
+# derived (recomputed on every save), so restoring a revision never needs them.
+for model in (RelatedLink, LocalNote):
+    if not reversion.is_registered(model):
+        reversion.register(model)
+if not reversion.is_registered(Answer):
+    reversion.register(
+        Answer,
+        follow=("links", "local_notes"),
+        exclude=("search_vector", "body_text", "topic_text"),
+    )
+
+
+# Topics ------------------------------------------------------------------------------------
+
+
+class TopicForm(MoveNodeForm):
+    def clean(self):
+        cleaned = super().clean()
+        slug = cleaned.get("slug") or ""
+        parent = self._new_parent(cleaned)
+        url_path = f"{parent.url_path}/{slug}" if parent else slug
+        if slug and Topic.objects.filter(url_path=url_path).exclude(pk=self.instance.pk).exists():
+            self.add_error("slug", f"Another topic in that place already has the address “{slug}”.")
+        return cleaned
+
+    def _new_parent(self, cleaned):
+        ref = cleaned.get("treebeard_ref_node")
+        if ref is None:
+            return None
+        if cleaned.get("treebeard_position") in ("first-child", "last-child", "sorted-child"):
+            return ref
+        return Topic.objects.get_parent(ref)
+
+
+def answers_in_topics(topics):
+    """Answers filed under any of `topics` or their descendants."""
+    subtree = Q()
+    for topic in topics:
+        subtree |= Q(path__startswith=topic.path)
+    within = Topic.objects.filter(subtree)
+    return (
+        Answer.objects.filter(Q(topics__in=within) | Q(primary_topic__in=within))
+        .distinct()
+        .order_by("number")
+    )
+
+
+@admin.register(Topic)
+class TopicAdmin(TreeAdmin):
+    form = movenodeform_factory(Topic, form=TopicForm)
+    list_display = ["name", "url_path", "answer_count", "sensitive", "display_order"]
+    search_fields = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    delete_confirmation_template = "admin/faq/topic/delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/faq/topic/delete_selected_confirmation.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_answers=Count("answers", distinct=True))
+
+    @admin.display(description="answers", ordering="_answers")
+    def answer_count(self, topic):
+        return topic._answers
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        refresh_url_paths()
+
+    def move_node(self, request):
+        response = super().move_node(request)
+        if response.status_code == 200:
+            refresh_url_paths()
+        return response
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        held = [
+            format_html(
+                '<a href="{}">{}</a>: move it to another topic first',
+                reverse("admin:faq_answer_change", args=[quote(answer.pk)]),
+                answer,
+            )
+            for answer in answers_in_topics(objs)
+        ]
+        descendants = [
+            f"Topic: {child} (inside {topic})"
+            for topic in objs
+            for child in Topic.objects.get_descendants(topic)
+        ]
+        return [*deleted, *descendants], counts, perms_needed, [*protected, *held]
+
+
+# Answers -----------------------------------------------------------------------------------
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "review due"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("due", "Due now"), ("soon", "Due within 30 days"), ("later", "Not due")]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "due":
+            return queryset.review_due(today)
+        if self.value() == "soon":
+            return queryset.review_due(today + timedelta(days=30))
+        if self.value() == "later":
+            return queryset.exclude(pk__in=Answer.objects.review_due(today).values("pk"))
+        return queryset
+
+
+class BrokenReferencesFilter(admin.SimpleListFilter):
+    title = "references"
+    parameter_name = "references"
+
+    def lookups(self, request, model_admin):
+        return [("broken", "Refers to missing or unpublished answers"), ("ok", "All fine")]
+
+    def queryset(self, request, queryset):
+        broken = Answer.objects.with_broken_references().values("pk")
+        if self.value() == "broken":
+            return queryset.filter(pk__in=broken)
+        if self.value() == "ok":
+            return queryset.exclude(pk__in=broken)
+        return queryset
+
+
+class RelatedLinkInline(admin.TabularInline):
+    model = RelatedLink
+    extra = 0
+    fields = ["title", "url", "description", "order"]
+    verbose_name = "Related Information link"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class LocalNoteInline(admin.StackedInline):
+    """Every force's note on this answer: for answer editors only (force editors use forces)."""
+
+    model = LocalNote
+    extra = 0
+    fields = ["force", "body"]
+
+    def _answer_editor(self, request):
+        return request.user.has_perm("faq.change_answer")
+
+    def has_view_permission(self, request, obj=None):
+        return self._answer_editor(request) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._answer_editor(request) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._answer_editor(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._answer_editor(request) and super().has_delete_permission(request, obj)
+
+
+_IMPORTMAP_RE = re.compile(r'<script type="importmap"[^>]*>(.*?)</script>', re.DOTALL)
+
+
+def allow_importmaps(response):
+    """Let the page's import maps (the editor's) run under the admin's Content-Security-Policy.
+
+    The policy allows no inline script; an import map is one, so it is allowed by its hash.
+    """
+    if not hasattr(response, "render") or response.status_code != 200:
+        return response
+    response.render()
+    scripts = _IMPORTMAP_RE.findall(response.content.decode())
+    if scripts:
+        hashes = " ".join(
+            f"'sha256-{b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in scripts
+        )
+        response["Content-Security-Policy"] = ADMIN_CSP.replace(
+            "script-src 'self'", f"script-src 'self' {hashes}"
+        )
+    return response
+
+
+@admin.register(Answer)
+class AnswerAdmin(VersionAdmin):
+    form = AnswerAdminForm
+    inlines = [RelatedLinkInline, LocalNoteInline]
+    list_display = [
+        "number",
+        "question",
+        "status",
+        "primary_topic",
+        "jurisdiction",
+        "last_reviewed",
+        "review_due_display",
+        "updated_at",
+    ]
+    list_display_links = ["number", "question"]
+    list_filter = [
+        "status",
+        "topics",
+        "jurisdiction",
+        ReviewDueFilter,
+        BrokenReferencesFilter,
+    ]
+    list_select_related = ["primary_topic"]
+    search_fields = ["question", "summary", "keywords", "body_text"]
+    search_help_text = "Search by number (Q497 or 497), question, summary, keywords or text."
+    autocomplete_fields = ["primary_topic", "replaced_by"]
+    filter_horizontal = ["topics"]
+    history_latest_first = True
+    object_history_template = "admin/faq/answer/object_history.html"
+    actions = ["submit_for_review", "publish_selected", "archive_selected", "mark_reviewed"]
+    readonly_fields = [
+        "preview_link",
+        "reference_check",
+        "published_at",
+        "last_reviewed",
+        "review_due",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["number", "question", "slug", "summary", "body", "keywords"]}),
+        ("Where it appears", {"fields": ["primary_topic", "topics", "jurisdiction"]}),
+        (
+            "Workflow",
+            {
+                "fields": [
+                    "status",
+                    "preview_link",
+                    "reference_check",
+                    "owner",
+                    "replaced_by",
+                    "published_at",
+                ]
+            },
+        ),
+        (
+            "Review",
+            {
+                "fields": [
+                    "mark_reviewed",
+                    "last_reviewed",
+                    "review_interval_months",
+                    "review_due",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]
+
+    # Pages ---------------------------------------------------------------------------------
+
+    def view_on_site(self, answer):
+        if answer.is_published:
+            return answer.get_absolute_url()
+        return reverse("faq:answer_preview", kwargs={"number": answer.number})
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            # Numbers are quoted in letters and leaflets: once given, never changed.
+            fields.insert(0, "number")
+        return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and self.has_change_permission(request, obj):
+            return fieldsets
+        if obj is None:
+            return fieldsets
+        # Read-only visitors (moderators) have no form, so no form-only field.
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "mark_reviewed"]})
+            for name, options in fieldsets
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        saved = getattr(request, "_answer_saved_state", None)
+        return type(form.__name__, (form,), {"user": request.user, "saved_state": saved})
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        match = re.fullmatch(r"\s*[Qq]?(\d{1,7})\s*", search_term or "")
+        if match:
+            results = results | queryset.filter(number=int(match.group(1)))
+        return results, may_have_duplicates
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return allow_importmaps(
+            super().changeform_view(request, object_id, form_url, extra_context)
+        )
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Restoring goes through the change form, whose rules must judge the change against the
+        # answer as it is now, not as the old revision (already written back by then) left it.
+        current = get_object_or_404(Answer, pk=unquote(object_id))
+        request._answer_saved_state = {
+            "status": current.status,
+            "replaced_by_id": current.replaced_by_id,
+        }
+        response = super().revision_view(request, object_id, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            # Readers' view counts are not content: a restore keeps today's.
+            Answer.objects.filter(pk=current.pk).update(view_count=current.view_count)
+        return response
+
+    # Saving --------------------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.owner_id is None:
+            obj.owner = request.user
+        super().save_model(request, obj, form, change)
+        into = form.merge_into
+        if into is not None:
+            workflow.merge(obj, into, by=request.user)
+            self.message_user(
+                request, f"{obj.reference} now redirects to Q{into.number} for good.", messages.INFO
+            )
+        if form.cleaned_data.get("mark_reviewed"):
+            workflow.mark_reviewed(obj, by=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        answer = form.instance
+        broken = workflow.broken_references(answer)
+        if broken and answer.status != Status.PUBLISHED:
+            self.message_user(
+                request,
+                f"{answer.reference} refers to answers that do not exist or are not published: "
+                f"{workflow.describe_numbers(broken)}. It cannot be published until they are.",
+                messages.WARNING,
+            )
+
+    # Read-only fields and columns ----------------------------------------------------------
+
+    @admin.display(description="preview")
+    def preview_link(self, answer):
+        if answer.pk is None:
+            return "Save first to preview."
+        preview = reverse("faq:answer_preview", kwargs={"number": answer.number})
+        if answer.is_published:
+            return format_html(
+                '<a href="{}">Preview</a> · <a href="{}">On the site</a>',
+                preview,
+                answer.get_absolute_url(),
+            )
+        return format_html('<a href="{}">Preview as the public would see it</a>', preview)
+
+    @admin.display(description="references")
+    def reference_check(self, answer):
+        if answer.pk is None:
+            return "-"
+        broken = workflow.broken_references(answer)
+        if not broken:
+            return "Every Q-number it mentions is published."
+        return format_html(
+            '<strong class="errornote">Refers to answers that do not exist or are not '
+            "published: {}</strong>",
+            workflow.describe_numbers(broken),
+        )
+
+    @admin.display(description="review due", ordering="review_due")
+    def review_due_display(self, answer):
+        if answer.review_due is None:
+            return "-"
+        due = answer.status == Status.PUBLISHED and answer.review_due <= timezone.localdate()
+        date = date_format(answer.review_due, "j M Y")
+        return format_html("<strong>{} (due)</strong>", date) if due else date
+
+    # Actions -------------------------------------------------------------------------------
+
+    def has_publish_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    def _run(self, request, queryset, action, done):
+        succeeded, failed = 0, []
+        for answer in queryset:
+            try:
+                action(answer, by=request.user)
+                succeeded += 1
+            except workflow.WorkflowError as error:
+                failed.append(f"{answer.reference}: {error}")
+        if succeeded:
+            self.message_user(request, f"{succeeded} {done}.", messages.SUCCESS)
+        for problem in failed:
+            self.message_user(request, problem, messages.ERROR)
+
+    @admin.action(description="Submit selected answers for review", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self._run(request, queryset, workflow.submit_for_review, "submitted for review")
+
+    @admin.action(description="Publish selected answers", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._run(request, queryset, workflow.publish, "published")
+
+    @admin.action(description="Archive selected answers", permissions=["publish"])
+    def archive_selected(self, request, queryset):
+        self._run(request, queryset, workflow.archive, "archived")
+
+    @admin.action(description="Mark selected answers as reviewed today", permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        self._run(request, queryset, workflow.mark_reviewed, "marked as reviewed")
+
+    # History -------------------------------------------------------------------------------
+
+    def get_urls(self):
+        compare = self.admin_site.admin_view(self.compare_view)
+        return [
+            path("<path:object_id>/history/compare/", compare, name="faq_answer_compare"),
+            *super().get_urls(),
+        ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        versions = list(
+            Version.objects.get_for_object_reference(Answer, unquote(object_id))
+            .select_related("revision", "revision__user")
+            .order_by("-pk")
+        )
+        compare_url = reverse("admin:faq_answer_compare", args=[object_id])
+        rows = [
+            {
+                "revision": version.revision,
+                "url": reverse("admin:faq_answer_revision", args=[object_id, version.pk]),
+                "compare_url": f"{compare_url}?from={older.pk}&to={version.pk}" if older else "",
+            }
+            for version, older in zip(versions, [*versions[1:], None], strict=True)
+        ]
+        return super().history_view(
+            request, object_id, {**(extra_context or {}), "action_list": rows}
+        )
+
+    def compare_view(self, request, object_id):
+        answer = get_object_or_404(Answer, pk=unquote(object_id))
+        if not self.has_view_or_change_permission(request, answer):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(answer).select_related("revision__user")
+        older = get_object_or_404(versions, pk=request.GET.get("from") or 0)
+        newer = get_object_or_404(versions, pk=request.GET.get("to") or 0)
+        if older.pk > newer.pk:
+            older, newer = newer, older
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": answer,
+            "title": f"Changes to {answer.reference}",
+            "older": older,
+            "newer": newer,
+            "diffs": history.compare(older, newer),
+            "restore_url": reverse("admin:faq_answer_revision", args=[quote(answer.pk), older.pk]),
+            "can_restore": self.has_change_permission(request, answer),
+        }
+        return TemplateResponse(request, "admin/faq/answer/compare.html", context)
+
+
+# What readers tell us ----------------------------------------------------------------------
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(ReadOnlyAdmin):
+    list_display = ["answer", "helpful", "comment", "created_at"]
+    list_filter = ["helpful", "created_at"]
+    list_select_related = ["answer"]
+    search_fields = ["comment", "answer__question"]
+
+
+@admin.register(UnansweredSearch)
+class UnansweredSearchAdmin(ReadOnlyAdmin):
+    list_display = ["query", "count", "first_seen", "last_seen"]
+    search_fields = ["query"]

@@ -1,0 +1,265 @@
+"""The editorial workflow of answers: draft → in review → published → archived.
+
+Every rule lives here, as plain functions the admin (form validation, actions) and management
+commands call: who may publish, what blocks publishing, merging, reviews and review dates.
+`*_problems` functions return messages for a form to show; the state-changing functions raise
+`WorkflowError` with the same messages and record a revision (django-reversion).
+"""
+
+import calendar
+from dataclasses import dataclass, field
+
+import reversion
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import Answer, Status
+from .references import find_references
+
+PUBLISH_PERMISSION = "faq.publish_answer"
+# Statuses that put an answer on the site or take it off: only publishers move into or out of them.
+GUARDED = {Status.PUBLISHED, Status.ARCHIVED}
+
+
+class WorkflowError(Exception):
+    def __init__(self, messages):
+        self.messages = [messages] if isinstance(messages, str) else list(messages)
+        super().__init__(" ".join(self.messages))
+
+
+def can_publish(user):
+    return bool(user and user.is_active and user.has_perm(PUBLISH_PERMISSION))
+
+
+def add_months(day, months):
+    """`day` moved on by `months` calendar months, clamped to the end of shorter months."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def next_review_date(answer):
+    """When `answer` is next due for review: its last review (or publication) + its interval."""
+    if answer.last_reviewed:
+        start = answer.last_reviewed
+    elif answer.published_at:
+        start = timezone.localdate(answer.published_at)
+    elif answer.created_at:
+        start = timezone.localdate(answer.created_at)
+    else:
+        start = timezone.localdate()
+    return add_months(start, answer.review_interval_months or 12)
+
+
+def review_due(queryset=None, today=None):
+    """Published answers due for review on `today`, oldest due date first."""
+    queryset = Answer.objects.all() if queryset is None else queryset
+    return queryset.review_due(today).order_by("review_due", "number")
+
+
+def broken_references(answer, body=None):
+    """Numbers that `body` (default: the answer's body) refers to that are missing or unpublished.
+
+    Sorted; the answer's own number never counts.
+    """
+    numbers = find_references(answer.body if body is None else body) - {answer.number}
+    if not numbers:
+        return []
+    published = set(
+        Answer.objects.published().filter(number__in=numbers).values_list("number", flat=True)
+    )
+    return sorted(numbers - published)
+
+
+def describe_numbers(numbers):
+    return ", ".join(f"Q{n}" for n in numbers)
+
+
+def status_problems(answer, old_status, new_status, user, *, body=None):
+    """Why `user` may not save `answer` with `new_status` (coming from `old_status`), if at all."""
+    problems = []
+    if new_status != old_status and (new_status in GUARDED or old_status in GUARDED):
+        if not can_publish(user):
+            problems.append(
+                "Only publishers can publish, archive or take an answer off the site: "
+                "set the status to Draft or In review and ask a publisher."
+            )
+    if new_status == Status.PUBLISHED:
+        broken = broken_references(answer, body)
+        if broken:
+            problems.append(
+                "This answer cannot be published while it refers to answers that do not exist "
+                f"or are not published: {describe_numbers(broken)}. Publish those first or "
+                "remove the references."
+            )
+    return problems
+
+
+def merge_problems(answer, into, user):
+    """Why `answer` may not be marked as replaced by `into`, if at all."""
+    if not can_publish(user):
+        return ["Only publishers can merge answers."]
+    if into.pk == answer.pk:
+        return ["An answer cannot be replaced by itself."]
+    problems = []
+    if into.status != Status.PUBLISHED:
+        problems.append(f"Q{into.number} is not published: merge only into a published answer.")
+    seen = {answer.pk}
+    target = into
+    while target is not None and target.replaced_by_id:
+        if target.replaced_by_id in seen:
+            problems.append(f"Q{into.number} is already replaced by this answer: that is a loop.")
+            break
+        seen.add(target.pk)
+        target = target.replaced_by
+    return problems
+
+
+def _save(answer, *, by, comment):
+    with transaction.atomic(), reversion.create_revision():
+        answer.save()
+        reversion.set_user(by)
+        reversion.set_comment(comment)
+
+
+def _change_status(answer, new_status, *, by, comment):
+    problems = status_problems(answer, answer.status, new_status, by)
+    if problems:
+        raise WorkflowError(problems)
+    answer.status = new_status
+    _save(answer, by=by, comment=comment)
+    return answer
+
+
+def submit_for_review(answer, *, by):
+    return _change_status(answer, Status.IN_REVIEW, by=by, comment="Submitted for review.")
+
+
+def publish(answer, *, by):
+    if not can_publish(by):
+        raise PermissionDenied("Only publishers can publish answers.")
+    return _change_status(answer, Status.PUBLISHED, by=by, comment="Published.")
+
+
+def archive(answer, *, by):
+    if not can_publish(by):
+        raise PermissionDenied("Only publishers can archive answers.")
+    return _change_status(answer, Status.ARCHIVED, by=by, comment="Archived.")
+
+
+def merge(answer, into, *, by):
+    """Mark `answer` as replaced by `into`: it is archived and its number redirects for ever."""
+    if not can_publish(by):
+        raise PermissionDenied("Only publishers can merge answers.")
+    problems = merge_problems(answer, into, by)
+    if problems:
+        raise WorkflowError(problems)
+    answer.replaced_by = into
+    answer.status = Status.ARCHIVED
+    _save(answer, by=by, comment=f"Merged into Q{into.number}.")
+    return answer
+
+
+def mark_reviewed(answer, *, by, today=None):
+    answer.last_reviewed = today or timezone.localdate()
+    _save(answer, by=by, comment="Marked as reviewed.")
+    return answer
+
+
+@dataclass
+class Digest:
+    user: object
+    owned: list = field(default_factory=list)
+    unassigned: list = field(default_factory=list)
+
+    @property
+    def total(self):
+        return len(self.owned) + len(self.unassigned)
+
+
+EDITOR_GROUPS = ("Editors", "Publishers")
+
+
+def review_digests(today=None):
+    """One Digest per editor with an email address and something due: the due answers they own,
+    and the due answers nobody owns (everyone is reminded of those)."""
+    due = list(review_due(today=today).select_related("owner"))
+    unassigned = [a for a in due if a.owner_id is None]
+    editors = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(email="")
+        .filter(Q(groups__name__in=EDITOR_GROUPS) | Q(owned_answers__in=due))
+        .distinct()
+        .order_by("pk")
+    )
+    digests = []
+    for user in editors:
+        digest = Digest(
+            user=user, owned=[a for a in due if a.owner_id == user.pk], unassigned=unassigned
+        )
+        if digest.total:
+            digests.append(digest)
+    return digests
+
+
+def days_overdue(answer, today=None):
+    today = today or timezone.localdate()
+    if answer.review_due is None:
+        return 0
+    return max(0, (today - answer.review_due).days)
+
+
+def digest_text(digest, today=None):
+    """The plain-text email reminding one editor of their due answers."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    today = today or timezone.localdate()
+
+    def lines(answers):
+        for answer in answers:
+            url = settings.SITE_URL + reverse("admin:faq_answer_change", args=[answer.pk])
+            late = days_overdue(answer, today)
+            when = f"{late} days overdue" if late else "due today"
+            yield f"- {answer.reference} {answer.question} ({when})\n  {url}"
+
+    name = digest.user.get_full_name() or digest.user.get_username()
+    parts = [f"Hello {name},", "", "These answers are due for review against the current law."]
+    if digest.owned:
+        parts += ["", "Yours:", *lines(digest.owned)]
+    if digest.unassigned:
+        parts += ["", "Nobody owns these yet:", *lines(digest.unassigned)]
+    parts += [
+        "",
+        "Open each one, check it, and save it with “Mark as reviewed” ticked.",
+        "",
+        settings.SITE_NAME,
+    ]
+    return "\n".join(parts)
+
+
+def send_review_digests(today=None, *, dry_run=False):
+    """Email each editor their due list; returns the digests (sent unless `dry_run`)."""
+    from django.conf import settings
+    from django.core.mail import EmailMessage, get_connection
+
+    digests = review_digests(today)
+    if dry_run or not digests:
+        return digests
+    messages = [
+        EmailMessage(
+            subject=f"{settings.SITE_NAME}: {d.total} answer{'s' if d.total != 1 else ''} "
+            "due for review",
+            body=digest_text(d, today),
+            to=[d.user.email],
+        )
+        for d in digests
+    ]
+    get_connection().send_messages(messages)
+    return digests
