@@ -28,6 +28,7 @@ urlpatterns = [
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("cookies/", TemplateView.as_view(template_name="pages/cookies.html"), name="cookies"),
     path("forces/", include("forces.urls")),
+    path("api/v1/", include("forces.api_urls")),
     path("ask/", include("questions.urls")),
     path("", include("faq.urls")),
 ]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
@@ -94,3 +95,35 @@ class LocalNote(models.Model):
     def save(self, *args, **kwargs):
         self.body = sanitise_html(self.body)
         super().save(*args, **kwargs)
+
+
+class ImportedPostcode(models.Model):
+    """A postcode -> force row loaded by `manage.py import_postcodes` (ONSPD/NSPL format).
+
+    Newer than the shipped tables, so these rows win over them.
+    """
+
+    postcode = models.CharField(max_length=8, primary_key=True, help_text='e.g. "SW1A 2AA"')
+    # No database-level constraint: millions of rows are bulk-loaded and each row's force comes
+    # from the Force table itself; Django still cascades deletes.
+    force = models.ForeignKey(
+        Force, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+
+    class Meta:
+        verbose_name = "imported postcode"
+
+    def __str__(self):
+        return self.postcode
+
+
+class ForceMembership(models.Model):
+    """Ties a "Force editors" member to the one force whose details and notes they may edit."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="force_membership"
+    )
+    force = models.ForeignKey(Force, on_delete=models.CASCADE, related_name="memberships")
+
+    def __str__(self):
+        return f"{self.user} edits {self.force}"

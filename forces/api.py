@@ -1,0 +1,78 @@
+"""The public JSON API: /api/v1/forces/, /api/v1/forces/<slug>/ and /api/v1/locate/?q=.
+
+Read-only, no cookies or sessions used, so any site may call it (CORS: *) and caches may keep it.
+"""
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET
+
+from config.ratelimit import is_limited
+
+from .lookup import locate
+from .models import Force
+
+CACHE_SECONDS = 60 * 60
+
+
+def _json(data, *, status=200, max_age=CACHE_SECONDS):
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    patch_cache_control(response, public=True, max_age=max_age)
+    return response
+
+
+def force_summary(force):
+    return {
+        "slug": force.slug,
+        "name": force.name,
+        "code": force.code or None,
+        "url": settings.SITE_URL + force.get_absolute_url(),
+    }
+
+
+def force_full(force):
+    return {
+        **force_summary(force),
+        "short_name": force.short_name,
+        "nation": force.nation,
+        "kind": force.kind,
+        "description": force.description,
+        "website": force.website or None,
+        "non_emergency_number": force.non_emergency_number or None,
+        "non_emergency_outside_area": force.non_emergency_outside_area or None,
+        "report_online_url": force.report_online_url or None,
+        "contact_url": force.contact_url or None,
+        "textphone": force.textphone or None,
+        "social_accounts": force.social_accounts,
+    }
+
+
+@require_GET
+def forces(request):
+    return _json({"forces": [force_full(force) for force in Force.objects.order_by("name")]})
+
+
+@require_GET
+def force(request, slug):
+    return _json(force_full(get_object_or_404(Force, slug=slug)))
+
+
+@require_GET
+def locate_view(request):
+    if is_limited(request, "api-locate", limit=120, window=60):
+        return _json({"error": "Too many requests. Please wait a minute."}, status=429, max_age=0)
+    result = locate(request.GET.get("q", ""))
+    data = {
+        "query": result.query,
+        "normalised": result.normalised,
+        "match": str(result.match),
+        "forces": [force_summary(force) for force in result.forces],
+        "reason": result.reason,
+    }
+    if result.problem:
+        data["error"] = {"code": str(result.problem), "message": result.message}
+    status = 400 if result.is_bad_request else 200
+    return _json(data, status=status, max_age=60 if status == 400 else CACHE_SECONDS)

@@ -1,0 +1,33 @@
+"""Reads behind the force directory and force pages."""
+
+from faq.models import Status
+
+from .models import Force, ForceKind, LocalNote, Nation
+
+NATION_ORDER = [
+    Nation.ENGLAND,
+    Nation.WALES,
+    Nation.SCOTLAND,
+    Nation.NORTHERN_IRELAND,
+    Nation.CROWN_DEPENDENCIES,
+]
+
+
+def forces_by_nation():
+    """[(heading, [forces])]: territorial forces by nation, then the national special forces."""
+    forces = list(Force.objects.order_by("name"))
+    groups = [
+        (nation.label, [f for f in forces if f.nation == nation and not f.is_special])
+        for nation in NATION_ORDER
+    ]
+    special = [f for f in forces if f.kind == ForceKind.SPECIAL]
+    groups.append(("National and specialist forces", special))
+    return [(heading, members) for heading, members in groups if members]
+
+
+def published_notes(force):
+    return list(
+        LocalNote.objects.filter(force=force, answer__status=Status.PUBLISHED)
+        .select_related("answer")
+        .order_by("answer__number")
+    )

@@ -1,0 +1,38 @@
+"""Local information on answer pages: the chosen force's note, contact box and law notice.
+
+The faq app calls `local_context(request, answer)`; everything it returns is for the templates
+in templates/forces/includes/.
+"""
+
+from .choice import chosen_force
+from .models import LocalNote, Nation
+
+# The legal system each nation's forces work under, in faq.Jurisdiction's values.
+_NATION_JURISDICTION = {
+    Nation.ENGLAND: "england-wales",
+    Nation.WALES: "england-wales",
+    Nation.SCOTLAND: "scotland",
+    Nation.NORTHERN_IRELAND: "northern-ireland",
+}
+
+
+def law_may_differ(force, answer):
+    """True when the answer is written for a different legal system than the force's."""
+    if force is None:
+        return False
+    jurisdiction = _NATION_JURISDICTION.get(force.nation)
+    if jurisdiction is None:  # Crown Dependencies make their own laws, even on UK-wide topics
+        return True
+    return answer.jurisdiction not in ("uk", jurisdiction)
+
+
+def local_context(request, answer):
+    force = chosen_force(request)
+    note = None
+    if force is not None:
+        note = LocalNote.objects.filter(force=force, answer=answer).first()
+    return {
+        "local_force": force,
+        "local_note": note,
+        "law_may_differ": law_may_differ(force, answer),
+    }

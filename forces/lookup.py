@@ -1,0 +1,332 @@
+"""Which police force covers the place a person typed: the one entry point is `locate(text)`.
+
+Full postcode -> imported rows (manage.py import_postcodes), else the shipped tables (exact);
+district or area alone -> its force, or every force policing >= 5 % of it; anything else -> the
+town gazetteer. Never raises for any input: problems come back as a result with a message.
+"""
+
+import enum
+import time
+from dataclasses import dataclass, field
+
+from . import gazetteer, postcodes, tables
+from .models import Force, ForceKind, ImportedPostcode
+from .postcodes import Kind
+
+MAX_QUERY = 100
+SPLIT_SHARE = 0.05  # another force policing this much of a district: ask for the full postcode
+TOWN_SHARE = 0.05  # places this much smaller than the largest of the name are left out
+MAX_CHOICES = 12
+
+
+class Match(enum.StrEnum):
+    POSTCODE = "postcode"
+    DISTRICT = "district"
+    AREA = "area"
+    TOWN = "town"
+    NONE = "none"
+
+
+class Problem(enum.StrEnum):
+    NONE = ""
+    EMPTY = "empty"
+    INVALID = "invalid"  # cannot be a postcode or a place name: 400 from the API
+    NOT_FOUND = "not-found"  # well formed, but we cannot place it
+    NO_LOCAL_FORCE = "no-local-force"  # BFPO, GIR 0AA, overseas territories
+
+
+@dataclass(frozen=True)
+class Candidate:
+    force: Force
+    share: float | None = None  # of the district or area, when that is what matched
+    place: str = ""  # "Newport, Isle of Wight", when a town matched
+
+
+@dataclass(frozen=True)
+class LocateResult:
+    query: str
+    normalised: str = ""
+    match: Match = Match.NONE
+    candidates: tuple = ()
+    reason: str = ""
+    problem: Problem = Problem.NONE
+    message: str = ""
+    suggestion: str = ""  # something else worth searching for, e.g. the district
+
+    @property
+    def forces(self):
+        seen, forces = set(), []
+        for candidate in self.candidates:
+            if candidate.force.pk not in seen:
+                seen.add(candidate.force.pk)
+                forces.append(candidate.force)
+        return forces
+
+    @property
+    def force(self):
+        """The one force, when the answer is certain."""
+        forces = self.forces
+        return forces[0] if len(forces) == 1 else None
+
+    @property
+    def is_bad_request(self):
+        return self.problem in (Problem.EMPTY, Problem.INVALID)
+
+
+@dataclass
+class _Draft:
+    normalised: str = ""
+    match: Match = Match.NONE
+    picks: list = field(default_factory=list)  # (slug, share, place)
+    reason: str = ""
+    problem: Problem = Problem.NONE
+    message: str = ""
+    suggestion: str = ""
+
+
+def locate(text):
+    """Find the force(s) for what a person typed: a postcode, part of one, or a town."""
+    query = text if isinstance(text, str) else ""
+    query = query.replace("\x00", "").strip()
+    draft = _locate(query)
+    forces = _forces([slug for slug, _, _ in draft.picks])
+    candidates = tuple(
+        Candidate(forces[slug], share, place)
+        for slug, share, place in draft.picks
+        if slug in forces
+    )
+    if draft.picks and not candidates:
+        draft = _Draft(draft.normalised, problem=Problem.NOT_FOUND, message=_not_found(query))
+    reason = draft.reason.format(*[c.force.name for c in candidates]) if candidates else ""
+    return LocateResult(
+        query=query[:MAX_QUERY],
+        normalised=draft.normalised,
+        match=draft.match if candidates else Match.NONE,
+        candidates=candidates,
+        reason=reason,
+        problem=draft.problem,
+        message=draft.message,
+        suggestion=draft.suggestion,
+    )
+
+
+# The 48 territorial forces and whether any postcodes were imported, kept in each process for a
+# minute (and cleared at once in this one when they change): most lookups need no query at all.
+CACHE_SECONDS = 60
+_cache = {"loaded": -CACHE_SECONDS, "forces": {}, "imported": False}
+
+
+def clear_caches():
+    _cache["loaded"] = -CACHE_SECONDS
+
+
+def _fresh_cache():
+    now = time.monotonic()
+    if now - _cache["loaded"] > CACHE_SECONDS:
+        forces = {force.slug: force for force in Force.objects.filter(kind=ForceKind.TERRITORIAL)}
+        _cache.update(
+            forces=forces, imported=ImportedPostcode.objects.exists(), loaded=time.monotonic()
+        )
+    return _cache
+
+
+def _forces(slugs):
+    if not slugs:
+        return {}
+    forces = _fresh_cache()["forces"]
+    return {slug: forces[slug] for slug in slugs if slug in forces}
+
+
+def _locate(query):
+    if not query:
+        return _Draft(problem=Problem.EMPTY, message="Enter a town or a postcode.")
+    if len(query) > MAX_QUERY:
+        return _Draft(
+            problem=Problem.INVALID,
+            message="That is longer than any town or postcode. Enter just your town or postcode.",
+        )
+    parsed = postcodes.parse(query)
+    if parsed.kind == Kind.NOT_POSTCODE:
+        parsed = postcodes.find_postcode_in_text(query) or parsed
+    if parsed.has_no_local_force:
+        return _no_local_force(parsed)
+    if parsed.kind == Kind.FULL:
+        return _by_postcode(parsed)
+    if parsed.kind in (Kind.DISTRICT, Kind.SECTOR):
+        return _by_district(parsed)
+    if parsed.kind == Kind.AREA:
+        found = _by_area(parsed)
+        return found if found.picks else _by_town(query)
+    if parsed.kind == Kind.BAD_POSTCODE:
+        return _Draft(
+            normalised=parsed.normalised,
+            problem=Problem.INVALID,
+            message=f"We couldn't find '{query}'. Check the postcode, or try your town.",
+        )
+    return _by_town(query)
+
+
+def _not_found(query):
+    return f"We couldn't find '{query}'. Check the postcode, or try your town."
+
+
+def _by_postcode(parsed):
+    postcode = parsed.normalised
+    imported = None
+    if _fresh_cache()["imported"]:
+        imported = (
+            ImportedPostcode.objects.filter(postcode=postcode).values_list("force__slug", flat=True)
+        ).first()
+    slug = imported or tables.get_tables().force_for(parsed.outward, parsed.inward)
+    if slug is None:
+        known = tables.get_tables().district(parsed.outward)
+        return _Draft(
+            normalised=postcode,
+            problem=Problem.NOT_FOUND,
+            message=(
+                f"We couldn't find the postcode '{postcode}'. It may be mistyped, or too new "
+                "for our list. Check the postcode, or try your town."
+            ),
+            suggestion=parsed.outward if known else "",
+        )
+    return _Draft(
+        normalised=postcode,
+        match=Match.POSTCODE,
+        picks=[(slug, None, "")],
+        reason=f"The postcode {postcode} is in the area policed by {{0}}.",
+    )
+
+
+def _by_district(parsed):
+    district = tables.get_tables().district(parsed.outward)
+    if district is None:
+        return _Draft(
+            normalised=parsed.normalised,
+            problem=Problem.NOT_FOUND,
+            message=(
+                f"We couldn't find the postcode district '{parsed.outward}'. "
+                "Check the postcode, or try your town."
+            ),
+        )
+    name = f"the {parsed.outward} postcode district"
+    return _split_or_whole(district, name, Match.DISTRICT, parsed.normalised)
+
+
+def _by_area(parsed):
+    area = tables.get_tables().area(parsed.outward)
+    if area is None:
+        return _Draft()
+    name = f"the {parsed.outward} postcode area"
+    return _split_or_whole(area, name, Match.AREA, parsed.outward)
+
+
+def _split_or_whole(district, name, match, normalised):
+    others = [(slug, share) for slug, share in district.others if share >= SPLIT_SHARE]
+    if not others:
+        return _Draft(
+            normalised=normalised,
+            match=match,
+            picks=[(district.force, None, "")],
+            reason=f"All of {name} is policed by {{0}}.",
+        )
+    shares = dict(district.shares)
+    picks = [(slug, shares[slug], "") for slug in [district.force] + [s for s, _ in others]]
+    return _Draft(
+        normalised=normalised,
+        match=match,
+        picks=picks,
+        reason=(
+            f"{name[0].upper()}{name[1:]} crosses a police boundary: more than one force "
+            "polices part of it. "
+            "Enter your full postcode or your town to be sure."
+        ),
+    )
+
+
+def _by_town(query):
+    if not any(ch.isalpha() for ch in query):
+        return _Draft(
+            problem=Problem.INVALID,
+            message="Enter the name of your town or village, or your postcode.",
+        )
+    places = gazetteer.get_gazetteer().find(query)
+    if not places:
+        return _Draft(
+            problem=Problem.NOT_FOUND,
+            message=f"We couldn't find '{query}'. Check the spelling, or try your postcode.",
+        )
+    places = [_escaped(place) for place in places]
+    largest = max(place.population for place in places)
+    if largest:
+        places = [p for p in places if p.population >= largest * TOWN_SHARE]
+    places = sorted(places, key=lambda p: (-p.population, not p.exact, p.label))[:MAX_CHOICES]
+    all_forces = {slug for place in places for slug in place.forces}
+    name = places[0].name
+    if len(all_forces) == 1:
+        return _Draft(
+            normalised=name,
+            match=Match.TOWN,
+            picks=[(places[0].forces[0], None, places[0].label)],
+            reason=f"{places[0].label} is in the area policed by {{0}}.",
+        )
+    if len(places) == 1 or len({p.label for p in places}) == 1:
+        place = places[0]
+        return _Draft(
+            normalised=name,
+            match=Match.TOWN,
+            picks=[(slug, None, place.label) for slug in place.forces],
+            reason=(
+                f"{place.label} sits on a police boundary. Enter your full postcode to be sure "
+                "which force covers your address."
+            ),
+        )
+    picks, seen = [], set()
+    for place in places:
+        for slug in place.forces:
+            if (slug, place.label) not in seen:
+                seen.add((slug, place.label))
+                picks.append((slug, None, place.label))
+    return _Draft(
+        normalised=name,
+        match=Match.TOWN,
+        picks=picks,
+        reason=f"There is more than one place called {_braceless(query)}. Choose yours.",
+    )
+
+
+def _braceless(text):
+    return text.replace("{", "(").replace("}", ")")
+
+
+def _escaped(place):
+    """Place names go into a str.format template: keep any braces literal."""
+    if "{" in place.label or "}" in place.label:
+        clean = place.name.replace("{", "(").replace("}", ")")
+        return gazetteer.Place(
+            clean,
+            place.county.replace("{", "(").replace("}", ")"),
+            place.forces,
+            place.population,
+            place.exact,
+        )
+    return place
+
+
+def _no_local_force(parsed):
+    if parsed.kind == Kind.BFPO:
+        message = (
+            f"{parsed.normalised} is a British Forces (BFPO) address, so it has no local police "
+            "force. If you are serving overseas, contact your unit's service police. If you are "
+            "in the UK, enter the postcode or town where you are now."
+        )
+    elif parsed.kind == Kind.GIROBANK:
+        message = (
+            "GIR 0AA is a special postcode used for a bank's post, not a place, so it has no "
+            "local police force. Enter the postcode or town where you are."
+        )
+    else:
+        message = (
+            f"{parsed.normalised} is a postcode for {parsed.note}, a British Overseas Territory "
+            "with its own police rather than a UK force."
+        )
+    return _Draft(normalised=parsed.normalised, problem=Problem.NO_LOCAL_FORCE, message=message)

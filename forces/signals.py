@@ -1,0 +1,25 @@
+"""Cached answer pages show a force's details and notes: changing them invalidates those pages."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from config.pagecache import bump
+
+from .lookup import clear_caches
+from .models import Force, ImportedPostcode, LocalNote
+
+
+@receiver([post_save, post_delete], sender=Force)
+def force_changed(sender, instance, **kwargs):
+    clear_caches()
+    bump(f"force:{instance.slug}")
+
+
+@receiver([post_save, post_delete], sender=ImportedPostcode)
+def imported_postcode_changed(sender, instance, **kwargs):
+    clear_caches()
+
+
+@receiver([post_save, post_delete], sender=LocalNote)
+def note_changed(sender, instance, **kwargs):
+    bump(f"force:{instance.force.slug}")

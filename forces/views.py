@@ -1,0 +1,97 @@
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from config.ratelimit import is_limited
+
+from . import directory
+from .choice import chosen_slug, forget_force, remember_force
+from .forms import FindForm
+from .lookup import Problem, locate
+from .models import Force, ForceKind
+
+
+@require_GET
+def force_list(request):
+    return render(
+        request,
+        "forces/force_list.html",
+        {
+            "groups": directory.forces_by_nation(),
+            "form": FindForm(),
+            "chosen": chosen_slug(request),
+        },
+    )
+
+
+@require_GET
+def force_detail(request, slug):
+    force = get_object_or_404(Force, slug=slug)
+    return render(
+        request,
+        "forces/force_detail.html",
+        {
+            "force": force,
+            "notes": directory.published_notes(force),
+            "is_chosen": chosen_slug(request) == force.slug,
+        },
+    )
+
+
+@require_GET
+def find(request):
+    next_url = _safe_next(request, request.GET.get("next", ""))
+    if "q" not in request.GET:
+        return render(request, "forces/find.html", {"form": FindForm(), "next": next_url})
+    if is_limited(request, "forces-find", limit=60, window=60):
+        return render(request, "errors/429.html", status=429)
+    form = FindForm(request.GET)
+    form.is_valid()  # nothing is invalid at the form level: the lookup says what is wrong
+    result = locate(request.GET.get("q", ""))
+    context = {"form": form, "result": result, "next": next_url}
+    status = 200
+    if result.problem != Problem.NONE:
+        form.add_error("q", result.message)
+        context["forms_with_errors"] = [form]
+        status = 400 if result.is_bad_request else 200
+    response = render(request, "forces/find.html", context, status=status)
+    if result.force is not None:
+        remember_force(response, result.force)
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+@require_POST
+def choose(request):
+    if not request.POST.get("force"):
+        # Submitted without picking one: back to the finder rather than an error page.
+        return redirect(reverse("forces:find"))
+    force = Force.objects.filter(
+        slug=request.POST.get("force", "")[:60], kind=ForceKind.TERRITORIAL
+    ).first()
+    if force is None:
+        raise Http404("No such force")
+    next_url = _safe_next(request, request.POST.get("next", ""))
+    response = redirect(next_url or force.get_absolute_url())
+    return remember_force(response, force)
+
+
+@require_POST
+def forget(request):
+    return forget_force(redirect(reverse("forces:find")))
+
+
+def _safe_next(request, url):
+    """Only paths on this site: never an open redirect."""
+    if (
+        url
+        and url.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        return url
+    return ""

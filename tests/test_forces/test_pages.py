@@ -1,0 +1,189 @@
+import html
+
+import pytest
+from django.urls import reverse
+
+from forces.choice import FORCE_COOKIE
+
+pytestmark = pytest.mark.django_db
+
+
+def find(client, q, **extra):
+    return client.get(reverse("forces:find"), {"q": q, **extra})
+
+
+def test_directory_groups_forces_by_nation(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        response = client.get("/forces/")
+    text = response.content.decode()
+    assert response.status_code == 200
+    for heading in (
+        "England",
+        "Wales",
+        "Scotland",
+        "Northern Ireland",
+        "Channel Islands and Isle of Man",
+        "National and specialist forces",
+    ):
+        assert f">{heading}</h2>" in text
+    assert "Police Scotland" in text
+    assert "British Transport Police" in text
+    assert text.index("Isle of Man Constabulary") < text.index("British Transport Police")
+
+
+def test_force_page_shows_how_to_contact_them(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        response = client.get("/forces/thames-valley/")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert '<h1 class="heading-xl">Thames Valley Police</h1>' in text
+    assert 'href="tel:999"' in text
+    assert 'href="tel:101"' in text
+    assert "https://www.thamesvalley.police.uk/ro/report/" in text
+    assert "Relay UK: 18001 101" in text
+
+
+def test_force_page_lists_answers_with_local_notes(client):
+    from forces.models import Force, LocalNote
+    from tests.factories import make_answer
+
+    answer = make_answer(question="How do I report lost property?")
+    draft = make_answer(question="A draft nobody should see?", status="draft")
+    force = Force.objects.get(slug="kent")
+    LocalNote.objects.create(force=force, answer=answer, body="<p>Kent: use our form.</p>")
+    LocalNote.objects.create(force=force, answer=draft, body="<p>Draft note.</p>")
+    text = client.get("/forces/kent/").content.decode()
+    assert "How do I report lost property?" in text
+    assert "A draft nobody should see?" not in text
+
+
+def test_unknown_force_is_404(client):
+    assert client.get("/forces/no-such-force/").status_code == 404
+
+
+def test_empty_find_page_has_the_form(client):
+    response = client.get("/forces/find/")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert '<label class="label" for="id_q">Enter your town or postcode</label>' in text
+    assert FORCE_COOKIE not in response.cookies
+
+
+def test_one_force_is_shown_and_remembered(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        response = find(client, " sw1a2aa ")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Your local force is Metropolitan Police Service" in text
+    assert "The postcode SW1A 2AA is in the area policed by Metropolitan Police Service." in text
+    assert response.cookies[FORCE_COOKIE].value == "metropolitan"
+    assert response.cookies[FORCE_COOKIE]["httponly"]
+    assert f'href="{reverse("forces:find")}">Change' in text
+    assert "private" in response["Cache-Control"]
+
+
+def test_several_forces_give_a_choice(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        response = find(client, "Newport")
+    text = response.content.decode()
+    assert "Choose your local force" in text
+    assert "Newport, Isle of Wight: Hampshire and Isle of Wight Constabulary" in text
+    assert "Newport, Wales: Gwent Police" in text
+    assert FORCE_COOKIE not in response.cookies
+
+
+def test_a_split_district_gives_a_choice_with_shares(client):
+    text = find(client, "SY10").content.decode()
+    assert "West Mercia Police" in text and "Dyfed-Powys Police" in text
+    assert "% of postcodes)" in text
+
+
+def test_choosing_a_force_remembers_it(client):
+    response = client.post(reverse("forces:choose"), {"force": "gwent"})
+    assert response.status_code == 302
+    assert response["Location"] == "/forces/gwent/"
+    assert response.cookies[FORCE_COOKIE].value == "gwent"
+    text = client.get("/forces/gwent/").content.decode()
+    assert "You chose Gwent Police as your local force" in text
+
+
+def test_choosing_returns_to_a_safe_next_page_only(client):
+    response = client.post(reverse("forces:choose"), {"force": "gwent", "next": "/q/1/x/"})
+    assert response["Location"] == "/q/1/x/"
+    response = client.post(
+        reverse("forces:choose"), {"force": "gwent", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/forces/gwent/"
+
+
+def test_special_or_unknown_forces_cannot_be_chosen(client):
+    for slug in ("british-transport-police", "nope", "<b>"):
+        assert client.post(reverse("forces:choose"), {"force": slug}).status_code == 404
+
+
+def test_choosing_nothing_goes_back_to_the_finder(client):
+    response = client.post(reverse("forces:choose"), {})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("forces:find")
+    assert FORCE_COOKIE not in response.cookies
+
+
+def test_forgetting_the_force(client):
+    client.cookies[FORCE_COOKIE] = "kent"
+    response = client.post(reverse("forces:forget"))
+    assert response.status_code == 302
+    assert response.cookies[FORCE_COOKIE].value == ""
+
+
+def test_nothing_found_keeps_what_was_typed(client):
+    response = find(client, "XY99 9ZZ")
+    text = html.unescape(response.content.decode())
+    assert "<title>Error: Find your local force" in text
+    assert "There is a problem" in text
+    assert "We couldn't find 'XY99 9ZZ'. Check the postcode, or try your town." in text
+    assert 'value="XY99 9ZZ"' in text
+    assert FORCE_COOKIE not in response.cookies
+
+
+def test_unknown_town_is_a_kind_error(client):
+    text = html.unescape(find(client, "Nowhereville").content.decode())
+    assert "We couldn't find 'Nowhereville'. Check the spelling, or try your postcode." in text
+
+
+def test_bfpo_explains_there_is_no_local_force(client):
+    text = find(client, "BFPO 1234").content.decode()
+    assert "British Forces (BFPO) address, so it has no local police force" in text
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "",
+        "x" * 5000,
+        "<script>alert('x')</script>",
+        "' OR 1=1; --",
+        "😀🚓",
+        "\x00\x01",
+        "%00",
+        "{0}{1}",
+        "Robert'); DROP TABLE forces_force;--",
+        "\uff33\uff37\uff11\uff21 \uff12\uff21\uff21",  # full-width SW1A 2AA
+    ],
+)
+def test_anything_typed_never_breaks_the_page(client, typed):
+    response = find(client, typed)
+    assert response.status_code in (200, 400)
+    assert "<script>alert" not in response.content.decode()
+
+
+def test_find_is_rate_limited(client, settings):
+    for _ in range(60):
+        find(client, "RG21")
+    response = find(client, "RG21")
+    assert response.status_code == 429
+    assert "Please wait a moment" in response.content.decode()
+
+
+def test_site_links_point_at_the_finder(client):
+    text = client.get("/").content.decode()
+    assert 'href="/forces/find/"' in text
