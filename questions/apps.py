@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class QuestionsConfig(AppConfig):
     name = "questions"
     verbose_name = "Submitted questions"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,0 +1,584 @@
+"""The moderation queue. Every change of status goes through questions.moderation."""
+
+from datetime import timedelta
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.timesince import timesince
+
+from . import moderation, outbox
+from .forms_admin import (
+    AssignForm,
+    CloseForm,
+    ConfirmForm,
+    ForwardForm,
+    ReplyForm,
+    TemplateChoiceForm,
+)
+from .models import (
+    CloseReason,
+    InternalNote,
+    OutboxMessage,
+    ReplyTemplate,
+    StatusChange,
+    Submission,
+)
+
+
+def _posted(request):
+    """The POST data to bind a form to, even when it is empty; None on GET."""
+    return request.POST if request.method == "POST" else None
+
+
+class AgeFilter(admin.SimpleListFilter):
+    title = "age"
+    parameter_name = "age"
+    BANDS = {
+        "day": ("Less than a day", 0, 1),
+        "week": ("1 to 7 days", 1, 7),
+        "month": ("8 to 28 days", 7, 28),
+        "older": ("More than 28 days", 28, None),
+    }
+
+    def lookups(self, request, model_admin):
+        return [(key, label) for key, (label, _lo, _hi) in self.BANDS.items()]
+
+    def queryset(self, request, queryset):
+        if self.value() not in self.BANDS:
+            return queryset
+        _label, newest, oldest = self.BANDS[self.value()]
+        now = timezone.now()
+        queryset = queryset.filter(created_at__lte=now - timedelta(days=newest))
+        if oldest is not None:
+            queryset = queryset.filter(created_at__gt=now - timedelta(days=oldest))
+        return queryset
+
+
+class WaitingFilter(admin.SimpleListFilter):
+    """The queue opens on what is waiting; the other statuses are a click away."""
+
+    title = "queue"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", "Waiting (new or in progress)"), ("mine", "Assigned to me")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "waiting":
+            return queryset.waiting()
+        if self.value() == "mine":
+            return queryset.filter(assigned_to=request.user)
+        return queryset
+
+
+class InternalNoteInline(admin.TabularInline):
+    model = InternalNote
+    fields = ("text", "author", "created_at")
+    readonly_fields = ("author", "created_at")
+    extra = 1
+    verbose_name = "internal note (never shown to the person)"
+
+    def has_change_permission(self, request, obj=None):
+        return False  # notes are kept as written; add another to correct one
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class _ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class StatusChangeInline(_ReadOnlyInline):
+    model = StatusChange
+    fields = ("at", "action", "from_status", "to_status", "by", "note")
+    readonly_fields = fields
+    verbose_name_plural = "history"
+
+
+class OutboxInline(_ReadOnlyInline):
+    model = OutboxMessage
+    fields = ("created_at", "kind", "to", "subject", "status", "attempts", "sent_at", "last_error")
+    readonly_fields = fields
+    verbose_name_plural = "emails"
+
+
+@admin.register(Submission)
+class SubmissionAdmin(admin.ModelAdmin):
+    list_display = (
+        "reference",
+        "question_start",
+        "status",
+        "waiting_for",
+        "force",
+        "topic",
+        "assigned_to",
+        "flags",
+    )
+    list_display_links = ("reference", "question_start")
+    list_filter = (
+        WaitingFilter,
+        "status",
+        AgeFilter,
+        ("force", admin.RelatedOnlyFieldListFilter),
+        "topic",
+        ("assigned_to", admin.RelatedOnlyFieldListFilter),
+        "close_reason",
+        "triage_flagged",
+    )
+    list_select_related = ("force", "topic", "assigned_to")
+    ordering = ("created_at", "pk")
+    search_fields = ("=reference", "question")
+    list_per_page = 50
+    actions = ("claim_selected", "close_as_spam")
+    change_form_template = "admin/questions/submission/change_form.html"
+    inlines = (InternalNoteInline, StatusChangeInline, OutboxInline)
+    fieldsets = (
+        (
+            "Question",
+            {
+                "fields": (
+                    "reference",
+                    "status",
+                    "created_at",
+                    "question",
+                    "detail",
+                    "force",
+                    "triage_flagged",
+                    "repeat_count",
+                )
+            },
+        ),
+        ("Person", {"fields": ("name", "email", "consent_at", "personal_data_erased_at")}),
+        (
+            "Handling",
+            {
+                "fields": (
+                    "topic",
+                    "assigned_to",
+                    "claimed_at",
+                    "answer_link",
+                    "close_reason",
+                    "duplicate_of",
+                    "forwarded_to",
+                    "forwarded_at",
+                    "finished_at",
+                )
+            },
+        ),
+    )
+    readonly_fields = (
+        "reference",
+        "status",
+        "created_at",
+        "question",
+        "detail",
+        "force",
+        "triage_flagged",
+        "repeat_count",
+        "name",
+        "email",
+        "consent_at",
+        "personal_data_erased_at",
+        "assigned_to",
+        "claimed_at",
+        "answer_link",
+        "close_reason",
+        "duplicate_of",
+        "forwarded_to",
+        "forwarded_at",
+        "finished_at",
+    )
+
+    # --- the list -----------------------------------------------------------------------------
+
+    @admin.display(description="question")
+    def question_start(self, obj):
+        return Truncator(" ".join(obj.question.split())).chars(90)
+
+    @admin.display(description="waiting", ordering="created_at")
+    def waiting_for(self, obj):
+        return timesince(obj.created_at).split(",")[0]
+
+    @admin.display(description="flags")
+    def flags(self, obj):
+        marks = []
+        if obj.triage_flagged:
+            marks.append("emergency page")
+        if obj.repeat_count:
+            marks.append(f"sent {obj.repeat_count + 1} times")
+        return ", ".join(marks)
+
+    @admin.display(description="answer")
+    def answer_link(self, obj):
+        if not obj.answer_id:
+            return "-"
+        label = f"Q{obj.answer.number} ({obj.answer.get_status_display()})"
+        try:
+            url = reverse("admin:faq_answer_change", args=[obj.answer_id])
+        except NoReverseMatch:  # answers not in this admin site
+            return label
+        return format_html('<a href="{}">{}</a>', url, label)
+
+    def has_add_permission(self, request):
+        return False  # questions come from the public form only
+
+    def save_model(self, request, obj, form, change):
+        # Only the topic is edited here; status changes go through the moderation buttons.
+        obj.save(update_fields=["topic", "updated_at"])
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not InternalNote:
+            return super().save_formset(request, form, formset, change)
+        for note in formset.save(commit=False):
+            moderation.add_note(form.instance, by=request.user, text=note.text)
+        return None
+
+    # --- bulk actions ---------------------------------------------------------------------------
+
+    @admin.action(description="Claim the selected questions", permissions=["change"])
+    def claim_selected(self, request, queryset):
+        claimed, refused = 0, []
+        for item in queryset:
+            try:
+                moderation.claim(item, by=request.user)
+            except moderation.ModerationError as exc:
+                refused.append(str(exc))
+            else:
+                claimed += 1
+        self.message_user(request, f"Claimed {claimed}.", messages.SUCCESS)
+        for reason in refused:
+            self.message_user(request, reason, messages.WARNING)
+
+    @admin.action(description="Close the selected questions as spam", permissions=["change"])
+    def close_as_spam(self, request, queryset):
+        closed, skipped = moderation.close_many(queryset, by=request.user, reason=CloseReason.SPAM)
+        self.message_user(request, f"Closed {len(closed)} as spam.", messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                "Not closed (already closed, or being handled by a colleague): "
+                + ", ".join(skipped),
+                messages.WARNING,
+            )
+
+    # --- one item: the moderation buttons -------------------------------------------------------
+
+    def get_urls(self):
+        def route(name, view):
+            return path(
+                f"<int:pk>/{name}/",
+                self.admin_site.admin_view(view),
+                name=f"questions_submission_{name.replace('-', '_')}",
+            )
+
+        return [
+            route("claim", self.claim_view),
+            route("release", self.release_view),
+            route("assign", self.assign_view),
+            route("reply", self.reply_view),
+            route("close", self.close_view),
+            route("reopen", self.reopen_view),
+            route("forward", self.forward_view),
+            route("draft-answer", self.draft_answer_view),
+            *super().get_urls(),
+        ]
+
+    def _item(self, request, pk):
+        item = get_object_or_404(Submission.objects.select_related("assigned_to"), pk=pk)
+        if not self.has_change_permission(request, item):
+            raise PermissionDenied
+        return item
+
+    def _done(self, request, item):
+        return redirect(reverse("admin:questions_submission_change", args=[item.pk]))
+
+    def _page(self, request, item, *, title, form, button, intro=""):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"{title}: {item.reference}",
+            "item": item,
+            "form": form,
+            "button": button,
+            "intro": intro,
+        }
+        return TemplateResponse(request, "admin/questions/submission/action.html", context)
+
+    def _perform(self, request, item, change, success):
+        """Run a moderation function; show its refusal kindly instead of failing."""
+        try:
+            change()
+        except moderation.ModerationError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+        else:
+            self.message_user(request, success, messages.SUCCESS)
+        return self._done(request, item)
+
+    def _simple(self, request, pk, *, title, button, intro, change, success):
+        item = self._item(request, pk)
+        form = ConfirmForm(_posted(request))
+        if request.method == "POST" and form.is_valid():
+            note = form.cleaned_data["note"]
+            return self._perform(request, item, lambda: change(item, note), success)
+        return self._page(request, item, title=title, form=form, button=button, intro=intro)
+
+    def claim_view(self, request, pk):
+        return self._simple(
+            request,
+            pk,
+            title="Claim",
+            button="Claim this question",
+            intro="While you hold it, colleagues cannot reply to it or close it.",
+            change=lambda item, note: moderation.claim(item, by=request.user),
+            success="You are now handling this question.",
+        )
+
+    def release_view(self, request, pk):
+        return self._simple(
+            request,
+            pk,
+            title="Release",
+            button="Put it back in the queue",
+            intro="Another moderator will be able to claim it.",
+            change=lambda item, note: moderation.release(item, by=request.user, note=note),
+            success="Released back to the queue.",
+        )
+
+    def reopen_view(self, request, pk):
+        return self._simple(
+            request,
+            pk,
+            title="Reopen",
+            button="Reopen",
+            intro="It goes back into the queue as new.",
+            change=lambda item, note: moderation.reopen(item, by=request.user, note=note),
+            success="Reopened.",
+        )
+
+    def draft_answer_view(self, request, pk):
+        return self._simple(
+            request,
+            pk,
+            title="Turn into a draft answer",
+            button="Create the draft answer",
+            intro="A draft answer is created from the question for editors to write up. "
+            "When it is published, this question is marked answered and the person is told.",
+            change=lambda item, note: moderation.make_draft_answer(item, by=request.user),
+            success="Draft answer created.",
+        )
+
+    def assign_view(self, request, pk):
+        item = self._item(request, pk)
+        form = AssignForm(_posted(request), initial={"to": item.assigned_to_id})
+        if request.method == "POST" and form.is_valid():
+            to, note = form.cleaned_data["to"], form.cleaned_data["note"]
+            return self._perform(
+                request,
+                item,
+                lambda: moderation.assign(item, to=to, by=request.user, note=note),
+                f"Assigned to {to}.",
+            )
+        return self._page(request, item, title="Assign", form=form, button="Assign")
+
+    def forward_view(self, request, pk):
+        item = self._item(request, pk)
+        form = ForwardForm(_posted(request), initial={"force": item.force_id})
+        if request.method == "POST" and form.is_valid():
+            force, note = form.cleaned_data["force"], form.cleaned_data["note"]
+            emailed = f" and emailed to {force.questions_email}" if force.questions_email else ""
+            return self._perform(
+                request,
+                item,
+                lambda: moderation.forward(item, by=request.user, force=force, note=note),
+                f"Recorded as forwarded to {force.name}{emailed}.",
+            )
+        intro = (
+            "Only the question and detail are sent, never the person's name or email address. "
+            "If the force has no email address on file, the forwarding is only recorded."
+        )
+        return self._page(
+            request, item, title="Forward to a force", form=form, button="Forward", intro=intro
+        )
+
+    def close_view(self, request, pk):
+        item = self._item(request, pk)
+        form = CloseForm(_posted(request))
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            return self._perform(
+                request,
+                item,
+                lambda: moderation.close(
+                    item,
+                    by=request.user,
+                    reason=data["reason"],
+                    note=data["note"],
+                    duplicate_of=data["duplicate_of"],
+                ),
+                "Closed.",
+            )
+        return self._page(request, item, title="Close", form=form, button="Close this question")
+
+    def reply_view(self, request, pk):
+        item = self._item(request, pk)
+        if request.method == "POST":
+            form = ReplyForm(request.POST)
+            if form.is_valid():
+                subject, body = form.cleaned_data["subject"], form.cleaned_data["body"]
+                return self._perform(
+                    request,
+                    item,
+                    lambda: moderation.reply(item, by=request.user, subject=subject, body=body),
+                    "Reply queued for sending.",
+                )
+        else:
+            chooser = TemplateChoiceForm(request.GET or None)
+            template = chooser.cleaned_data["template"] if chooser.is_valid() else None
+            initial = {"subject": f"Your question {item.reference}"}
+            if template:
+                subject, body = moderation.fill_reply_template(template, item)
+                initial = {"subject": subject, "body": body}
+            form = ReplyForm(initial=initial)
+        response = self._page(
+            request,
+            item,
+            title="Reply by email",
+            form=form,
+            button="Send the reply",
+            intro=f"To: {item.email or '(no email address given)'}",
+        )
+        response.context_data["chooser"] = TemplateChoiceForm(request.GET or None)
+        return response
+
+
+class _AuditOnly(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(_AuditOnly):
+    list_display = ("at", "submission", "action", "from_status", "to_status", "by", "note")
+    list_filter = ("action", "to_status", ("by", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("submission", "by")
+    search_fields = ("=submission__reference",)
+    date_hierarchy = "at"
+
+
+class StuckFilter(admin.SimpleListFilter):
+    title = "delivery"
+    parameter_name = "delivery"
+
+    def lookups(self, request, model_admin):
+        return [("stuck", "Stuck (failed at least once and not sent)")]
+
+    def queryset(self, request, queryset):
+        return queryset.stuck() if self.value() == "stuck" else queryset
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(_AuditOnly):
+    list_display = (
+        "created_at",
+        "kind",
+        "submission",
+        "to",
+        "subject",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "last_error_start",
+    )
+    list_filter = (StuckFilter, "status", "kind")
+    list_select_related = ("submission",)
+    search_fields = ("=submission__reference", "to")
+    actions = ("retry_selected",)
+    readonly_fields = (
+        "submission",
+        "kind",
+        "to",
+        "subject",
+        "body",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+        "created_at",
+        "sent_at",
+    )
+
+    @admin.display(description="last error")
+    def last_error_start(self, obj):
+        return Truncator(obj.last_error).chars(80)
+
+    @admin.action(description="Try sending the selected emails again", permissions=["retry"])
+    def retry_selected(self, request, queryset):
+        count = outbox.retry_now(queryset)
+        self.message_user(
+            request,
+            f"{count} email(s) will be sent on the next run of send_outbox.",
+            messages.SUCCESS,
+        )
+
+    def has_retry_permission(self, request):
+        return request.user.has_perm("questions.change_outboxmessage")
+
+
+@admin.register(ReplyTemplate)
+class ReplyTemplateAdmin(admin.ModelAdmin):
+    list_display = ("name", "subject", "active")
+    list_filter = ("active",)
+    search_fields = ("name", "subject", "body")
+
+
+# The admin index shows what is waiting (faq.admin_dashboard renders the counts). Guarded so the
+# queue keeps working if that dashboard is ever removed.
+try:
+    from faq.admin_dashboard import Count, register
+except ImportError:  # pragma: no cover
+    register = None
+
+if register is not None:
+
+    @register
+    def questions_waiting(request):
+        if not request.user.has_perm("questions.view_submission"):
+            return None
+        count = Submission.objects.waiting().count()
+        unclaimed = Submission.objects.unclaimed().count()
+        label = "question waiting" if count == 1 else "questions waiting"
+        label += f" ({unclaimed} not yet claimed)"
+        url = reverse("admin:questions_submission_changelist") + "?queue=waiting"
+        return Count(label=label, count=count, url=url)
+
+    @register
+    def emails_stuck(request):
+        if not request.user.has_perm("questions.view_outboxmessage"):
+            return None
+        count = OutboxMessage.objects.stuck().count()
+        if not count:
+            return None
+        label = (
+            "email not sent yet after retrying"
+            if count == 1
+            else "emails not sent yet after retrying"
+        )
+        url = reverse("admin:questions_outboxmessage_changelist") + "?delivery=stuck"
+        return Count(label=label, count=count, url=url)

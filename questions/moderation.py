@@ -1,0 +1,415 @@
+"""Every change to a submission: receiving it, and each step of moderation.
+
+Views and admin actions only call these functions. Each one locks the row (select_for_update),
+checks the change is allowed, saves, and writes one StatusChange audit row, all in one
+transaction. Emails go through the outbox in that same transaction.
+"""
+
+import hashlib
+from string import Template
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import Truncator
+
+from . import outbox
+from .models import (
+    FINISHED_STATUSES,
+    OPEN_STATUSES,
+    CloseReason,
+    InternalNote,
+    OutboxMessage,
+    StatusChange,
+    Submission,
+    SubmissionStatus,
+    new_reference,
+)
+
+Action = StatusChange.Action
+DUPLICATE_MINUTES = 10
+REFERENCE_ATTEMPTS = 5
+
+
+class ModerationError(Exception):
+    """A change that is not allowed; the message is shown to the moderator."""
+
+
+class AlreadyClaimed(ModerationError):
+    pass
+
+
+# --- receiving a question ---------------------------------------------------------------------
+
+
+def content_hash(*, question, detail="", email=""):
+    folded = "\n".join(" ".join(part.casefold().split()) for part in (question, detail, email))
+    return hashlib.sha256(folded.encode()).hexdigest()
+
+
+def find_duplicate(*, question, detail="", email="", client_hash=""):
+    """The same text from the same client a few minutes ago: a double click or a resend."""
+    if not client_hash:
+        return None
+    return Submission.objects.recent_duplicate(
+        client_hash=client_hash,
+        text_hash=content_hash(question=question, detail=detail, email=email),
+        minutes=DUPLICATE_MINUTES,
+    )
+
+
+@transaction.atomic
+def receive(
+    *,
+    question,
+    detail="",
+    force=None,
+    name="",
+    email="",
+    consent=False,
+    client_hash="",
+    triage_flagged=False,
+):
+    """Save a question from the public. Returns (submission, created).
+
+    A copy of one received minutes ago from the same client collapses into it (created=False).
+    """
+    existing = find_duplicate(
+        question=question, detail=detail, email=email, client_hash=client_hash
+    )
+    if existing is not None:
+        Submission.objects.filter(pk=existing.pk).update(repeat_count=F("repeat_count") + 1)
+        return existing, False
+    now = timezone.now()
+    fields = {
+        "question": question,
+        "detail": detail,
+        "force": force,
+        "name": name,
+        "email": email,
+        "consent_at": now if (consent and email) else None,
+        "client_hash": client_hash,
+        "text_hash": content_hash(question=question, detail=detail, email=email),
+        "triage_flagged": triage_flagged,
+        "created_at": now,
+    }
+    submission = _create_with_unique_reference(fields)
+    StatusChange.objects.create(
+        submission=submission,
+        action=Action.SUBMITTED,
+        to_status=SubmissionStatus.NEW,
+        at=now,
+        note="Sent after the emergency page." if triage_flagged else "",
+    )
+    if email:
+        outbox.enqueue_rendered(
+            "acknowledgement",
+            to=email,
+            kind=OutboxMessage.Kind.ACKNOWLEDGEMENT,
+            context=_email_context(submission),
+            submission=submission,
+        )
+    return submission, True
+
+
+def _create_with_unique_reference(fields):
+    for attempt in range(REFERENCE_ATTEMPTS):
+        try:
+            with transaction.atomic():  # a savepoint: a collision must not spoil the outer one
+                return Submission.objects.create(reference=new_reference(), **fields)
+        except IntegrityError:
+            if attempt == REFERENCE_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _email_context(submission, **extra):
+    return {
+        "submission": submission,
+        "reference": submission.reference,
+        "name": submission.name,
+        "status_url": settings.SITE_URL + submission.get_status_url(),
+        **extra,
+    }
+
+
+# --- moderation -------------------------------------------------------------------------------
+
+
+def _locked(submission):
+    return Submission.objects.select_for_update().get(pk=submission.pk)
+
+
+def _check_holder(item, by):
+    if item.assigned_to_id and item.assigned_to_id != by.pk:
+        raise AlreadyClaimed(f"{item.reference} is being handled by {item.assigned_to}.")
+
+
+def _change(item, *, action, by, to_status=None, note="", fields=()):
+    """Move `item` to `to_status` (or leave it), save, and write the audit row."""
+    now = timezone.now()
+    from_status = item.status
+    to_status = to_status or from_status
+    if to_status != from_status:
+        item.status = to_status
+        item.finished_at = now if to_status in FINISHED_STATUSES else None
+    item.save(update_fields=["status", "finished_at", "updated_at", *fields])
+    StatusChange.objects.create(
+        submission=item,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        by=by,
+        at=now,
+        note=note,
+    )
+    return item
+
+
+@transaction.atomic
+def claim(submission, *, by):
+    """Take an item to work on. Only one moderator holds an item at a time."""
+    item = _locked(submission)
+    _check_holder(item, by)
+    if item.status not in OPEN_STATUSES:
+        raise ModerationError(f"{item.reference} is {item.get_status_display().lower()}.")
+    if item.assigned_to_id == by.pk:
+        return item
+    item.assigned_to, item.claimed_at = by, timezone.now()
+    return _change(
+        item,
+        action=Action.CLAIM,
+        by=by,
+        to_status=SubmissionStatus.IN_PROGRESS,
+        fields=["assigned_to", "claimed_at"],
+    )
+
+
+@transaction.atomic
+def release(submission, *, by, note=""):
+    """Give an item back to the queue."""
+    item = _locked(submission)
+    _check_holder(item, by)
+    if item.status not in OPEN_STATUSES or not item.assigned_to_id:
+        raise ModerationError(f"{item.reference} is not claimed.")
+    item.assigned_to, item.claimed_at = None, None
+    return _change(
+        item,
+        action=Action.RELEASE,
+        by=by,
+        to_status=SubmissionStatus.NEW,
+        note=note,
+        fields=["assigned_to", "claimed_at"],
+    )
+
+
+@transaction.atomic
+def assign(submission, *, to, by, note=""):
+    """Hand an item to a colleague (or to oneself), whoever holds it now."""
+    item = _locked(submission)
+    if item.status not in OPEN_STATUSES:
+        raise ModerationError(f"{item.reference} is {item.get_status_display().lower()}.")
+    item.assigned_to, item.claimed_at = to, timezone.now()
+    return _change(
+        item,
+        action=Action.ASSIGN,
+        by=by,
+        to_status=SubmissionStatus.IN_PROGRESS,
+        note=note or f"Assigned to {to}.",
+        fields=["assigned_to", "claimed_at"],
+    )
+
+
+def reply_placeholders(submission):
+    return {
+        "reference": submission.reference,
+        "name": submission.name or "there",
+        "status_url": settings.SITE_URL + submission.get_status_url(),
+        "site_name": settings.SITE_NAME,
+    }
+
+
+def fill_reply_template(template, submission):
+    """(subject, body) of a ReplyTemplate with $reference, $name … filled in."""
+    values = reply_placeholders(submission)
+    return (
+        Template(template.subject).safe_substitute(values),
+        Template(template.body).safe_substitute(values),
+    )
+
+
+@transaction.atomic
+def reply(submission, *, by, subject, body):
+    """Email the person an answer and mark the item answered."""
+    item = _locked(submission)
+    _check_holder(item, by)
+    if item.status not in (*OPEN_STATUSES, SubmissionStatus.ANSWERED):
+        raise ModerationError(f"{item.reference} is {item.get_status_display().lower()}.")
+    if not item.email:
+        raise ModerationError(f"{item.reference} has no email address to reply to.")
+    outbox.enqueue(
+        to=item.email, subject=subject, body=body, kind=OutboxMessage.Kind.REPLY, submission=item
+    )
+    return _change(
+        item,
+        action=Action.REPLY,
+        by=by,
+        to_status=SubmissionStatus.ANSWERED,
+        note=f"Subject: {outbox.clean_subject(subject)}",
+    )
+
+
+@transaction.atomic
+def close(submission, *, by, reason, note="", duplicate_of=None):
+    item = _locked(submission)
+    _check_holder(item, by)
+    if item.status == SubmissionStatus.CLOSED:
+        raise ModerationError(f"{item.reference} is already closed.")
+    if reason not in CloseReason.values:
+        raise ModerationError("Choose a reason for closing.")
+    if reason == CloseReason.DUPLICATE and duplicate_of is None:
+        raise ModerationError("Give the number of the answer this duplicates.")
+    item.close_reason = reason
+    item.duplicate_of = duplicate_of if reason == CloseReason.DUPLICATE else None
+    label = CloseReason(reason).label
+    if item.duplicate_of:
+        label = f"Duplicate of Q{duplicate_of.number}"
+    return _change(
+        item,
+        action=Action.CLOSE,
+        by=by,
+        to_status=SubmissionStatus.CLOSED,
+        note=f"{label}. {note}".strip(),
+        fields=["close_reason", "duplicate_of"],
+    )
+
+
+def close_many(submissions, *, by, reason, note=""):
+    """Close several (e.g. spam in bulk). Returns (closed, skipped) lists of references."""
+    closed, skipped = [], []
+    for submission in submissions:
+        try:
+            close(submission, by=by, reason=reason, note=note)
+        except ModerationError:
+            skipped.append(submission.reference)
+        else:
+            closed.append(submission.reference)
+    return closed, skipped
+
+
+@transaction.atomic
+def reopen(submission, *, by, note=""):
+    item = _locked(submission)
+    if item.status not in (SubmissionStatus.CLOSED, SubmissionStatus.ANSWERED):
+        raise ModerationError(f"{item.reference} is {item.get_status_display().lower()}.")
+    item.close_reason, item.duplicate_of = "", None
+    item.assigned_to, item.claimed_at = None, None
+    return _change(
+        item,
+        action=Action.REOPEN,
+        by=by,
+        to_status=SubmissionStatus.NEW,
+        note=note,
+        fields=["close_reason", "duplicate_of", "assigned_to", "claimed_at"],
+    )
+
+
+@transaction.atomic
+def forward(submission, *, by, force, note=""):
+    """Record that the question went to a force; email it when the force has an address.
+
+    Only the question is sent: the person's name and email address stay here.
+    """
+    item = _locked(submission)
+    _check_holder(item, by)
+    item.forwarded_to, item.forwarded_at = force, timezone.now()
+    emailed = bool(force.questions_email)
+    if emailed:
+        outbox.enqueue_rendered(
+            "forward",
+            to=force.questions_email,
+            kind=OutboxMessage.Kind.FORWARD,
+            context=_email_context(item, force=force, note=note),
+            submission=item,
+        )
+    where = f"emailed to {force.questions_email}" if emailed else "no email address on file"
+    return _change(
+        item,
+        action=Action.FORWARD,
+        by=by,
+        note=f"Forwarded to {force.name} ({where}). {note}".strip(),
+        fields=["forwarded_to", "forwarded_at"],
+    )
+
+
+@transaction.atomic
+def make_draft_answer(submission, *, by):
+    """Start a draft Answer from the question and link the two; editors take it from there."""
+    from faq.models import Answer, Status
+
+    item = _locked(submission)
+    _check_holder(item, by)
+    if item.answer_id:
+        raise ModerationError(
+            f"{item.reference} already has a draft answer (Q{item.answer.number})."
+        )
+    if item.status not in OPEN_STATUSES:
+        raise ModerationError(f"{item.reference} is {item.get_status_display().lower()}.")
+    asked = " ".join(item.question.split())
+    answer = Answer(
+        question=Truncator(asked).chars(255),
+        summary="",
+        body=(
+            "<p>Write the answer here. Remove anything that could identify the person who "
+            f"asked.</p><p>Asked ({item.reference}):</p><blockquote>{escape(asked)}</blockquote>"
+        ),
+        status=Status.DRAFT,
+        primary_topic=item.topic,
+    )
+    answer.save()
+    if item.topic_id:
+        answer.topics.set([item.topic])
+    item.answer = answer
+    if not item.assigned_to_id:
+        item.assigned_to, item.claimed_at = by, timezone.now()
+    return _change(
+        item,
+        action=Action.DRAFT,
+        by=by,
+        to_status=SubmissionStatus.IN_PROGRESS,
+        note=f"Draft answer Q{answer.number} created.",
+        fields=["answer", "assigned_to", "claimed_at"],
+    )
+
+
+@transaction.atomic
+def mark_answered(submission, *, answer, by=None):
+    """The linked answer is published: record it and tell the person, if they gave an email."""
+    item = _locked(submission)
+    if item.status == SubmissionStatus.PUBLISHED:
+        return item
+    item.answer = answer
+    if item.email:
+        outbox.enqueue_rendered(
+            "answered",
+            to=item.email,
+            kind=OutboxMessage.Kind.ANSWERED,
+            context=_email_context(
+                item, answer=answer, answer_url=settings.SITE_URL + answer.get_absolute_url()
+            ),
+            submission=item,
+        )
+    return _change(
+        item,
+        action=Action.ANSWERED,
+        by=by,
+        to_status=SubmissionStatus.PUBLISHED,
+        note=f"Published as Q{answer.number}.",
+        fields=["answer"],
+    )
+
+
+def add_note(submission, *, by, text):
+    return InternalNote.objects.create(submission=submission, author=by, text=text)

@@ -1,0 +1,238 @@
+"""The public "Ask a question" pages.
+
+GET /ask/ → question → (similar answers) → details → (emergency page) → POST saves → redirect
+to the thanks page. Until it is saved the question travels in signed hidden fields, never in a
+URL, a session or a cookie.
+"""
+
+import time
+
+from django.core import signing
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from config.ratelimit import client_hash, is_limited
+from forces.choice import chosen_force
+from forces.models import Force
+
+from . import moderation, triage
+from .forms import (
+    CONFIRM_SALT,
+    DRAFT_SALT,
+    DetailsForm,
+    QuestionForm,
+    StatusLookupForm,
+    details_initial,
+    filled_too_fast,
+    sign,
+    started_token,
+    unsign,
+)
+from .models import Submission, normalise_reference
+from .similar import similar_answers
+
+THANKS_SALT = "questions.thanks"
+THANKS_MAX_AGE = 24 * 60 * 60
+# Submissions: 5 an hour per client. If the cache is down we refuse rather than let a flood
+# through (fail closed); the person sees a kind page with their text to copy, so nothing is lost.
+SUBMIT_LIMIT, SUBMIT_WINDOW = 5, 60 * 60
+STATUS_LIMIT, STATUS_WINDOW = 60, 60 * 60
+
+
+def _render(request, template, context=None, status=200):
+    force = chosen_force(request)
+    base = {"sensitive": True, "chosen_force": force}
+    return render(request, template, {**base, **(context or {})}, status=status)
+
+
+def _render_question(request, form, status=200):
+    context = {"form": form, "forms_with_errors": [form] if form.errors else []}
+    return _render(request, "questions/ask.html", context, status=status)
+
+
+def _render_details(request, form, draft, status=200):
+    context = {
+        "form": form,
+        "question": draft["q"],
+        "draft_token": form["draft"].value(),
+        "forms_with_errors": [form] if form.errors else [],
+    }
+    return _render(request, "questions/details.html", context, status=status)
+
+
+def _start_again(request):
+    form = QuestionForm({"started": started_token()})
+    form.is_valid()  # bound and checked, so the summary can say what to do
+    form.add_error(None, "Sorry, we could not read your question. Please type it again.")
+    return _render_question(request, form, status=400)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def ask(request):
+    """Step 1: the question. Then similar answers, or straight on to step 2."""
+    if request.method == "GET":
+        return _render_question(request, QuestionForm(initial={"started": started_token()}))
+    if "change" in request.POST:  # "Change your question" from step 2
+        draft = unsign(request.POST.get("draft"), DRAFT_SALT)
+        if draft is None:
+            return _start_again(request)
+        initial = {"question": draft["q"], "started": started_token(draft.get("t"))}
+        return _render_question(request, QuestionForm(initial=initial))
+    form = QuestionForm(request.POST)
+    if not form.is_valid():
+        return _render_question(request, form, status=400)
+    draft = form.draft()
+    if draft["t"] is None:  # the hidden field was lost or altered: the clock starts now
+        draft["t"] = time.time()
+    token = sign(draft, DRAFT_SALT)
+    answers = similar_answers(draft["q"])
+    if answers:
+        context = {"answers": answers, "draft_token": token, "question": draft["q"]}
+        return _render(request, "questions/similar.html", context)
+    return _render_details(request, _details_form(request, token), draft)
+
+
+def _details_form(request, token):
+    force = chosen_force(request)
+    return DetailsForm(initial={"draft": token, "force": force.pk if force else None})
+
+
+@never_cache
+@require_POST
+def details(request):
+    """Step 2: more detail, force, name and email. Then the emergency page, or save."""
+    draft = unsign(request.POST.get("draft"), DRAFT_SALT)
+    if draft is None or not isinstance(draft.get("q"), str):
+        return _start_again(request)
+    if "send" not in request.POST:  # arriving from the similar answers page
+        return _render_details(request, _details_form(request, request.POST["draft"]), draft)
+    form = DetailsForm(request.POST)
+    if not form.is_valid():
+        return _render_details(request, form, draft, status=400)
+    payload = form.payload()
+    if payload["hp"]:
+        return redirect("questions:received")
+    if filled_too_fast(payload["t"]):
+        form.add_error(
+            None, "Please take a moment to check your question and details, then send them again."
+        )
+        return _render_details(request, form, draft, status=400)
+    found = triage.assess(payload["q"], payload["d"])
+    if found.needs_interruption:
+        return _render_interruption(request, payload, found)
+    return _save(request, payload, triage_flagged=False)
+
+
+def _render_interruption(request, payload, found):
+    force = _payload_force(payload) or chosen_force(request)
+    context = {
+        "confirm_token": sign(payload, CONFIRM_SALT),
+        "triage": found,
+        "force": force,
+    }
+    return _render(request, "questions/check.html", context)
+
+
+@never_cache
+@require_POST
+def confirm(request):
+    """The emergency page's buttons: send anyway, or go back and change the details."""
+    payload = unsign(request.POST.get("confirm"), CONFIRM_SALT)
+    if payload is None or not isinstance(payload.get("q"), str):
+        return _start_again(request)
+    if "back" in request.POST:
+        initial = details_initial(payload)
+        form = DetailsForm(initial=initial)
+        return _render_details(request, form, {"q": payload["q"]})
+    return _save(request, payload, triage_flagged=True)
+
+
+def _payload_force(payload):
+    if not payload.get("f"):
+        return None
+    return Force.objects.territorial().filter(pk=payload["f"]).first()
+
+
+def _save(request, payload, *, triage_flagged):
+    client = client_hash(request)
+    fields = {
+        "question": payload["q"],
+        "detail": payload.get("d", ""),
+        "email": payload.get("e", ""),
+    }
+    existing = moderation.find_duplicate(client_hash=client, **fields)
+    if existing is None and is_limited(
+        request, "question-submit", limit=SUBMIT_LIMIT, window=SUBMIT_WINDOW, fail_closed=True
+    ):
+        context = {"question": payload["q"], "detail": payload.get("d", "")}
+        return _render(request, "questions/limited.html", context, status=429)
+    submission, _created = moderation.receive(
+        **fields,
+        force=_payload_force(payload),
+        name=payload.get("n", ""),
+        consent=payload.get("c", False),
+        client_hash=client,
+        triage_flagged=triage_flagged,
+    )
+    token = signing.dumps(submission.reference, salt=THANKS_SALT)
+    return redirect("questions:thanks", token=token)
+
+
+@never_cache
+@require_GET
+def thanks(request, token):
+    try:
+        reference = signing.loads(token, salt=THANKS_SALT, max_age=THANKS_MAX_AGE)
+    except signing.BadSignature as exc:
+        raise Http404("This page has expired") from exc
+    submission = Submission.objects.filter(reference=reference).only("reference").first()
+    if submission is None:
+        raise Http404("No such question")
+    return _render(request, "questions/thanks.html", {"submission": submission})
+
+
+@never_cache
+@require_GET
+def received(request):
+    return _render(request, "questions/received.html")
+
+
+@never_cache
+@require_GET
+def status_lookup(request):
+    form = StatusLookupForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        reference = normalise_reference(form.cleaned_data["reference"])
+        if reference:
+            return redirect("questions:status", reference=reference)
+        form.add_error("reference", "Enter the reference in the form Q-7KD3-9XFA")
+    context = {"form": form, "forms_with_errors": [form] if form.errors else []}
+    return _render(
+        request, "questions/status_lookup.html", context, status=400 if form.errors else 200
+    )
+
+
+@never_cache
+@require_GET
+def status(request, reference):
+    """Only the status: nothing the person wrote, so the page is safe if someone else sees it."""
+    canonical = normalise_reference(reference)
+    if canonical and canonical != reference:
+        return redirect("questions:status", reference=canonical)
+    if is_limited(request, "question-status", limit=STATUS_LIMIT, window=STATUS_WINDOW):
+        return render(request, "errors/429.html", {"sensitive": True}, status=429)
+    submission = (
+        Submission.objects.filter(reference=canonical)
+        .select_related("answer", "duplicate_of")
+        .first()
+        if canonical
+        else None
+    )
+    if submission is None:
+        context = {"reference": reference, "lookup_url": reverse("questions:status_lookup")}
+        return _render(request, "questions/status_not_found.html", context, status=404)
+    return _render(request, "questions/status.html", {"submission": submission})
