@@ -7,6 +7,7 @@ ALLOWED_HOSTS and DATABASE_URL, and refuses to start with the development secret
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -54,6 +55,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "treebeard",
+    "django_prose_editor",
+    "reversion",
+    "axes",
     "faq",
     "forces",
     "questions",
@@ -64,16 +68,32 @@ MIDDLEWARE = [
     "config.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Early, so a cached page skips sessions, auth and messages (it does its own CSRF part).
+    "config.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Inside CSRF (it fills in tokens before the CSRF cookie is set) and after auth.
-    "config.pagecache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Staff logins: django-axes refuses a username from an address after AXES_FAILURE_LIMIT failed
+# attempts, for AXES_COOLOFF_TIME. It records the username and IP address of each failed attempt
+# (staff accounts only: the public never log in). Off in tests, as the test client's login()
+# gives axes no request; the lockout test switches it back on.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", not TESTING)
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(hours=1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -171,6 +191,8 @@ CSP_REPORT_URI = os.environ.get("CSP_REPORT_URI", "")
 SENSITIVE_PATH_PREFIXES = ["/ask/"]
 # Behind a load balancer that sets X-Forwarded-For, rate limits count the forwarded address.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+# Only for load tests, where every request comes from one address.
+RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
 if not DEBUG and not TESTING:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -196,7 +218,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Police advice <no-reply@localhost>")
 
-# Answer views are counted in the cache and written to the database in batches of this size.
+# Answer views are sampled: about one view in this many adds this many to the count.
 VIEW_COUNT_BATCH = int(os.environ.get("VIEW_COUNT_BATCH", "10"))
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "staff/").strip("/") + "/"
@@ -206,11 +228,19 @@ SITE_NAME = os.environ.get("SITE_NAME", "Police Advice")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Where "Leave this site" sends people: a neutral, busy page that gives nothing away.
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+# Days after a submitted question is answered or closed before the asker's name, email address
+# and client hash are erased (manage.py purge_personal_data). The privacy notice says 90.
+QUESTIONS_PURGE_AFTER_DAYS = int(os.environ.get("QUESTIONS_PURGE_AFTER_DAYS", "90"))
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "level": os.environ.get("LOG_LEVEL", "WARNING"),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

@@ -10,6 +10,7 @@ from config.middleware import mark_sensitive
 from config.pagecache import cached_page, tag_response
 from config.ratelimit import is_limited
 from forces.choice import chosen_slug
+from forces.local import local_context
 
 from . import pages
 from . import search as site_search
@@ -91,6 +92,7 @@ def answer_detail(request, number, slug):
         return redirect(answer.get_absolute_url(), permanent=True)
     context = pages.answer_page(answer)
     context["feedback_form"] = FeedbackForm()
+    context.update(local_context(request, answer))
     pages.record_view(answer.number)
     response = render(request, "faq/answer_detail.html", context)
     tag_response(response, *pages.answer_page_tags(context))

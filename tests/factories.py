@@ -50,3 +50,69 @@ def make_answer(
     for order, (title, url) in enumerate(links):
         RelatedLink.objects.create(answer=answer, title=title, url=url, order=order)
     return answer
+
+
+# Staff roles: the groups are made by data migrations (faq: Editors, Publishers; questions:
+# Moderators; forces: Force editors). "staff" is a staff account with no permissions at all.
+ROLE_GROUPS = {
+    "editor": "Editors",
+    "publisher": "Publishers",
+    "moderator": "Moderators",
+    "force_editor": "Force editors",
+}
+
+
+def make_user(*, role=None, username=None, email=None, password="correct horse battery staple"):
+    from django.contrib.auth.models import Group, User
+
+    username = username or f"{role or 'user'}{next(_counter)}"
+    user = User.objects.create_user(
+        username=username,
+        email=email if email is not None else f"{username}@example.police.uk",
+        password=password,
+        is_staff=role is not None,
+        is_superuser=role == "superuser",
+    )
+    if role in ROLE_GROUPS:
+        group, _ = Group.objects.get_or_create(name=ROLE_GROUPS[role])
+        user.groups.add(group)
+    return user
+
+
+def make_submission(*, question=None, status=None, email="", name="", force=None, **fields):
+    """A submitted question, saved through the same path as the public form."""
+    from questions.models import Submission
+    from questions.moderation import receive
+
+    submission, _ = receive(
+        question=question or f"How do I ask question number {next(_counter)}?",
+        email=email,
+        name=name,
+        consent=bool(email),
+        force=force,
+        client_hash=fields.pop("client_hash", ""),
+        detail=fields.pop("detail", ""),
+    )
+    if status or fields:
+        Submission.objects.filter(pk=submission.pk).update(
+            **({"status": status} if status else {}), **fields
+        )
+        submission.refresh_from_db()
+    return submission
+
+
+def make_force(*, slug=None, name=None, nation="england", kind="territorial", code="", **fields):
+    """A force; the shipped ones already exist (data migration), so slugs default to new ones."""
+    from forces.models import Force
+
+    number = next(_counter)
+    slug = slug or f"test-force-{number}"
+    return Force.objects.create(
+        slug=slug,
+        name=name or f"Test Force {number}",
+        short_name=fields.pop("short_name", f"Test {number}"),
+        nation=nation,
+        kind=kind,
+        code=code,
+        **fields,
+    )
