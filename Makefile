@@ -8,7 +8,7 @@ PYTEST := $(PY) -m pytest -n auto -q
 LOCAL_POSTGRES := postgres://postgres@127.0.0.1:5432/test
 DEV := DEBUG=1
 
-.PHONY: install run test test-sqlite test-postgres lint format serve check
+.PHONY: install run test lint format serve bench audit
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -57,3 +57,12 @@ serve: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v0
 	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} --threads $${GUNICORN_THREADS:-4} --access-logfile -
+
+# Load test against the production server (PostgreSQL + Redis, gunicorn); prints a table.
+bench: install
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) benchmarks/http_load.py
+
+# Known vulnerabilities in the installed dependencies (asks PyPI's advisory data).
+audit: install
+	$(VENV)/bin/pip-audit --skip-editable --progress-spinner off

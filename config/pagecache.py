@@ -7,17 +7,23 @@ only while every one of them is unchanged. Changing content bumps exactly the ta
 (`bump("answer:497")`): nothing is ever cleared wholesale, and app servers share the counters
 through Redis.
 
-Forms inside cached pages use `{% csrf_field %}`: the page is stored with a placeholder and each
-response gets a fresh token for its visitor. Anyone with a session (staff) bypasses the cache.
+The middleware sits just after whitenoise, so a hit skips sessions, auth, messages and the view.
+Forms inside cached pages use `{% csrf_field %}`: the page is stored with a placeholder and every
+response gets a fresh token for its visitor (through Django's own CSRF middleware hooks). Anyone
+with a session cookie (staff) bypasses the cache.
 """
 
 import hashlib
 import logging
+import threading
+from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.middleware.csrf import get_token
+from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
@@ -29,7 +35,10 @@ DEFAULT_TIMEOUT = 60 * 60
 
 
 def cached_page(*, vary_on_force=False, timeout=DEFAULT_TIMEOUT, on_hit=None):
-    """Mark a view's GET responses as cacheable for anonymous visitors."""
+    """Mark a view's GET responses as cacheable for anonymous visitors.
+
+    `on_hit(request, **view_kwargs)` runs when a stored page is served instead of the view.
+    """
 
     def decorate(view):
         @wraps(view)
@@ -52,9 +61,8 @@ def bump(*tags):
     for tag in {str(t) for t in tags}:
         key = _tag_key(tag)
         try:
-            if not cache.add(key, 2, timeout=None):
-                cache.incr(key)
-        except ValueError:
+            cache.incr(key)
+        except ValueError:  # never bumped yet: version 1 is implied, so start at 2
             cache.set(key, 2, timeout=None)
         except Exception:  # cache down: pages are not served from it either
             log.warning("could not bump cache tag %s", tag, exc_info=True)
@@ -64,63 +72,103 @@ def _tag_key(tag):
     return f"pc:tag:{tag}"
 
 
-def _page_key(request, vary_on_force):
-    from forces.choice import chosen_slug
+class _LocalCopies:
+    """A small per-process copy of recently served entries.
 
-    force = chosen_slug(request) if vary_on_force else ""
-    raw = f"{request.get_full_path()}|{force or ''}"
-    return "pc:page:" + hashlib.sha256(raw.encode()).hexdigest()
+    Only a copy: an entry is served from here only after its tag versions have been checked
+    against the shared cache, so an edit made through any server is seen at once. It saves
+    fetching (and unpickling) the page body from Redis on every hit.
+    """
 
+    def __init__(self, size):
+        self.size = size
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
 
-def _eligible(request):
-    return request.method in ("GET", "HEAD") and (
-        settings.SESSION_COOKIE_NAME not in request.COOKIES
-    )
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def drop(self, key):
+        with self.lock:
+            self.entries.pop(key, None)
 
 
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        # Django's CSRF middleware, used for its hooks only: read the visitor's CSRF cookie
+        # and set it on the response, exactly as the full stack would.
+        self.csrf = CsrfViewMiddleware(get_response)
+        self.local = _LocalCopies(getattr(settings, "PAGE_CACHE_LOCAL_ENTRIES", 500))
 
     def __call__(self, request):
+        options = self._options(request)
+        if options is None:
+            return self._finish(request, self.get_response(request), {})
+        key = self._key(request, options)
+        response = self._lookup(key)
+        if response is not None:
+            if options["on_hit"] is not None:
+                options["on_hit"](request, **request.page_cache_kwargs)
+            return self._finish(request, response, options)
         response = self.get_response(request)
-        if getattr(response, "from_page_cache", False):
-            return self._finish(request, response)
-        options = getattr(request, "page_cache_options", None)
-        if options is not None and self._storable(response):
-            self._store(request, response, options)
-        return self._finish(request, response)
+        if self._storable(response):
+            self._store(key, response, options)
+        return self._finish(request, response, options)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        options = getattr(view_func, "page_cache", None)
-        if options is None or not _eligible(request):
+    def _options(self, request):
+        if request.method not in ("GET", "HEAD"):
             return None
-        request.page_cache_options = options
-        request.page_cache_key = _page_key(request, options["vary_on_force"])
-        response = self._lookup(request.page_cache_key)
-        if response is not None and options["on_hit"] is not None:
-            options["on_hit"](request, **view_kwargs)
-        return response
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        options = getattr(match.func, "page_cache", None)
+        if options is not None:
+            request.page_cache_kwargs = match.kwargs
+        return options
+
+    def _key(self, request, options):
+        from forces.choice import chosen_slug
+
+        force = (chosen_slug(request) or "") if options["vary_on_force"] else ""
+        raw = f"{request.get_full_path()}|{force}"
+        return "pc:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
     def _lookup(self, key):
+        """The stored page if every tag it was built from is unchanged, else None."""
         try:
-            entry = cache.get(key)
+            entry = self.local.get(key)
             if entry is None:
-                return None
+                entry = cache.get(key)
+                if entry is None:
+                    return None
+                self.local.put(key, entry)
             current = cache.get_many([_tag_key(t) for t in entry["tags"]])
         except Exception:
             log.warning("page cache unavailable", exc_info=True)
             return None
         for tag, version in entry["tags"].items():
             if current.get(_tag_key(tag), 1) != version:
+                self.local.drop(key)
                 return None
-        from django.http import HttpResponse
-
-        response = HttpResponse(entry["body"], status=200)
+        response = HttpResponse(entry["body"])
         for name, value in entry["headers"].items():
             response[name] = value
-        response.from_page_cache = True
-        response.page_etag = entry["etag"]
+        response["ETag"] = entry["etag"]
         return response
 
     def _storable(self, response):
@@ -131,34 +179,31 @@ class PageCacheMiddleware:
             and not response.cookies
         )
 
-    def _store(self, request, response, options):
+    def _store(self, key, response, options):
         tags = sorted(response.cache_tags)
         if not response.has_header("Last-Modified"):
             response["Last-Modified"] = http_date()
+        response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
         try:
             versions = cache.get_many([_tag_key(t) for t in tags])
-            etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
             entry = {
                 "body": response.content,
                 "headers": {h: response[h] for h in KEPT_HEADERS if response.has_header(h)},
                 "tags": {t: versions.get(_tag_key(t), 1) for t in tags},
-                "etag": etag,
+                "etag": response["ETag"],
             }
-            cache.set(request.page_cache_key, entry, timeout=options["timeout"])
-            response.page_etag = etag
+            cache.set(key, entry, timeout=options["timeout"])
         except Exception:
             log.warning("could not store page in cache", exc_info=True)
 
-    def _finish(self, request, response):
-        """Per-visitor parts: a fresh CSRF token, validators, Vary on the force cookie."""
-        etag = getattr(response, "page_etag", None)
-        if etag and not response.has_header("ETag"):
-            response["ETag"] = etag
-        options = getattr(request, "page_cache_options", None) or {}
+    def _finish(self, request, response, options):
+        """Per-visitor parts: a fresh CSRF token, and Vary on the force cookie."""
         if options.get("vary_on_force"):
             patch_vary_headers(response, ["Cookie"])
         if not response.streaming and CSRF_PLACEHOLDER.encode() in response.content:
+            self.csrf.process_request(request)
             response.content = response.content.replace(
                 CSRF_PLACEHOLDER.encode(), get_token(request).encode()
             )
+            response = self.csrf.process_response(request, response)
         return response

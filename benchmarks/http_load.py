@@ -1,0 +1,242 @@
+"""HTTP benchmark: the production server under load, against the static-file ceiling.
+
+Seeds a corpus of 5,000 answers in 200 topics (with cross-references) on PostgreSQL, starts
+gunicorn with production settings (DEBUG off, Redis cache, 2 workers), and measures each page
+type with wrk at 8 and 64 connections. In the same run and on the same server, whitenoise serves
+a static file of the same size as an answer page: that is the ceiling each page is compared with.
+
+    make bench            # or: .venv/bin/python benchmarks/http_load.py [--duration 10]
+
+Needs: PostgreSQL and Redis on 127.0.0.1, wrk (Debian package `wrk`; the Makefile installs it).
+Prints a table: requests/s, p50, p99 and the ratio to the ceiling.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+DB_NAME = "advice_bench"
+ADMIN_DSN = "postgres://postgres@127.0.0.1:5432/postgres"
+REDIS_DB = 15
+
+
+def env():
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB_NAME}",
+        "REDIS_URL": f"redis://127.0.0.1:6379/{REDIS_DB}",
+        "SECRET_KEY": "benchmark-only-secret-key-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DEBUG": "0",
+        "SECURE_SSL_REDIRECT": "0",
+        "LOG_LEVEL": "ERROR",
+        # All load comes from one address: per-client limits would answer 429 after a moment.
+        "RATE_LIMITS_ENABLED": "0",
+    }
+
+
+def manage(*args):
+    subprocess.run(
+        [PY, "manage.py", *args], cwd=ROOT, env=env(), check=True, stdout=subprocess.DEVNULL
+    )
+
+
+def recreate_database():
+    import psycopg
+
+    with psycopg.connect(ADMIN_DSN, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {DB_NAME}")
+
+
+def flush_redis():
+    import redis
+
+    redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB).flushdb()
+
+
+def seed(answers, topics):
+    t0 = time.perf_counter()
+    recreate_database()
+    manage("migrate", "--noinput")
+    manage("load_initial_data")
+    manage("generate_demo_content", "--answers", str(answers), "--topics", str(topics))
+    manage("collectstatic", "--noinput", "-v0")
+    import psycopg
+
+    with psycopg.connect(env()["DATABASE_URL"], autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")  # as autovacuum would have done on a live database
+    print(f"seeded {answers} answers in {topics} topics in {time.perf_counter() - t0:.0f} s")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(port, workers, threads):
+    process = subprocess.Popen(
+        [
+            str(Path(PY).parent / "gunicorn"),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--worker-class",
+            "gthread",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env(),
+        start_new_session=True,
+    )
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            return process
+        except OSError:
+            time.sleep(0.2)
+    stop_server(process)
+    raise SystemExit("gunicorn did not start")
+
+
+def stop_server(process):
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=20)
+
+
+def fetch(url, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, b""
+
+
+def pick_urls(base):
+    """Real addresses from the seeded corpus, chosen through the database."""
+    code = (
+        "import django; django.setup();"
+        "from faq.models import Answer, Topic;"
+        "a = Answer.objects.published().filter(number__gte=100000).order_by('number')[2500];"
+        "t = Topic.objects.filter(depth=2, slug__startswith='demo').order_by('path')[10];"
+        "print(a.get_absolute_url()); print(t.get_absolute_url())"
+    )
+    out = subprocess.run(
+        [PY, "-c", code], cwd=ROOT, env=env(), check=True, capture_output=True, text=True
+    ).stdout.split()
+    answer, topic = out[0], out[1]
+    return {
+        "home": (base + "/", {}),
+        "topic page": (base + topic, {}),
+        "answer page": (base + answer, {}),
+        "answer page, force chosen": (base + answer, {"Cookie": "force=kent"}),
+        "answer page, cold": (base + answer, {"Cookie": "sessionid=bench-no-cache"}),
+        "search (common word)": (base + "/search/?q=police", {}),
+        "postcode lookup": (base + "/forces/find/?q=ME14+1XX", {}),
+        "API locate": (base + "/api/v1/locate/?q=SW1A+2AA", {}),
+    }
+
+
+def wrk(url, headers, connections, duration):
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url]
+    for name, value in headers.items():
+        command[1:1] = ["-H", f"{name}: {value}"]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return (
+        rps,
+        _ms(latency.get("50")),
+        _ms(latency.get("99")),
+        int(non2xx.group(1)) if non2xx else 0,
+    )
+
+
+def _ms(text):
+    if not text:
+        return float("nan")
+    value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--answers", type=int, default=5000)
+    parser.add_argument("--topics", type=int, default=200)
+    parser.add_argument("--duration", type=int, default=8, help="seconds per measurement")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--skip-seed", action="store_true", help="reuse the last seeded database")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: apt-get install wrk")
+
+    if not args.skip_seed:
+        seed(args.answers, args.topics)
+    flush_redis()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = start_server(port, args.workers, args.threads)
+    try:
+        urls = pick_urls(base)
+        _, page = fetch(urls["answer page"][0])
+        ceiling_dir = ROOT / "staticfiles" / "bench"
+        ceiling_dir.mkdir(parents=True, exist_ok=True)
+        (ceiling_dir / "ceiling.html").write_bytes(page)
+    finally:
+        stop_server(server)
+    # Restart so whitenoise indexes the ceiling file (it scans STATIC_ROOT at start-up).
+    server = start_server(port, args.workers, args.threads)
+    try:
+        urls = {"static file (ceiling)": (base + "/static/bench/ceiling.html", {}), **urls}
+        for name, (url, headers) in list(urls.items()):
+            status, _ = fetch(url, headers)  # warm the cache, check the page works
+            if status != 200:
+                print(f"{name}: HTTP {status}, skipped")
+                del urls[name]
+        print(
+            f"\nanswer page size: {len(page)} bytes; {args.workers} gunicorn workers x "
+            f"{args.threads} threads; {args.duration} s per cell\n"
+        )
+        header = f"{'page':<28} {'conns':>5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>6}"
+        print(header)
+        print("-" * len(header))
+        for connections in (8, 64):
+            ceiling = None
+            for name, (url, headers) in urls.items():
+                rps, p50, p99, errors = wrk(url, headers, connections, args.duration)
+                ceiling = ceiling or rps
+                note = f"  ({errors} errors)" if errors else ""
+                print(
+                    f"{name:<28} {connections:>5} {rps:>9.0f} {p50:>8.2f} {p99:>8.2f} "
+                    f"{rps / ceiling:>6.2f}{note}"
+                )
+            print()
+    finally:
+        stop_server(server)
+        shutil.rmtree(ROOT / "staticfiles" / "bench", ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
