@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
+from config.pagecache import cached_page, tag_response
 from config.ratelimit import is_limited
 
 from .lookup import locate
@@ -51,16 +52,21 @@ def force_full(force):
 
 
 @require_GET
+@cached_page()
 def forces(request):
-    return _json({"forces": [force_full(force) for force in Force.objects.order_by("name")]})
+    data = {"forces": [force_full(force) for force in Force.objects.order_by("name")]}
+    return tag_response(_json(data), "forces")
 
 
 @require_GET
+@cached_page()
 def force(request, slug):
-    return _json(force_full(get_object_or_404(Force, slug=slug)))
+    return tag_response(_json(force_full(get_object_or_404(Force, slug=slug))), "forces")
 
 
 @require_GET
+# Short: each server keeps its own copy of the force list for up to a minute (forces.lookup).
+@cached_page(timeout=60)
 def locate_view(request):
     if is_limited(request, "api-locate", limit=120, window=60):
         return _json({"error": "Too many requests. Please wait a minute."}, status=429, max_age=0)
@@ -75,4 +81,5 @@ def locate_view(request):
     if result.problem:
         data["error"] = {"code": str(result.problem), "message": result.message}
     status = 400 if result.is_bad_request else 200
-    return _json(data, status=status, max_age=60 if status == 400 else CACHE_SECONDS)
+    response = _json(data, status=status, max_age=60 if status == 400 else CACHE_SECONDS)
+    return tag_response(response, "forces")

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from django.db import connection, transaction
 
+from config.pagecache import bump
+
 from . import postcodes
 from .build.authorities import AREA_FORCE
 from .lookup import clear_caches
@@ -146,6 +148,7 @@ def import_postcodes(path, *, batch_size=BATCH_SIZE, progress=None):
             _flush(batch, summary)
     summary.seconds = time.perf_counter() - started
     clear_caches()
+    bump("forces")  # cached lookup answers and API responses may now be different
     if progress:
         progress(summary.rows, total, total)
     return summary

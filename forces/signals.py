@@ -12,12 +12,13 @@ from .models import Force, ImportedPostcode, LocalNote
 @receiver([post_save, post_delete], sender=Force)
 def force_changed(sender, instance, **kwargs):
     clear_caches()
-    bump(f"force:{instance.slug}")
+    bump("forces", f"force:{instance.slug}")
 
 
 @receiver([post_save, post_delete], sender=ImportedPostcode)
 def imported_postcode_changed(sender, instance, **kwargs):
     clear_caches()
+    bump("forces")
 
 
 @receiver([post_save, post_delete], sender=LocalNote)

@@ -5,6 +5,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from config.pagecache import cached_page, tag_response
 from config.ratelimit import is_limited
 
 from . import directory
@@ -15,8 +16,9 @@ from .models import Force, ForceKind
 
 
 @require_GET
+@cached_page(vary_on_force=True)
 def force_list(request):
-    return render(
+    response = render(
         request,
         "forces/force_list.html",
         {
@@ -25,12 +27,14 @@ def force_list(request):
             "chosen": chosen_slug(request),
         },
     )
+    return tag_response(response, "forces")
 
 
 @require_GET
+@cached_page(vary_on_force=True)
 def force_detail(request, slug):
     force = get_object_or_404(Force, slug=slug)
-    return render(
+    response = render(
         request,
         "forces/force_detail.html",
         {
@@ -39,6 +43,8 @@ def force_detail(request, slug):
             "is_chosen": chosen_slug(request) == force.slug,
         },
     )
+    # Its notes list names answers: a change to any published answer may show here.
+    return tag_response(response, "forces", f"force:{force.slug}", "answers")
 
 
 @require_GET

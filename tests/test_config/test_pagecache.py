@@ -155,3 +155,33 @@ def test_cache_hits_run_no_queries(client, content, django_assert_num_queries):
         client.get(url)
         with django_assert_num_queries(0):
             assert client.get(url).status_code == 200
+
+
+def test_editing_a_force_refreshes_its_cached_page_and_the_api(client):
+    force = Force.objects.filter(kind="territorial").order_by("name").first()
+    page_url, api_url = force.get_absolute_url(), f"/api/v1/forces/{force.slug}/"
+    client.get(page_url)
+    client.get(api_url)
+    Force.objects.filter(pk=force.pk).update(description="Unseen until saved")
+    assert "Unseen until saved" not in client.get(page_url).content.decode()
+    force.refresh_from_db()
+    force.description = "Saved through the admin"
+    force.save()
+    assert "Saved through the admin" in client.get(page_url).content.decode()
+    assert client.get(api_url).json()["description"] == "Saved through the admin"
+
+
+def test_a_local_note_appears_on_cached_answer_pages_for_that_force_only(content):
+    from forces.models import LocalNote
+
+    force = Force.objects.filter(kind="territorial").order_by("name").first()
+    other = Force.objects.filter(kind="territorial").order_by("-name").first()
+    url = content["first"].get_absolute_url()
+    chosen, elsewhere = Client(), Client()
+    chosen.cookies["force"] = force.slug
+    elsewhere.cookies["force"] = other.slug
+    chosen.get(url)
+    elsewhere.get(url)
+    LocalNote.objects.create(force=force, answer=content["first"], body="<p>Ring our desk.</p>")
+    assert "Ring our desk." in chosen.get(url).content.decode()
+    assert "Ring our desk." not in elsewhere.get(url).content.decode()
