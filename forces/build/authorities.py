@@ -80,7 +80,9 @@ METROPOLITAN = {
     **dict.fromkeys([f"E080000{n:02d}" for n in range(1, 11)], "greater-manchester"),
     **dict.fromkeys([f"E080000{n:02d}" for n in range(11, 16)], "merseyside"),
     **dict.fromkeys([f"E080000{n:02d}" for n in range(16, 20)], "south-yorkshire"),
-    **dict.fromkeys(["E08000021", "E08000022", "E08000023", "E08000024", "E08000037"], "northumbria"),
+    **dict.fromkeys(
+        ["E08000021", "E08000022", "E08000023", "E08000024", "E08000037"], "northumbria"
+    ),
     **dict.fromkeys([f"E080000{n:02d}" for n in range(25, 32)], "west-midlands"),
     **dict.fromkeys([f"E080000{n:02d}" for n in range(32, 37)], "west-yorkshire"),
 }

