@@ -27,7 +27,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Answer, Jurisdiction, RelatedLink, Status, Topic
+from .models import Answer, Jurisdiction, RelatedLink, Status, Topic, web_url_validator
 
 STARTER_DIR = Path(__file__).resolve().parent / "data" / "starter"
 
@@ -55,7 +55,7 @@ class AnswerSpec:
 
 
 def parse_answer_file(path):
-    text = Path(path).read_text(encoding="utf-8")
+    text = Path(path).read_text(encoding="utf-8").replace("\r\n", "\n")
     headers = HeaderParser().parsestr(text, headersonly=True)
     _, _, body = text.partition("\n\n")
     jurisdiction = headers.get("Jurisdiction", Jurisdiction.ENGLAND_WALES).strip()
@@ -66,6 +66,7 @@ def parse_answer_file(path):
         parts = [p.strip() for p in " ".join(line.split()).split("|")]
         if len(parts) < 2:
             raise ValueError(f"{path.name}: a Link needs 'title | url': {line!r}")
+        web_url_validator(parts[1])  # raises ValidationError: a bad link is a bug in the file
         links.append((parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
     reviewed = headers.get("Reviewed")
     return AnswerSpec(
@@ -88,7 +89,14 @@ def load_starter_content(directory=STARTER_DIR):
     _load_topics(tree, parent=None, report=report)
     specs = [parse_answer_file(p) for p in sorted((Path(directory) / "answers").glob("*.txt"))]
     topics = {t.url_path: t for t in Topic.objects.all()}
+    seen = set()
     for spec in specs:
+        if spec.number in seen:
+            report.problems.append(
+                f"Q{spec.number}: two files use this number; the second is skipped"
+            )
+            continue
+        seen.add(spec.number)
         if Answer.objects.filter(number=spec.number).exists():
             report.answers_existing += 1
             continue

@@ -81,3 +81,17 @@ def test_generate_demo_content_builds_a_searchable_corpus():
     assert Reference.objects.count() >= 40
     assert search("police").total > 0
     assert not any(Topic.objects.find_problems())
+
+
+def test_starter_loader_reports_duplicate_numbers_and_reads_windows_line_endings(tmp_path):
+    from faq.starter import load_starter_content
+
+    (tmp_path / "answers").mkdir()
+    (tmp_path / "topics.json").write_text('[{"name": "Fraud", "slug": "fraud"}]')
+    text = "Number: 7\r\nQuestion: Is it a scam?\r\nSummary: Maybe.\r\nTopics: fraud\r\n\r\n<p>Body</p>"
+    (tmp_path / "answers" / "a.txt").write_text(text, newline="")
+    (tmp_path / "answers" / "b.txt").write_text(text.replace("scam", "trick"), newline="")
+    report = load_starter_content(tmp_path)
+    assert report.answers_created == 1
+    assert report.problems == ["Q7: two files use this number; the second is skipped"]
+    assert Answer.objects.get(number=7).body == "<p>Body</p>"
