@@ -88,7 +88,10 @@ def test_starter_loader_reports_duplicate_numbers_and_reads_windows_line_endings
 
     (tmp_path / "answers").mkdir()
     (tmp_path / "topics.json").write_text('[{"name": "Fraud", "slug": "fraud"}]')
-    text = "Number: 7\r\nQuestion: Is it a scam?\r\nSummary: Maybe.\r\nTopics: fraud\r\n\r\n<p>Body</p>"
+    text = (
+        "Number: 7\r\nQuestion: Is it a scam?\r\nSummary: Maybe.\r\n"
+        "Topics: fraud\r\n\r\n<p>Body</p>"
+    )
     (tmp_path / "answers" / "a.txt").write_text(text, newline="")
     (tmp_path / "answers" / "b.txt").write_text(text.replace("scam", "trick"), newline="")
     report = load_starter_content(tmp_path)
