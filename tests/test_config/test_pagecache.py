@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -185,3 +187,34 @@ def test_a_local_note_appears_on_cached_answer_pages_for_that_force_only(content
     LocalNote.objects.create(force=force, answer=content["first"], body="<p>Ring our desk.</p>")
     assert "Ring our desk." in chosen.get(url).content.decode()
     assert "Ring our desk." not in elsewhere.get(url).content.decode()
+
+
+def test_redis_backend_shares_pages_and_invalidation(settings, content):
+    """With the production backend, a page stored by one request is a hit for the next."""
+    import redis
+
+    try:
+        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("REQUIRE_REDIS"):
+            raise
+        pytest.skip("no Redis on 127.0.0.1:6379 (.ci/run requires it)")
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/13",
+            "KEY_PREFIX": f"test-{content['first'].pk}-{id(settings)}",
+        }
+    }
+    caches["default"].clear()
+    try:
+        url = content["first"].get_absolute_url()
+        assert Client().get(url).status_code == 200
+        Answer.objects.filter(pk=content["first"].pk).update(summary="Behind the cache")
+        assert "Behind the cache" not in Client().get(url).content.decode()
+        edit(content["first"], summary="Published change.")
+        assert "Published change." in Client().get(url).content.decode()
+    finally:
+        caches["default"].clear()
