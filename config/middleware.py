@@ -47,7 +47,10 @@ PERMISSIONS_POLICY = ", ".join(
 def mark_sensitive(response):
     """Pages about abuse and the question form: no caching anywhere, no referrer sent on."""
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # Never tells another site where the visitor came from. Not "no-referrer": under it
+    # browsers send `Origin: null` with the page's own forms, and Django's CSRF check then
+    # refuses every question and feedback form (tests/browser found this).
+    response["Referrer-Policy"] = "same-origin"
     response.sensitive = True
     return response
 

@@ -2,16 +2,58 @@
 
 A fixed window per (scope, client). The client is identified by a salted hash of its address:
 addresses are never stored in clear.
+
+When the shared cache is unreachable the choice is made per call (see README, "Failure modes"):
+reads (search, locate) fail open, so the site keeps answering; submissions (`fail_closed=True`)
+are counted in a small store inside this process instead, and refused beyond the same limit.
+With several app servers that lets a client through up to `limit` times per server: a little
+more than normal, never a flood, and nobody is turned away just because Redis is down.
 """
 
 import hashlib
 import logging
+import threading
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 
 log = logging.getLogger(__name__)
+
+LOCAL_MAX_KEYS = 10_000
+
+
+class LocalCounter:
+    """Fixed-window counts in this process only: the fallback when the shared cache is down."""
+
+    def __init__(self, max_keys=LOCAL_MAX_KEYS):
+        self.max_keys = max_keys
+        self.counts = {}  # key -> (count, expires at)
+        self.lock = threading.Lock()
+
+    def hit(self, key, timeout):
+        now = time.monotonic()
+        with self.lock:
+            count, expires = self.counts.get(key, (0, 0.0))
+            if expires <= now:
+                count = 0
+                expires = now + timeout
+                if len(self.counts) >= self.max_keys:
+                    self._prune(now)
+            self.counts[key] = (count + 1, expires)
+            return count + 1
+
+    def _prune(self, now):
+        self.counts = {k: v for k, v in self.counts.items() if v[1] > now}
+        while len(self.counts) >= self.max_keys:  # still full of live keys: drop the oldest
+            self.counts.pop(next(iter(self.counts)))
+
+    def clear(self):
+        with self.lock:
+            self.counts.clear()
+
+
+local_counter = LocalCounter()
 
 
 def client_address(request):
@@ -32,7 +74,8 @@ def client_hash(request):
 def is_limited(request, scope, *, limit, window, fail_closed=False):
     """Count one hit for this client in `scope`; True when it is over `limit` per `window` s.
 
-    When the cache is unreachable the answer is `fail_closed` (True refuses, False allows).
+    When the cache is unreachable: `fail_closed=False` allows the request; `fail_closed=True`
+    counts it in this process (`local_counter`) and refuses beyond `limit`.
     RATE_LIMITS_ENABLED=0 turns every limit off (load tests from one address only).
     """
     if not settings.RATE_LIMITS_ENABLED:
@@ -48,5 +91,7 @@ def is_limited(request, scope, *, limit, window, fail_closed=False):
         count = 1
     except Exception:  # the cache server is down: fall back to the documented choice
         log.warning("rate limit cache unavailable for %s", scope, exc_info=True)
-        return fail_closed
+        if not fail_closed:
+            return False
+        count = local_counter.hit(key, window + 5)
     return count > limit

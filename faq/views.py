@@ -106,7 +106,7 @@ def answer_detail(request, number, slug):
 @require_POST
 def answer_feedback(request, number):
     answer = get_object_or_404(Answer.objects.published(), number=number)
-    if is_limited(request, "feedback", limit=10, window=3600):
+    if is_limited(request, "feedback", limit=10, window=3600, fail_closed=True):
         return render(request, "errors/429.html", status=429)
     form = FeedbackForm(request.POST)
     if not form.is_valid():

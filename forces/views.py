@@ -70,8 +70,18 @@ def find(request):
     return response
 
 
+# Choosing or forgetting a force only sets a cookie, but every public POST is bounded.
+CHOOSE_LIMIT, CHOOSE_WINDOW = 30, 60
+
+
+def _choose_limited(request):
+    return is_limited(request, "forces-choose", limit=CHOOSE_LIMIT, window=CHOOSE_WINDOW)
+
+
 @require_POST
 def choose(request):
+    if _choose_limited(request):
+        return render(request, "errors/429.html", status=429)
     if not request.POST.get("force"):
         # Submitted without picking one: back to the finder rather than an error page.
         return redirect(reverse("forces:find"))
@@ -87,6 +97,8 @@ def choose(request):
 
 @require_POST
 def forget(request):
+    if _choose_limited(request):
+        return render(request, "errors/429.html", status=429)
     return forget_force(redirect(reverse("forces:find")))
 
 

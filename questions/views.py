@@ -5,9 +5,12 @@ to the thanks page. Until it is saved the question travels in signed hidden fiel
 URL, a session or a cookie.
 """
 
+import logging
 import time
 
+from django import forms
 from django.core import signing
+from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,16 +37,29 @@ from .forms import (
 from .models import Submission, normalise_reference
 from .similar import similar_answers
 
+log = logging.getLogger(__name__)
+
 THANKS_SALT = "questions.thanks"
 THANKS_MAX_AGE = 24 * 60 * 60
-# Submissions: 5 an hour per client. If the cache is down we refuse rather than let a flood
-# through (fail closed); the person sees a kind page with their text to copy, so nothing is lost.
+# Submissions: 5 an hour per client. If the cache is down each process counts them itself and
+# refuses beyond the same limit (fail closed beyond a local limit, config.ratelimit); the person
+# sees a kind page with their text to copy, so nothing is lost.
 SUBMIT_LIMIT, SUBMIT_WINDOW = 5, 60 * 60
 STATUS_LIMIT, STATUS_WINDOW = 60, 60 * 60
+# Every step of the form is a POST: generous (a person goes back and forth), but bounded.
+STEP_LIMIT, STEP_WINDOW = 60, 60 * 60
+NOT_SENT = (
+    "Your question has not been sent. We could not save it because of a problem on our side. "
+    "Everything you typed is still here: please try again in a few minutes. If you need the "
+    "police now, call 999; for anything else, call 101."
+)
 
 
 def _render(request, template, context=None, status=200):
-    force = chosen_force(request)
+    try:
+        force = chosen_force(request)
+    except DatabaseError:  # the database is down: the page still shows, without the force
+        force = None
     base = {"sensitive": True, "chosen_force": force}
     return render(request, template, {**base, **(context or {})}, status=status)
 
@@ -63,6 +79,39 @@ def _render_details(request, form, draft, status=200):
     return _render(request, "questions/details.html", context, status=status)
 
 
+def _steps_limited(request, question, detail=""):
+    """Too many form steps from this client: the kind page with their text, else None."""
+    if not is_limited(
+        request, "question-steps", limit=STEP_LIMIT, window=STEP_WINDOW, fail_closed=True
+    ):
+        return None
+    context = {"question": question, "detail": detail}
+    return _render(request, "questions/limited.html", context, status=429)
+
+
+def _not_sent(request, data):
+    """The database is down: the details form again, as typed, with a clear message; 503.
+
+    Built without the database: the force list cannot be read, so the list offers only the
+    force the person had chosen (kept as its id) or none.
+    """
+    form = DetailsForm(data)
+    chosen = str(data.get("force") or "")
+    force_field = form.fields["force"]
+    choices = [("", force_field.empty_label)]
+    if chosen:
+        choices.append((chosen, "The police force you chose"))
+    form.fields["force"] = forms.ChoiceField(
+        label=force_field.label, help_text=force_field.help_text, required=False, choices=choices
+    )
+    form.is_valid()
+    form.add_error(None, NOT_SENT)
+    draft = unsign(data.get("draft"), DRAFT_SALT) or {"q": ""}
+    response = _render_details(request, form, draft, status=503)
+    response["Retry-After"] = "30"
+    return response
+
+
 def _start_again(request):
     form = QuestionForm({"started": started_token()})
     form.is_valid()  # bound and checked, so the summary can say what to do
@@ -76,6 +125,9 @@ def ask(request):
     """Step 1: the question. Then similar answers, or straight on to step 2."""
     if request.method == "GET":
         return _render_question(request, QuestionForm(initial={"started": started_token()}))
+    limited = _steps_limited(request, request.POST.get("question", ""))
+    if limited:
+        return limited
     if "change" in request.POST:  # "Change your question" from step 2
         draft = unsign(request.POST.get("draft"), DRAFT_SALT)
         if draft is None:
@@ -89,11 +141,15 @@ def ask(request):
     if draft["t"] is None:  # the hidden field was lost or altered: the clock starts now
         draft["t"] = time.time()
     token = sign(draft, DRAFT_SALT)
-    answers = similar_answers(draft["q"])
-    if answers:
-        context = {"answers": answers, "draft_token": token, "question": draft["q"]}
-        return _render(request, "questions/similar.html", context)
-    return _render_details(request, _details_form(request, token), draft)
+    try:
+        answers = similar_answers(draft["q"])
+        if answers:
+            context = {"answers": answers, "draft_token": token, "question": draft["q"]}
+            return _render(request, "questions/similar.html", context)
+        return _render_details(request, _details_form(request, token), draft)
+    except DatabaseError:
+        log.exception("database unavailable at step 1: question kept, form shown again")
+        return _not_sent(request, {"draft": token})
 
 
 def _details_form(request, token):
@@ -108,6 +164,17 @@ def details(request):
     draft = unsign(request.POST.get("draft"), DRAFT_SALT)
     if draft is None or not isinstance(draft.get("q"), str):
         return _start_again(request)
+    limited = _steps_limited(request, draft["q"], request.POST.get("detail", ""))
+    if limited:
+        return limited
+    try:
+        return _details(request, draft)
+    except DatabaseError:
+        log.exception("database unavailable: question not saved, form shown again")
+        return _not_sent(request, request.POST)
+
+
+def _details(request, draft):
     if "send" not in request.POST:  # arriving from the similar answers page
         return _render_details(request, _details_form(request, request.POST["draft"]), draft)
     form = DetailsForm(request.POST)
@@ -144,11 +211,18 @@ def confirm(request):
     payload = unsign(request.POST.get("confirm"), CONFIRM_SALT)
     if payload is None or not isinstance(payload.get("q"), str):
         return _start_again(request)
-    if "back" in request.POST:
-        initial = details_initial(payload)
-        form = DetailsForm(initial=initial)
-        return _render_details(request, form, {"q": payload["q"]})
-    return _save(request, payload, triage_flagged=True)
+    limited = _steps_limited(request, payload["q"], payload.get("d", ""))
+    if limited:
+        return limited
+    try:
+        if "back" in request.POST:
+            initial = details_initial(payload)
+            form = DetailsForm(initial=initial)
+            return _render_details(request, form, {"q": payload["q"]})
+        return _save(request, payload, triage_flagged=True)
+    except DatabaseError:
+        log.exception("database unavailable: question not saved, form shown again")
+        return _not_sent(request, {**details_initial(payload), "send": "1"})
 
 
 def _payload_force(payload):

@@ -1,0 +1,158 @@
+"""The site's content as one JSON document: `manage.py export_content` and `import_content`.
+
+What staff write and cannot get back from anywhere else, in a form that does not depend on
+database ids: topics by their URL path (in tree order), answers by number with their links,
+topics and "replaced by", numbers retired by deleted answers, and forces with their local notes
+(forces.backup). Cross-references and search text are rebuilt on import, as on every save.
+People (staff accounts, submitted questions) are not content: the pg_dump backup holds them.
+"""
+
+import datetime
+import json
+
+from django.db import transaction
+
+from forces import backup as forces_backup
+
+from .models import Answer, RelatedLink, RetiredNumber, Topic
+
+FORMAT = "police-advice-content"
+VERSION = 1
+TOPIC_FIELDS = ("name", "slug", "description", "display_order", "sensitive")
+ANSWER_FIELDS = (
+    "number",
+    "question",
+    "slug",
+    "summary",
+    "body",
+    "keywords",
+    "jurisdiction",
+    "status",
+    "review_interval_months",
+)
+ANSWER_DATES = ("published_at", "last_reviewed")
+LINK_FIELDS = ("title", "url", "description", "order")
+
+
+class ImportRefused(Exception):
+    pass
+
+
+def export_content():
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "forces": forces_backup.export_forces(),
+        "topics": _export_topics(),
+        "answers": _export_answers(),
+        "local_notes": forces_backup.export_local_notes(),
+        "retired_numbers": list(
+            RetiredNumber.objects.order_by("number").values_list("number", flat=True)
+        ),
+    }
+
+
+def dumps(data):
+    """Stable text: the same content always gives the same file."""
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _export_topics():
+    # Tree order (parents first), so import can add each topic under one already made.
+    return [
+        {"url_path": topic.url_path, **{name: getattr(topic, name) for name in TOPIC_FIELDS}}
+        for topic in Topic.objects.order_by("path")
+    ]
+
+
+def _export_answers():
+    answers = Answer.objects.select_related("primary_topic", "replaced_by").prefetch_related(
+        "topics", "links"
+    )
+    rows = []
+    for answer in answers.order_by("number"):
+        row = {name: getattr(answer, name) for name in ANSWER_FIELDS}
+        row.update({name: _iso(getattr(answer, name)) for name in ANSWER_DATES})
+        row["primary_topic"] = answer.primary_topic.url_path if answer.primary_topic else None
+        row["topics"] = sorted(topic.url_path for topic in answer.topics.all())
+        row["replaced_by"] = answer.replaced_by.number if answer.replaced_by else None
+        row["links"] = [
+            {name: getattr(link, name) for name in LINK_FIELDS} for link in answer.links.all()
+        ]
+        rows.append(row)
+    return rows
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def has_content():
+    return Topic.objects.exists() or Answer.objects.exists()
+
+
+@transaction.atomic
+def import_content(data):
+    """Load an export into a database with no topics or answers. Returns counts by kind."""
+    if data.get("format") != FORMAT or data.get("version") != VERSION:
+        raise ImportRefused(f"Not a {FORMAT} version {VERSION} file.")
+    if has_content():
+        raise ImportRefused(
+            "The database already has topics or answers. Import only into an empty database "
+            "(after migrate), so nothing is overwritten."
+        )
+    counts = {"forces": forces_backup.import_forces(data.get("forces", []))}
+    topics = _import_topics(data.get("topics", []))
+    counts["topics"] = len(topics)
+    counts["answers"] = _import_answers(data.get("answers", []), topics)
+    counts["local_notes"] = forces_backup.import_local_notes(data.get("local_notes", []))
+    RetiredNumber.objects.bulk_create(
+        [RetiredNumber(number=n) for n in data.get("retired_numbers", [])]
+    )
+    counts["retired_numbers"] = len(data.get("retired_numbers", []))
+    return counts
+
+
+def _import_topics(rows):
+    topics = {}
+    for row in rows:
+        values = {name: row[name] for name in TOPIC_FIELDS}
+        parent_path, _, _ = row["url_path"].rpartition("/")
+        if parent_path:
+            parent = topics[parent_path]
+            topic = Topic.objects.add_child(parent, create_kwargs=values)
+            parent.refresh_from_db()
+        else:
+            topic = Topic.objects.add_root(create_kwargs=values)
+        topics[topic.url_path] = topic
+    return topics
+
+
+def _import_answers(rows, topics):
+    by_number = {}
+    for row in rows:
+        answer = Answer(**{name: row[name] for name in ANSWER_FIELDS})
+        answer.published_at = _datetime(row["published_at"])
+        answer.last_reviewed = _date(row["last_reviewed"])
+        answer.primary_topic = topics[row["primary_topic"]] if row["primary_topic"] else None
+        answer.save()
+        answer.topics.set([topics[path] for path in row["topics"]])
+        RelatedLink.objects.bulk_create(
+            RelatedLink(answer=answer, **{name: link[name] for name in LINK_FIELDS})
+            for link in row["links"]
+        )
+        by_number[answer.number] = answer
+    for row in rows:  # once every answer exists, so a merge may point either way
+        if row["replaced_by"] is not None:
+            answer = by_number[row["number"]]
+            answer.replaced_by = by_number[row["replaced_by"]]
+            answer.save()
+    return len(rows)
+
+
+def _datetime(text):
+    return datetime.datetime.fromisoformat(text) if text else None
+
+
+def _date(text):
+    return datetime.date.fromisoformat(text) if text else None

@@ -1,0 +1,133 @@
+"""Security headers on the question pages, HSTS and cookie flags in production, CSRF everywhere."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from faq.models import Feedback
+from forces.choice import FORCE_COOKIE
+from questions.models import Submission
+from tests.factories import make_answer
+from tests.test_questions.conftest import hidden
+
+from .production import production_requests
+
+pytestmark = pytest.mark.django_db
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+def assert_strict_and_private(response):
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "style-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+    assert response["Cache-Control"] == "no-store"
+    assert response["Referrer-Policy"] == "same-origin"  # no-referrer breaks CSRF (Origin: null)
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_the_ask_pages_are_never_stored_and_send_no_referrer(client):
+    page = client.get("/ask/")
+    assert_strict_and_private(page)
+    step1 = client.post(
+        "/ask/",
+        {"question": "Can my ex keep texting me every day?", "started": hidden(page, "started")},
+    )
+    assert_strict_and_private(step1)
+    assert_strict_and_private(client.get("/ask/status/"))
+    assert_strict_and_private(client.get("/ask/thanks/"))
+
+
+def test_the_status_page_is_never_stored_and_sends_no_referrer(client):
+    from tests.factories import make_submission
+
+    item = make_submission()
+    response = client.get(f"/ask/status/{item.reference}/")
+    assert response.status_code == 200
+    assert_strict_and_private(response)
+    missing = client.get("/ask/status/Q-2222-2222/")
+    assert missing.status_code == 404
+    assert_strict_and_private(missing)
+
+
+def test_production_sends_preload_ready_hsts_and_redirects_to_https(tmp_path):
+    plain, secure = production_requests(
+        [("get", "/robots.txt", False), ("get", "/robots.txt", True)], tmp_path
+    )
+    assert plain["status"] == 301
+    assert plain["headers"]["Location"] == "https://advice.example.police.uk/robots.txt"
+    assert secure["status"] == 200
+    hsts = secure["headers"]["Strict-Transport-Security"]
+    assert hsts == "max-age=31536000; includeSubDomains; preload"
+    assert secure["headers"]["X-Content-Type-Options"] == "nosniff"
+    assert "frame-ancestors 'none'" in secure["headers"]["Content-Security-Policy"]
+
+
+def test_production_cookies_are_secure_httponly_and_lax(tmp_path):
+    find, ask = production_requests(
+        [("get", "/forces/find/?q=OX1", True), ("get", "/ask/", True)], tmp_path, migrate=True
+    )
+    assert find["status"] == ask["status"] == 200
+    for name, cookie in (
+        ("force", find["cookies"][FORCE_COOKIE]),
+        ("csrf", ask["cookies"]["csrftoken"]),
+    ):
+        assert cookie["secure"] == "True", name
+        assert cookie["httponly"] == "True", name
+        assert cookie["samesite"] == "Lax", name
+
+
+def test_cookie_settings():
+    assert settings.SESSION_COOKIE_HTTPONLY and settings.CSRF_COOKIE_HTTPONLY
+    assert settings.SESSION_COOKIE_SAMESITE == settings.CSRF_COOKIE_SAMESITE == "Lax"
+
+
+def test_the_force_cookie_holds_only_a_slug(client):
+    response = client.get("/forces/find/", {"q": "OX1 1AA"})
+    morsel = response.cookies[FORCE_COOKIE]
+    assert morsel.value == "thames-valley"
+    assert re.fullmatch(r"[a-z0-9-]+", morsel.value)
+    assert morsel["httponly"] and morsel["samesite"] == "Lax"
+    assert "OX1" not in str(morsel).upper()  # never the postcode typed
+    chosen = client.post("/forces/choose/", {"force": "kent"})
+    assert chosen.cookies[FORCE_COOKIE].value == "kent"
+    assert chosen.cookies[FORCE_COOKIE]["httponly"]
+
+
+def test_every_post_form_in_the_templates_carries_a_csrf_token():
+    forms = 0
+    for path in TEMPLATES.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for form in re.findall(r"<form[^>]*method=\"post\".*?</form>", text, re.S | re.I):
+            forms += 1
+            assert "{% csrf_token %}" in form or "{% csrf_field %}" in form, path
+    assert forms >= 6
+
+
+@pytest.fixture
+def strict_client():
+    return Client(enforce_csrf_checks=True)
+
+
+def test_every_public_post_refuses_a_missing_csrf_token(strict_client):
+    answer = make_answer(number=497, question="What is harassment?")
+    posts = {
+        "/ask/": {"question": "Is it a crime if he reads my texts?"},
+        "/ask/details/": {"draft": "x", "send": "1"},
+        "/ask/check/": {"confirm": "x", "send": "1"},
+        f"/q/{answer.number}/feedback/": {"helpful": "yes", "comment": "Thanks"},
+        "/forces/choose/": {"force": "kent"},
+        "/forces/forget/": {},
+    }
+    strict_client.get("/ask/")  # has a CSRF cookie, but posts without the token
+    for url, data in posts.items():
+        response = strict_client.post(url, data)
+        assert response.status_code == 403, url
+        assert FORCE_COOKIE not in response.cookies, url
+    assert not Submission.objects.exists()
+    assert not Feedback.objects.exists()
