@@ -8,7 +8,7 @@ PYTEST := $(PY) -m pytest -n auto -q
 LOCAL_POSTGRES := postgres://postgres@127.0.0.1:5432/test
 DEV := DEBUG=1
 
-.PHONY: install run test lint format serve bench audit
+.PHONY: install run test lint format serve bench audit backup screenshots
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -63,6 +63,30 @@ bench: install
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PY) benchmarks/http_load.py
 
+# Every page type as full-page PNGs, 375px and 1280px wide and 320px wide with text at 200%,
+# plus axe-core's counts for each page (axe-results/), in screenshots/ (git-ignored).
+screenshots: install
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	rm -rf screenshots
+	env -u DATABASE_URL SCREENSHOTS_DIR=screenshots REQUIRE_BROWSER=1 $(PY) -m pytest -q -n auto \
+	  tests/browser/test_pages.py tests/browser/test_reflow.py
+	@echo "Screenshots of every page type are in screenshots/"
+
 # Known vulnerabilities in the installed dependencies (asks PyPI's advisory data).
 audit: install
 	$(VENV)/bin/pip-audit --skip-editable --progress-spinner off
+
+# Backups into backups/ (git-ignored): pg_dump of the whole database when DATABASE_URL is
+# PostgreSQL, and always the content (topics, answers, links, forces, local notes) as JSON,
+# which `manage.py import_content` restores into an empty database. Run it with the production
+# environment (or DEBUG=1 for the local SQLite site).
+backup: install
+	@mkdir -p backups
+	@stamp=$$(date -u +%Y%m%dT%H%M%SZ); \
+	case "$${DATABASE_URL:-}" in \
+	  postgres://*|postgresql://*) \
+	    pg_dump --format=custom --no-owner --file="backups/db-$$stamp.dump" "$$DATABASE_URL" \
+	      && echo "Database: backups/db-$$stamp.dump";; \
+	  *) echo "DATABASE_URL is not PostgreSQL: no pg_dump, content export only";; \
+	esac; \
+	$(PY) manage.py export_content "backups/content-$$stamp.json"

@@ -15,12 +15,14 @@ with a session cookie (staff) bypasses the cache.
 
 import hashlib
 import logging
+import secrets
 import threading
 from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.urls import Resolver404, resolve
@@ -56,16 +58,46 @@ def tag_response(response, *tags):
     return response
 
 
+GENERATION_KEY = "pc:generation"
+
+
 def bump(*tags):
-    """Invalidate every cached page built from any of `tags`."""
-    for tag in {str(t) for t in tags}:
-        key = _tag_key(tag)
+    """Invalidate every cached page built from any of `tags`.
+
+    Done at once and again when the surrounding transaction commits: a page built from the old
+    rows while the change was uncommitted must not outlive the commit.
+    """
+    tags = {str(t) for t in tags}
+    _bump_now(tags)
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: _bump_now(tags))
+
+
+def _bump_now(tags):
+    for key in [GENERATION_KEY, *(_tag_key(tag) for tag in tags)]:
         try:
             cache.incr(key)
-        except ValueError:  # never bumped yet: version 1 is implied, so start at 2
-            cache.set(key, 2, timeout=None)
+        except ValueError:  # no version yet (or evicted): any new one differs from all before
+            cache.set(key, _new_version(), timeout=None)
         except Exception:  # cache down: pages are not served from it either
-            log.warning("could not bump cache tag %s", tag, exc_info=True)
+            log.warning("could not bump cache key %s", key, exc_info=True)
+
+
+def _new_version():
+    # Random, not 1: a tag key that was evicted or flushed comes back with a value no stored
+    # page was built from, so an old copy can never match it by chance.
+    return secrets.randbits(62)
+
+
+def _current_versions(tags):
+    """The version of each tag, creating the missing ones."""
+    keys = {tag: _tag_key(tag) for tag in tags}
+    found = cache.get_many(keys.values())
+    for key in keys.values():
+        if key not in found:
+            cache.add(key, _new_version(), timeout=None)
+            found[key] = cache.get(key)
+    return {tag: found[key] for tag, key in keys.items()}
 
 
 def _tag_key(tag):
@@ -122,9 +154,10 @@ class PageCacheMiddleware:
             if options["on_hit"] is not None:
                 options["on_hit"](request, **request.page_cache_kwargs)
             return self._finish(request, response, options)
+        generation = self._generation()
         response = self.get_response(request)
         if self._storable(response):
-            self._store(key, response, options)
+            self._store(key, response, options, generation)
         return self._finish(request, response, options)
 
     def _options(self, request):
@@ -162,7 +195,7 @@ class PageCacheMiddleware:
             log.warning("page cache unavailable", exc_info=True)
             return None
         for tag, version in entry["tags"].items():
-            if current.get(_tag_key(tag), 1) != version:
+            if current.get(_tag_key(tag)) != version:  # missing means unknown: rebuild
                 self.local.drop(key)
                 return None
         response = HttpResponse(entry["body"])
@@ -179,17 +212,30 @@ class PageCacheMiddleware:
             and not response.cookies
         )
 
-    def _store(self, key, response, options):
+    def _generation(self):
+        """A counter every bump moves on: compared after building a page, before storing it."""
+        try:
+            value = cache.get(GENERATION_KEY)
+            if value is None:
+                cache.add(GENERATION_KEY, _new_version(), timeout=None)
+                value = cache.get(GENERATION_KEY)
+            return value
+        except Exception:
+            return None
+
+    def _store(self, key, response, options, generation):
         tags = sorted(response.cache_tags)
         if not response.has_header("Last-Modified"):
             response["Last-Modified"] = http_date()
         response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
         try:
-            versions = cache.get_many([_tag_key(t) for t in tags])
+            versions = _current_versions(tags)
+            if generation is None or cache.get(GENERATION_KEY) != generation:
+                return  # content changed while this page was built: it may be stale already
             entry = {
                 "body": response.content,
                 "headers": {h: response[h] for h in KEPT_HEADERS if response.has_header(h)},
-                "tags": {t: versions.get(_tag_key(t), 1) for t in tags},
+                "tags": versions,
                 "etag": response["ETag"],
             }
             cache.set(key, entry, timeout=options["timeout"])

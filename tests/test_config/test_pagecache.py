@@ -218,3 +218,33 @@ def test_redis_backend_shares_pages_and_invalidation(settings, content):
         assert "Published change." in Client().get(url).content.decode()
     finally:
         caches["default"].clear()
+
+
+def test_a_page_built_while_content_changed_is_not_stored(client, content, monkeypatch):
+    from config.pagecache import bump
+    from faq import pages
+
+    url = content["first"].get_absolute_url()
+    real_answer_page = pages.answer_page
+
+    def answer_page_during_an_edit(answer):
+        context = real_answer_page(answer)
+        bump("answer:99999")  # someone publishes something while this page is being built
+        return context
+
+    monkeypatch.setattr(pages, "answer_page", answer_page_during_an_edit)
+    client.get(url)
+    monkeypatch.setattr(pages, "answer_page", real_answer_page)
+    Answer.objects.filter(pk=content["first"].pk).update(summary="Not hidden by a stale copy")
+    assert "Not hidden by a stale copy" in client.get(url).content.decode()
+
+
+def test_evicted_tag_versions_never_revive_old_copies(client, content):
+    from django.core.cache import cache
+
+    url = content["first"].get_absolute_url()
+    client.get(url)
+    client.get(url)  # now also held in this process's local copy
+    Answer.objects.filter(pk=content["first"].pk).update(summary="After the flush")
+    cache.clear()  # Redis restarted or evicted everything, tag versions included
+    assert "After the flush" in client.get(url).content.decode()

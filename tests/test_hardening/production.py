@@ -8,6 +8,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "advice.example.police.uk"
+# Set by the session fixture in conftest.py: where collectstatic wrote this run's static files
+# (production settings serve hashed names from a manifest, which a fresh clone does not have).
+collected_static = {"root": None}
 
 
 def production_env(**extra):
@@ -18,6 +21,8 @@ def production_env(**extra):
         "SECRET_KEY": "p7#" + "z" * 60 + "-production-like-key-for-tests-9876543210",
         "ALLOWED_HOSTS": HOST,
     }
+    if collected_static["root"]:
+        env["STATIC_ROOT"] = collected_static["root"]
     env.update(extra)
     return env
 
