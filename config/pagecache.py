@@ -39,7 +39,9 @@ DEFAULT_TIMEOUT = 60 * 60
 def cached_page(*, vary_on_force=False, timeout=DEFAULT_TIMEOUT, on_hit=None):
     """Mark a view's GET responses as cacheable for anonymous visitors.
 
-    `on_hit(request, **view_kwargs)` runs when a stored page is served instead of the view.
+    `on_hit(request, **view_kwargs)` runs when a stored page would be served instead of the
+    view (to count a view, or to apply the view's rate limit); a response it returns is sent
+    in place of the stored page.
     """
 
     def decorate(view):
@@ -53,8 +55,11 @@ def cached_page(*, vary_on_force=False, timeout=DEFAULT_TIMEOUT, on_hit=None):
     return decorate
 
 
-def tag_response(response, *tags):
+def tag_response(response, *tags, public_cookies=False):
+    """Name what the page shows. `public_cookies`: its cookies are the same for everyone who
+    asks for this address (e.g. the chosen force after a lookup), so they may be stored too."""
     response.cache_tags = set(getattr(response, "cache_tags", set())) | {str(t) for t in tags}
+    response.public_cookies = public_cookies
     return response
 
 
@@ -152,7 +157,7 @@ class PageCacheMiddleware:
         response = self._lookup(key)
         if response is not None:
             if options["on_hit"] is not None:
-                options["on_hit"](request, **request.page_cache_kwargs)
+                response = options["on_hit"](request, **request.page_cache_kwargs) or response
             return self._finish(request, response, options)
         generation = self._generation()
         response = self.get_response(request)
@@ -202,6 +207,9 @@ class PageCacheMiddleware:
         for name, value in entry["headers"].items():
             response[name] = value
         response["ETag"] = entry["etag"]
+        for name, value, attributes in entry["cookies"]:
+            response.cookies[name] = value
+            response.cookies[name].update(attributes)
         return response
 
     def _storable(self, response):
@@ -209,7 +217,7 @@ class PageCacheMiddleware:
             response.status_code == 200
             and not response.streaming
             and getattr(response, "cache_tags", None)
-            and not response.cookies
+            and (not response.cookies or getattr(response, "public_cookies", False))
         )
 
     def _generation(self):
@@ -237,6 +245,10 @@ class PageCacheMiddleware:
                 "headers": {h: response[h] for h in KEPT_HEADERS if response.has_header(h)},
                 "tags": versions,
                 "etag": response["ETag"],
+                "cookies": [
+                    (name, morsel.value, {k: v for k, v in morsel.items() if v})
+                    for name, morsel in response.cookies.items()
+                ],
             }
             cache.set(key, entry, timeout=options["timeout"])
         except Exception:

@@ -128,11 +128,18 @@ def feedback_thanks(request, number):
     return render(request, "faq/feedback_thanks.html", {"answer": answer})
 
 
-@require_GET
-@cached_page(timeout=10 * 60)
-def search(request):
+def _search_limited(request, **kwargs):
+    """The search rate limit, counted for cached and freshly built results alike."""
     if is_limited(request, "search", limit=SEARCH_LIMIT_PER_MINUTE, window=60):
         return render(request, "errors/429.html", status=429)
+    return None
+
+
+@require_GET
+@cached_page(timeout=10 * 60, on_hit=_search_limited)
+def search(request):
+    if limited := _search_limited(request):
+        return limited
     raw = request.GET.get("q", "")
     number = site_search.number_in_query(raw)
     if number is not None:

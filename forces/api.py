@@ -64,12 +64,19 @@ def force(request, slug):
     return tag_response(_json(force_full(get_object_or_404(Force, slug=slug))), "forces")
 
 
-@require_GET
-# Short: each server keeps its own copy of the force list for up to a minute (forces.lookup).
-@cached_page(timeout=60)
-def locate_view(request):
+def _locate_limited(request, **kwargs):
+    """The locate rate limit, counted for cached and freshly built answers alike."""
     if is_limited(request, "api-locate", limit=120, window=60):
         return _json({"error": "Too many requests. Please wait a minute."}, status=429, max_age=0)
+    return None
+
+
+@require_GET
+# Short: each server keeps its own copy of the force list for up to a minute (forces.lookup).
+@cached_page(timeout=60, on_hit=_locate_limited)
+def locate_view(request):
+    if limited := _locate_limited(request):
+        return limited
     result = locate(request.GET.get("q", ""))
     data = {
         "query": result.query,

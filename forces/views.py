@@ -47,13 +47,22 @@ def force_detail(request, slug):
     return tag_response(response, "forces", f"force:{force.slug}", "answers")
 
 
+def _find_limited(request, **kwargs):
+    """The finder's rate limit, counted for cached and freshly built results alike."""
+    if "q" in request.GET and is_limited(request, "forces-find", limit=60, window=60):
+        return render(request, "errors/429.html", status=429)
+    return None
+
+
 @require_GET
+# Short, as for the locate API: each server keeps its own copy of the force list for a minute.
+@cached_page(timeout=60, on_hit=_find_limited)
 def find(request):
     next_url = _safe_next(request, request.GET.get("next", ""))
     if "q" not in request.GET:
         return render(request, "forces/find.html", {"form": FindForm(), "next": next_url})
-    if is_limited(request, "forces-find", limit=60, window=60):
-        return render(request, "errors/429.html", status=429)
+    if limited := _find_limited(request):
+        return limited
     form = FindForm(request.GET)
     form.is_valid()  # nothing is invalid at the form level: the lookup says what is wrong
     result = locate(request.GET.get("q", ""))
@@ -67,7 +76,8 @@ def find(request):
     if result.force is not None:
         remember_force(response, result.force)
     patch_cache_control(response, private=True, no_cache=True)
-    return response
+    # The same query always gives the same page and the same force cookie: both may be stored.
+    return tag_response(response, "forces", public_cookies=True)
 
 
 # Choosing or forgetting a force only sets a cookie, but every public POST is bounded.

@@ -248,3 +248,21 @@ def test_evicted_tag_versions_never_revive_old_copies(client, content):
     Answer.objects.filter(pk=content["first"].pk).update(summary="After the flush")
     cache.clear()  # Redis restarted or evicted everything, tag versions included
     assert "After the flush" in client.get(url).content.decode()
+
+
+def test_cached_search_results_still_count_against_the_rate_limit(client, content):
+    for _ in range(60):
+        assert client.get("/search/", {"q": "scam"}).status_code == 200
+    response = client.get("/search/", {"q": "scam"})
+    assert response.status_code == 429
+    assert "Please wait a moment" in response.content.decode()
+
+
+def test_a_cached_lookup_still_remembers_the_force_for_each_visitor():
+    first, second = Client(), Client()
+    assert first.get("/forces/find/", {"q": "ME14 1XX"}).cookies["force"].value == "kent"
+    Force.objects.filter(slug="kent").update(description="changed behind the cache")
+    response = second.get("/forces/find/", {"q": "ME14 1XX"})
+    assert "changed behind the cache" not in response.content.decode()  # served from cache
+    cookie = response.cookies["force"]
+    assert cookie.value == "kent" and cookie["httponly"] and cookie["samesite"] == "Lax"
