@@ -102,6 +102,10 @@ def start_server(port, workers, threads):
             "gthread",
             "--log-level",
             "warning",
+            # A new connection per request: with keep-alive, wrk's 8 connections can all land
+            # on one worker, and the same page measured twice differed by a factor of two.
+            "--keep-alive",
+            "0",
         ],
         cwd=ROOT,
         env=env(),
