@@ -82,14 +82,6 @@ class AnswerQuerySet(models.QuerySet):
         ).values("source_id")
         return self.filter(pk__in=broken)
 
-    def numbers_linkable(self, numbers):
-        """Map number -> URL for those of `numbers` that are published (one query)."""
-        rows = self.published().filter(number__in=numbers).values_list("number", "slug")
-        return {
-            number: reverse("faq:answer_detail", kwargs={"number": number, "slug": slug})
-            for number, slug in rows
-        }
-
 
 class Answer(models.Model):
     number = models.PositiveIntegerField(

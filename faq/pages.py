@@ -101,7 +101,6 @@ def answer_page(answer):
     reference_numbers = list(
         Reference.objects.filter(source=answer).values_list("target_number", flat=True)
     )
-    targets = Answer.objects.numbers_linkable(reference_numbers)
     # Two indexed lookups joined with UNION: an OR across them would scan every answer.
     fields = ("id", "number", "slug", "question", "summary")
     linked = Answer.objects.published().filter(number__in=reference_numbers)
@@ -110,6 +109,8 @@ def answer_page(answer):
     )
     both = linked.only(*fields).order_by().union(referring.only(*fields).order_by())
     related = [other for other in both.order_by("number") if other.pk != answer.pk]
+    # The published answers this body refers to are among the related ones: link only those.
+    targets = {a.number: a.get_absolute_url() for a in related if a.number in reference_numbers}
     sensitive = any(t.sensitive for t in topics) or (
         answer.primary_topic is not None and is_sensitive(answer.primary_topic, ancestors)
     )

@@ -2,7 +2,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import http_date
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -96,10 +95,10 @@ def answer_detail(request, number, slug):
     pages.record_view(answer.number)
     response = render(request, "faq/answer_detail.html", context)
     tag_response(response, *pages.answer_page_tags(context))
-    if chosen_slug(request):
-        tag_response(response, f"force:{chosen_slug(request)}")
-    if answer.last_reviewed or answer.updated_at:
-        response["Last-Modified"] = http_date(answer.updated_at.timestamp())
+    if force_slug := chosen_slug(request):
+        tag_response(response, f"force:{force_slug}")
+    # No Last-Modified from the answer alone: the page also shows other answers, topics and
+    # notes. The page cache stamps the time the page was built.
     return mark_sensitive(response) if context["sensitive"] else response
 
 
