@@ -17,6 +17,7 @@ import hashlib
 import logging
 import secrets
 import threading
+import time
 from collections import OrderedDict
 from functools import wraps
 
@@ -190,6 +191,9 @@ class PageCacheMiddleware:
         """The stored page if every tag it was built from is unchanged, else None."""
         try:
             entry = self.local.get(key)
+            if entry is not None and entry["expires"] <= time.time():
+                self.local.drop(key)  # the shared copy has expired too: build it again
+                entry = None
             if entry is None:
                 entry = cache.get(key)
                 if entry is None:
@@ -245,6 +249,7 @@ class PageCacheMiddleware:
                 "headers": {h: response[h] for h in KEPT_HEADERS if response.has_header(h)},
                 "tags": versions,
                 "etag": response["ETag"],
+                "expires": time.time() + options["timeout"],
                 "cookies": [
                     (name, morsel.value, {k: v for k, v in morsel.items() if v})
                     for name, morsel in response.cookies.items()

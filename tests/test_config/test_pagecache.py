@@ -266,3 +266,15 @@ def test_a_cached_lookup_still_remembers_the_force_for_each_visitor():
     assert "changed behind the cache" not in response.content.decode()  # served from cache
     cookie = response.cookies["force"]
     assert cookie.value == "kent" and cookie["httponly"] and cookie["samesite"] == "Lax"
+
+
+def test_local_copies_expire_with_the_shared_copy(client, content, monkeypatch):
+    """The home page has no tag for "most read": it relies on its five-minute lifetime."""
+    import time
+
+    client.get("/")
+    client.get("/")  # held in this process's local copy as well
+    Answer.objects.filter(pk=content["first"].pk).update(question="Renamed without a save?")
+    later = time.time() + 6 * 60
+    monkeypatch.setattr(time, "time", lambda: later)  # the cache's expiry reads it too
+    assert "Renamed without a save?" in client.get("/").content.decode()
