@@ -91,31 +91,57 @@ def search(text, *, page=1, page_size=PAGE_SIZE):
 # --- keeping the index up to date -------------------------------------------------------------
 
 
+# Field → weight of the tsvector: question and keywords weigh most, the body least.
+VECTOR_WEIGHTS = {
+    "question": "A",
+    "keywords": "A",
+    "summary": "B",
+    "topic_text": "C",
+    "body_text": "D",
+}
+
+
+def plain_text(body):
+    """An answer body as one line of plain text, for snippets and matching."""
+    return " ".join(html.unescape(strip_tags(body)).split())
+
+
+def weighted_vector(values=None):
+    """The answer's tsvector, from its columns or from the `values` given for some of them."""
+    values = values or {}
+    parts = [
+        SearchVector(Value(values[name]) if name in values else name, weight=w, config="english")
+        for name, w in VECTOR_WEIGHTS.items()
+    ]
+    vector = parts[0]
+    for part in parts[1:]:
+        vector += part
+    return vector
+
+
 def refresh_search_document(answer):
     """Recompute the stored search text (and the tsvector on PostgreSQL) of one answer."""
-    body_text = " ".join(html.unescape(strip_tags(answer.body)).split())
+    body_text = plain_text(answer.body)
     topic_text = " ".join(answer.topics.values_list("name", flat=True))
     updates = {"body_text": body_text, "topic_text": topic_text}
     if connection.vendor == "postgresql":
-        updates["search_vector"] = (
-            SearchVector(Value(answer.question), weight="A", config="english")
-            + SearchVector(Value(answer.keywords.replace(",", " ")), weight="A", config="english")
-            + SearchVector(Value(answer.summary), weight="B", config="english")
-            + SearchVector(Value(topic_text), weight="C", config="english")
-            + SearchVector(Value(body_text), weight="D", config="english")
-        )
+        current = {
+            "question": answer.question,
+            "keywords": answer.keywords,
+            "summary": answer.summary,
+            **updates,
+        }
+        updates["search_vector"] = weighted_vector(current)
     Answer.objects.filter(pk=answer.pk).update(**updates)
     answer.body_text, answer.topic_text = body_text, topic_text
 
 
 def rebuild_search_index(batch_size=500):
     """Recompute the search text of every answer: after bulk loads, or to repair the index."""
-    from django.contrib.postgres.search import SearchVector as SV
-
     answers = Answer.objects.prefetch_related("topics").only("id", "body")
     batch = []
     for answer in answers.iterator(chunk_size=batch_size):
-        answer.body_text = " ".join(html.unescape(strip_tags(answer.body)).split())
+        answer.body_text = plain_text(answer.body)
         answer.topic_text = " ".join(t.name for t in answer.topics.all())
         batch.append(answer)
         if len(batch) >= batch_size:
@@ -124,13 +150,7 @@ def rebuild_search_index(batch_size=500):
     if batch:
         Answer.objects.bulk_update(batch, ["body_text", "topic_text"])
     if connection.vendor == "postgresql":
-        Answer.objects.update(
-            search_vector=SV("question", weight="A", config="english")
-            + SV("keywords", weight="A", config="english")
-            + SV("summary", weight="B", config="english")
-            + SV("topic_text", weight="C", config="english")
-            + SV("body_text", weight="D", config="english")
-        )
+        Answer.objects.update(search_vector=weighted_vector())
 
 
 # --- PostgreSQL ---------------------------------------------------------------------------------
