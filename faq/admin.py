@@ -256,7 +256,11 @@ class AnswerAdmin(VersionAdmin):
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["number", "question", "slug", "summary", "body", "keywords"]}),
+        (
+            None,
+            {"fields": ["number", "question", "slug", "summary", "body", "keywords", "also_asked"]},
+        ),
+        ("For staff only", {"fields": ["sources"]}),
         ("Where it appears", {"fields": ["primary_topic", "topics", "jurisdiction"]}),
         (
             "Workflow",

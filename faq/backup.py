@@ -26,6 +26,8 @@ ANSWER_FIELDS = (
     "summary",
     "body",
     "keywords",
+    "also_asked",
+    "sources",
     "jurisdiction",
     "status",
     "review_interval_months",
@@ -131,7 +133,7 @@ def _import_topics(rows):
 def _import_answers(rows, topics):
     by_number = {}
     for row in rows:
-        answer = Answer(**{name: row[name] for name in ANSWER_FIELDS})
+        answer = Answer(**{name: row[name] for name in ANSWER_FIELDS if name in row})
         answer.published_at = _datetime(row["published_at"])
         answer.last_reviewed = _date(row["last_reviewed"])
         answer.primary_topic = topics[row["primary_topic"]] if row["primary_topic"] else None

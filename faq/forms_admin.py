@@ -55,6 +55,8 @@ class AnswerAdminForm(forms.ModelForm):
             "summary",
             "body",
             "keywords",
+            "also_asked",
+            "sources",
             "primary_topic",
             "topics",
             "jurisdiction",

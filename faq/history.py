@@ -65,6 +65,8 @@ def version_text(version):
         "Summary": data.get("summary", ""),
         "Body": "\n".join(body_lines(data.get("body", ""))),
         "Keywords": data.get("keywords", ""),
+        "Also asked as": data.get("also_asked", ""),
+        "Sources (staff only)": data.get("sources", ""),
         "Primary topic": "\n".join(primary),
         "Topics": "\n".join(sorted(topics)),
         "Jurisdiction": _label(Jurisdiction, data.get("jurisdiction")),

@@ -98,6 +98,18 @@ class Answer(models.Model):
     keywords = models.TextField(
         blank=True, help_text="Words and synonyms people may search with, separated by commas."
     )
+    also_asked = models.TextField(
+        "also asked as",
+        blank=True,
+        help_text="Other ways people ask this question, in their own words: one per line. "
+        "Search weighs them like the question itself.",
+    )
+    sources = models.TextField(
+        "sources (staff only)",
+        blank=True,
+        help_text="What this answer's facts rest on: Acts and sections, official guidance pages, "
+        "dates checked. One per line. Never shown to the public.",
+    )
     topics = models.ManyToManyField(Topic, related_name="answers", blank=True)
     primary_topic = models.ForeignKey(
         Topic,
@@ -180,6 +192,11 @@ class Answer(models.Model):
     @property
     def reference(self):
         return f"Q{self.number}"
+
+    @property
+    def also_asked_list(self):
+        """The alternative phrasings, one per non-blank line."""
+        return [line.strip() for line in self.also_asked.splitlines() if line.strip()]
 
     @property
     def is_published(self):

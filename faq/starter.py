@@ -11,11 +11,16 @@ Each answers/*.txt file is a block of "Field: value" headers, a blank line, then
     Keywords: bullying, pestering, unwanted contact
     Reviewed: 2026-11-01
     Link: Protection from Harassment Act 1997 | https://www.legislation.gov.uk/ukpga/1997/40
+    Also-asked: someone keeps messaging me and won't stop
+    Also-asked: is it illegal to keep contacting someone
+    Sources: Protection from Harassment Act 1997 ss1-2, 4 (legislation.gov.uk, checked 2026-11)
 
     <p>The body ...</p>
 
 Topics are listed by their URL path; the first is the primary topic (the breadcrumb).
 Link lines are "title | url | optional description", in display order.
+Also-asked lines are other ways people ask the question, one phrasing a line, in their own words.
+Sources lines are for staff only: what the answer's facts rest on (never shown to the public).
 """
 
 import datetime
@@ -49,6 +54,8 @@ class AnswerSpec:
     topics: list
     jurisdiction: str
     keywords: str
+    also_asked: list
+    sources: list
     reviewed: datetime.date | None
     links: list
     body: str
@@ -76,10 +83,16 @@ def parse_answer_file(path):
         topics=[t.strip().strip("/") for t in headers.get("Topics", "").split(",") if t.strip()],
         jurisdiction=jurisdiction,
         keywords=" ".join(headers.get("Keywords", "").split()),
+        also_asked=_lines(headers, "Also-asked"),
+        sources=_lines(headers, "Sources"),
         reviewed=datetime.date.fromisoformat(reviewed.strip()) if reviewed else None,
         links=links,
         body=body.strip(),
     )
+
+
+def _lines(headers, name):
+    return [" ".join(v.split()) for v in headers.get_all(name) or [] if v.strip()]
 
 
 @transaction.atomic
@@ -140,6 +153,8 @@ def _create_answer(spec, topics):
         summary=spec.summary,
         body=spec.body,
         keywords=spec.keywords,
+        also_asked="\n".join(spec.also_asked),
+        sources="\n".join(spec.sources),
         jurisdiction=spec.jurisdiction,
         status=Status.PUBLISHED,
         primary_topic=topics[0] if topics else None,
