@@ -76,11 +76,12 @@ def topic_tree():
 
 def topic_page(topic):
     ancestors = ancestors_of(topic)
-    children = list(
-        Topic.objects.filter(path__startswith=topic.path, depth=topic.depth + 1)
-        .annotate(answer_count=Count("answers", filter=published_count_filter(), distinct=True))
-        .order_by("display_order", "name")
+    descendants = list(
+        Topic.objects.filter(path__startswith=topic.path, depth__gt=topic.depth).order_by(
+            "display_order", "name"
+        )
     )
+    children = [t for t in descendants if t.depth == topic.depth + 1]
     answers = list(
         topic.answers.published().only("number", "slug", "question", "summary").order_by("question")
     )
@@ -88,9 +89,42 @@ def topic_page(topic):
         "topic": topic,
         "ancestors": ancestors,
         "children": children,
+        "descendants": descendants,
+        "child_groups": _answers_by_child(topic, children),
         "answers": answers,
         "sensitive": is_sensitive(topic, ancestors),
     }
+
+
+@dataclass
+class ChildGroup:
+    topic: Topic
+    answers: list
+
+
+def _answers_by_child(topic, children):
+    """Each child topic with the published answers filed anywhere under it, in one query.
+
+    The query runs for a leaf topic too, so a page's query count does not depend on the tree.
+    """
+    rows = (
+        Answer.topics.through.objects.filter(
+            topic__path__startswith=topic.path,
+            topic__depth__gt=topic.depth,
+            answer__status=Status.PUBLISHED,
+        )
+        .values_list(
+            "topic__path", "answer__number", "answer__slug", "answer__question", "answer__summary"
+        )
+        .order_by("answer__question", "answer__number")
+    )
+    width = len(topic.path) + Topic.steplen
+    by_path = {child.path: {} for child in children}
+    for path, number, slug, question, summary in rows:
+        group = by_path.get(path[:width])
+        if group is not None and number not in group:
+            group[number] = Answer(number=number, slug=slug, question=question, summary=summary)
+    return [ChildGroup(child, list(by_path[child.path].values())) for child in children]
 
 
 def answer_page(answer):
@@ -140,8 +174,11 @@ def record_view(number):
 
 def topic_page_tags(context):
     topic = context["topic"]
-    related = [topic, *context["ancestors"], *context["children"]]
-    return [f"topic-answers:{topic.pk}", *(f"topic:{t.pk}" for t in related)]
+    related = [topic, *context["ancestors"], *context["descendants"]]
+    return [
+        *(f"topic-answers:{t.pk}" for t in [topic, *context["descendants"]]),
+        *(f"topic:{t.pk}" for t in related),
+    ]
 
 
 def answer_page_tags(context):

@@ -97,6 +97,23 @@ def test_topic_page_has_breadcrumb_subtopics_and_answers(client, site):
     assert "Harassment is repeated behaviour" in body
 
 
+def test_top_level_topic_lists_the_answers_of_its_subtopics_grouped(client, site):
+    body = text(client.get("/topics/harassment-and-stalking/"))
+    group = body.split('id="harassment"', 1)[1]
+    assert "What is harassment?" in group and "What is stalking?" in group
+    assert 'href="#harassment"' in body  # the in-page list of subtopics
+
+
+def test_publishing_in_a_grandchild_refreshes_the_cached_top_level_page(client, site):
+    top = Topic.objects.get(name="Harassment and stalking")
+    child = Topic.objects.get(name="Harassment")
+    grandchild = make_topic(name="Online harassment", parent=child)
+    client.get("/topics/harassment-and-stalking/")  # cached now
+    make_answer(question="Is trolling a crime?", topics=[grandchild])
+    body = text(client.get(top.get_absolute_url()))
+    assert "Is trolling a crime?" in body.split('id="harassment"', 1)[1]
+
+
 @pytest.mark.parametrize(
     "url", ["/topics/nope/", "/topics/harassment/", "/topics/harassment-and-stalking/nope/"]
 )
