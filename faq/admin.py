@@ -29,7 +29,7 @@ from treebeard.forms import MoveNodeForm, movenodeform_factory
 from config.middleware import ADMIN_CSP
 from forces.models import LocalNote
 
-from . import history, workflow
+from . import content_report, history, workflow
 from .forms_admin import AnswerAdminForm
 from .models import Answer, Feedback, RelatedLink, Status, Topic, UnansweredSearch
 from .topics import refresh_url_paths
@@ -448,7 +448,9 @@ class AnswerAdmin(VersionAdmin):
 
     def get_urls(self):
         compare = self.admin_site.admin_view(self.compare_view)
+        report = self.admin_site.admin_view(self.content_report_view)
         return [
+            path("content-report/", report, name="faq_answer_content_report"),
             path("<path:object_id>/history/compare/", compare, name="faq_answer_compare"),
             *super().get_urls(),
         ]
@@ -495,6 +497,17 @@ class AnswerAdmin(VersionAdmin):
             "can_restore": self.has_change_permission(request, answer),
         }
         return TemplateResponse(request, "admin/faq/answer/compare.html", context)
+
+    def content_report_view(self, request):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Content report",
+            "report": content_report.build_report(),
+        }
+        return TemplateResponse(request, "admin/faq/answer/content_report.html", context)
 
 
 # What readers tell us ----------------------------------------------------------------------

@@ -67,3 +67,14 @@ def answers_with_broken_references(request):
     )
     url = reverse("admin:faq_answer_changelist") + "?status__exact=published&references=broken"
     return Count(label=label, count=count, url=url)
+
+
+@register
+def content_report(request):
+    if not request.user.has_perm("faq.view_answer"):
+        return None
+    from .content_report import build_report
+
+    count = build_report().problem_count
+    label = "content report item to look at" if count == 1 else "content report items to look at"
+    return Count(label=label, count=count, url=reverse("admin:faq_answer_content_report"))

@@ -1,0 +1,32 @@
+"""Print the content report: answers per topic and jurisdiction, missing counterparts for other
+nations, answers due for review, and links to home pages. The admin shows the same report."""
+
+from django.core.management.base import BaseCommand
+
+from faq.content_report import build_report
+
+
+class Command(BaseCommand):
+    help = "Answers per topic and jurisdiction, gaps between nations, reviews due, home-page links."
+
+    def handle(self, *args, **options):
+        report = build_report()
+        out = self.stdout.write
+        out(f"Published answers: {report.published}\n")
+        out("Answers per topic (a topic counts its subtopics' answers):")
+        for row in report.per_topic:
+            out(f"  {'  ' * (row.topic.depth - 1)}{row.topic.name}: {row.count}")
+        out("\nAnswers per jurisdiction:")
+        for label, count in report.per_jurisdiction:
+            out(f"  {label}: {count}")
+        out(f"\nNo counterpart linked for another nation ({len(report.missing_counterparts)}):")
+        for row in report.missing_counterparts:
+            missing = " or ".join(row.missing)
+            out(f"  {row.answer.reference} {row.answer.question}: no {missing} answer linked")
+        out(f"\nDue for review ({len(report.review_due)}):")
+        for answer in report.review_due:
+            out(f"  {answer.reference} {answer.question} (due {answer.review_due:%d %B %Y})")
+        out(f"\nLinks to a home page rather than the page meant ({len(report.home_page_links)}):")
+        for link in report.home_page_links:
+            out(f"  Q{link.answer_number}: {link.title} <{link.url}>")
+        self.stdout.write(self.style.SUCCESS(f"\n{report.problem_count} item(s) to look at."))
