@@ -2,6 +2,7 @@
 
 import json
 import re
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -151,3 +152,66 @@ def test_sensitive_answer_pages_show_the_quick_exit(client, loaded):
     assert "quick-exit" in response.content.decode()
     response = client.get(Answer.objects.get(number=935).get_absolute_url())
     assert "quick-exit" not in response.content.decode()
+
+
+OFFICIAL_HOSTS = (
+    "legislation.gov.uk",
+    "gov.uk",
+    "gov.scot",
+    "mygov.scot",
+    "police.uk",
+    "nhs.uk",
+    "judiciary.uk",
+    "copfs.gov.uk",
+    "policeombudsman.org",
+    "caa.co.uk",
+    "ico.org.uk",
+    "ofcom.org.uk",
+    "financial-ombudsman.org.uk",
+    "psr.org.uk",
+)
+
+
+def test_there_are_at_least_250_answers_for_every_nation():
+    assert len(SPECS) >= 250
+    for jurisdiction in ("scotland", "northern-ireland"):
+        assert sum(spec.jurisdiction == jurisdiction for spec in SPECS) >= 20, jurisdiction
+
+
+def test_every_answer_links_the_law_or_an_official_body():
+    for spec in SPECS:
+        hosts = [urlsplit(url).hostname or "" for _, url, _ in spec.links]
+        assert any(
+            host == official or host.endswith("." + official)
+            for host in hosts
+            for official in OFFICIAL_HOSTS
+        ), f"Q{spec.number} links no legislation.gov.uk or official page: {hosts}"
+
+
+def test_every_answer_has_three_phrasings_and_staff_sources(loaded):
+    for spec in SPECS:
+        assert len(spec.also_asked) >= 3, f"Q{spec.number} has {len(spec.also_asked)} phrasings"
+        assert spec.sources, f"Q{spec.number} has no staff sources"
+    answer = Answer.objects.get(number=497)
+    assert len(answer.also_asked_list) >= 3 and answer.sources
+
+
+def test_staff_sources_are_never_shown_to_the_public(client, loaded):
+    for number in (497, 151, 111):
+        answer = Answer.objects.get(number=number)
+        body = client.get(answer.get_absolute_url()).content.decode()
+        for line in answer.sources.splitlines():
+            assert line not in body, f"Q{number} shows its staff sources"
+
+
+def test_every_top_level_topic_lists_the_answers_filed_under_it(client, loaded):
+    for topic in Topic.objects.filter(depth=1):
+        body = client.get(topic.get_absolute_url()).content.decode()
+        numbers = set(
+            Answer.objects.published()
+            .filter(topics__path__startswith=topic.path)
+            .values_list("number", flat=True)
+        )
+        assert numbers, f"{topic.name} has no answers"
+        for number in numbers:
+            assert f">Q{number}</span>" in body, f"{topic.name} does not list Q{number}"
