@@ -30,6 +30,7 @@ urlpatterns = [
     path("forces/", include("forces.urls")),
     path("api/v1/", include(api.urls())),
     path("ask/", include("questions.urls")),
+    path("embed/", include("faq.embed")),
     path("", include("faq.urls")),
 ]
 
