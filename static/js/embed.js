@@ -64,7 +64,7 @@
     box.status.textContent = "Searching…";
     return getJSON("/api/v1/search/?q=" + encodeURIComponent(text)).then(function (data) {
       var found = data.total === 1 ? "1 answer" : data.total + " answers";
-      show(box, data.results, found + " for ‘" + data.query + "’");
+      show(box, data.results, found + " for “" + data.query + "”");
     });
   }
 
