@@ -75,5 +75,5 @@ _ERROR_CODES = {400: "invalid_parameter", 404: "not_found", 405: "method_not_all
 def _message(response):
     return {
         404: "There is nothing at this address.",
-        405: "Only GET (and HEAD) are allowed here.",
+        405: "Only GET is allowed here.",
     }.get(response.status_code, "The request could not be answered.")

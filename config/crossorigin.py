@@ -3,7 +3,7 @@
 First in MIDDLEWARE, so its headers are on every such response: built by a view, served from
 the page cache, or turned into a 304 by ConditionalGetMiddleware.
 
-- `/api/`: GET and HEAD from the origins in API_CORS_ORIGINS ("*": any), with preflight answers
+- `/api/`: GET from the origins in API_CORS_ORIGINS ("*": any), with preflight answers
   for conditional requests. Nothing else is allowed: the API has no writes and no cookies.
 - `/embed/`: the Content-Security-Policy's `frame-ancestors` lists EMBED_ALLOWED_ORIGINS (and
   X-Frame-Options, which cannot list origins, is dropped); with none configured, and on every
@@ -18,7 +18,7 @@ from django.utils.cache import patch_vary_headers
 
 API_PREFIX = "/api/"
 EMBED_PREFIX = "/embed/"
-ALLOWED_METHODS = "GET, HEAD, OPTIONS"
+ALLOWED_METHODS = "GET, OPTIONS"
 ALLOWED_HEADERS = "If-None-Match, If-Modified-Since, Accept"
 EXPOSED_HEADERS = "ETag, Last-Modified, Retry-After"
 # scheme://host[:port], nothing more: anything else could inject into the CSP header.
