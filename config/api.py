@@ -71,8 +71,6 @@ def _database_down(request, exc):
 
 @api.exception_handler(Exception)
 def _unexpected(request, exc):
-    if isinstance(exc, ValueError | TypeError) and "\x00" in request.get_full_path():
-        return error_response(400, "invalid_parameter", "The request holds a NUL character.")
     log.exception("API error while serving %s", request.path)
     return error_response(500, "server_error", "Something went wrong on our side.")
 

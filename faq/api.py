@@ -200,7 +200,7 @@ def list_answers(
     page_size: int = Query(20, ge=1, le=100),
 ):
     _check(_read_limited(request))
-    answers = Answer.objects.published().select_related("primary_topic")
+    answers = Answer.objects.published().select_related("primary_topic").prefetch_related("topics")
     if topic:
         found = Topic.objects.filter(url_path=topic).first()
         if found is None:
@@ -227,7 +227,9 @@ def list_answers(
         "page_size": page_size,
         "next": _page_url(request, page + 1) if page < pages_total else None,
         "previous": _page_url(request, page - 1) if 1 < page <= pages_total + 1 else None,
-        "results": [_summary(answer, sensitive) for answer in rows],
+        "results": [
+            _summary(answer, any(t.pk in sensitive for t in answer.topics.all())) for answer in rows
+        ],
     }
 
 
@@ -347,12 +349,12 @@ def _sensitive_topic_ids():
     return {t.pk for t in topics if any(t.path.startswith(p) for p in roots)}
 
 
-def _summary(answer, sensitive_ids):
+def _summary(answer, sensitive):
     return {
         **_ref(answer),
         "jurisdiction": answer.jurisdiction,
         "primary_topic": _topic_ref(answer.primary_topic) if answer.primary_topic else None,
-        "sensitive": answer.primary_topic_id in sensitive_ids,
+        "sensitive": sensitive,
         "updated_at": answer.updated_at,
         "last_reviewed": answer.last_reviewed,
     }
@@ -374,8 +376,7 @@ def _body_html(answer, context):
 def _detail(answer, context, force):
     numbers = set(context["reference_numbers"])
     return {
-        **_summary(answer, set()),
-        "sensitive": context["sensitive"],
+        **_summary(answer, context["sensitive"]),  # sensitive as the answer page decides it
         "body": _body_html(answer, context),
         "also_asked": answer.also_asked_list,
         "topics": [_topic_ref(t) for t in context["topics"]],

@@ -75,6 +75,8 @@ def test_answer_list_filters(client, content):
         ({"topic": "Not A Path!"}, "invalid_parameter"),
         ({"jurisdiction": "mars"}, "invalid_parameter"),
         ({"updated_since": "yesterday"}, "invalid_parameter"),
+        ({"updated_since": "1700000000"}, "invalid_parameter"),  # not a Unix time
+        ({"updated_since": "2026-13-01T00:00:00Z"}, "invalid_parameter"),
         ({"page": "0"}, "invalid_parameter"),
         ({"page_size": "1000"}, "invalid_parameter"),
     ],
@@ -267,3 +269,14 @@ def test_database_down_is_json_503(client, content, monkeypatch):
     assert response.status_code == 503
     assert response.json()["error"]["code"] == "unavailable"
     assert response["Retry-After"]
+
+
+def test_reads_take_a_fixed_number_of_queries(client, content, django_assert_max_num_queries):
+    for n in range(10):
+        make_answer(question=f"More {n}?", topics=[content["stalking"]])
+    with django_assert_max_num_queries(4):
+        assert len(client.get("/api/v1/answers/").json()["results"]) == 13
+    with django_assert_max_num_queries(8):
+        assert client.get("/api/v1/answers/497/?force=kent").status_code == 200
+    with django_assert_max_num_queries(1):
+        assert client.get("/api/v1/topics/").status_code == 200
