@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .axe import run_axe
+from .conftest import screenshot
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "deploy" / "examples" / "embed.html"
 PLACEHOLDER = "https://advice.example.police.uk"
@@ -104,6 +105,7 @@ def test_a_listed_force_site_shows_the_framed_answer_and_the_answer_list(
     expect(page.locator(".pa-embed__status")).to_have_text(re.compile("answers? for “stalking”"))
     expect(answers.first).to_be_visible()
 
+    screenshot(page, "embed-force-site")
     assert not errors, errors
     # After the check above: axe-core itself fetches the stylesheets, and the live server's
     # static handler sends no CORS header (whitenoise, in production, does).
@@ -139,6 +141,7 @@ def test_the_embedded_answer_meets_wcag_a_and_aa(visit, site):
     expect(page.get_by_text("From Police Scotland")).to_be_visible()
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 800})
+        screenshot(page, f"embed-answer-{width}")
         result = run_axe(page)
         assert not result.violations, result.report()
     assert not errors, errors
@@ -148,4 +151,5 @@ def test_the_api_reference_page_works_under_our_csp(visit, site):
     page, errors = visit(site + "/api/v1/docs/")
     expect(page.get_by_text("Police Advice content API").first).to_be_visible()
     expect(page.get_by_text("/api/v1/answers/{number}/").first).to_be_visible()
+    screenshot(page, "api-reference")
     assert not errors, errors  # a CSP violation would be logged here
