@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "treebeard",
+    "ninja",  # serves its Swagger UI from its own static files (no CDN)
     "django_prose_editor",
     "reversion",
     "axes",
@@ -64,6 +65,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so CORS and embed headers are on every API and embed response, 304s included.
+    "config.crossorigin.CrossOriginMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -204,6 +207,12 @@ if not DEBUG and not TESTING:
     # Preload-ready by default (a year, subdomains, preload); see README before submitting.
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Who may use the API and embed our answers from other sites. API_CORS_ORIGINS: origins allowed
+# to read the JSON API from a browser (GET only), "*" for any. EMBED_ALLOWED_ORIGINS: the only
+# origins whose pages may frame /embed/ (e.g. https://www.thamesvalley.police.uk); none by default.
+API_CORS_ORIGINS = env_list("API_CORS_ORIGINS", "*")
+EMBED_ALLOWED_ORIGINS = [origin.rstrip("/") for origin in env_list("EMBED_ALLOWED_ORIGINS")]
 
 # Email: console for local use, SMTP from the environment in production.
 EMAIL_BACKEND = os.environ.get(

@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 
 from faq.sitemaps import AnswerSitemap, TopicSitemap
 
-from . import views
+from . import api, views
 
 sitemaps = {"answers": AnswerSitemap, "topics": TopicSitemap}
 
@@ -28,8 +28,9 @@ urlpatterns = [
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("cookies/", TemplateView.as_view(template_name="pages/cookies.html"), name="cookies"),
     path("forces/", include("forces.urls")),
-    path("api/v1/", include("forces.api_urls")),
+    path("api/v1/", include(api.urls())),
     path("ask/", include("questions.urls")),
+    path("embed/", include("faq.embed")),
     path("", include("faq.urls")),
 ]
 

@@ -1,8 +1,47 @@
+"""Atom feeds: the latest answers site-wide (/feeds/latest/) and per topic
+(/feeds/topics/<path>/, the topic and its subtopics). `?force=<slug>` adds that force's local
+note, as plain text, to each entry that has one."""
+
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
 
-from .models import Answer
+from forces.models import Force, LocalNote
+
+from .models import Answer, Topic
+
+FEED_LENGTH = 30
+
+
+@dataclass
+class FeedScope:
+    topic: Topic | None
+    force: Force | None
+
+
+def _force(request):
+    slug = request.GET.get("force", "")[:60]
+    return Force.objects.filter(slug=slug).first() if slug else None
+
+
+def _with_notes(answers, force):
+    """The answers, each with `local_note_text` (the force's note as plain text, or "")."""
+    answers = list(answers)
+    notes = {}
+    if force is not None:
+        notes = dict(
+            LocalNote.objects.filter(force=force, answer__in=answers).values_list(
+                "answer_id", "body"
+            )
+        )
+    for answer in answers:
+        answer.local_note_text = " ".join(strip_tags(notes.get(answer.pk, "")).split())
+        answer.local_force = force
+    return answers
 
 
 class LatestAnswersFeed(Feed):
@@ -10,16 +49,23 @@ class LatestAnswersFeed(Feed):
     link = "/"
     subtitle = "New and updated answers"
 
-    def title(self):
+    def get_object(self, request, *args, **kwargs):
+        return FeedScope(topic=None, force=_force(request))
+
+    def title(self, obj):
         return f"{settings.SITE_NAME}: latest answers"
 
-    def items(self):
-        return Answer.objects.published().order_by("-updated_at")[:30]
+    def items(self, obj):
+        return _with_notes(
+            Answer.objects.published().order_by("-updated_at")[:FEED_LENGTH], obj.force
+        )
 
     def item_title(self, item):
         return f"Q{item.number}: {item.question}"
 
     def item_description(self, item):
+        if item.local_note_text:
+            return f"{item.summary}\n\n{item.local_force.name}: {item.local_note_text}"
         return item.summary
 
     def item_updateddate(self, item):
@@ -27,3 +73,30 @@ class LatestAnswersFeed(Feed):
 
     def item_pubdate(self, item):
         return item.published_at or item.created_at
+
+
+class TopicAnswersFeed(LatestAnswersFeed):
+    def get_object(self, request, path):
+        topic = get_object_or_404(Topic, url_path=path.strip("/"))
+        return FeedScope(topic=topic, force=_force(request))
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: {obj.topic.name}"
+
+    def subtitle(self, obj):
+        return obj.topic.description or f"New and updated answers about {obj.topic.name.lower()}"
+
+    def link(self, obj):
+        return obj.topic.get_absolute_url()
+
+    def items(self, obj):
+        answers = (
+            Answer.objects.published()
+            .filter(
+                pk__in=Answer.topics.through.objects.filter(
+                    topic__path__startswith=obj.topic.path
+                ).values("answer_id")
+            )
+            .order_by("-updated_at")[:FEED_LENGTH]
+        )
+        return _with_notes(answers, obj.force)

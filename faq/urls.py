@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from . import views
-from .feeds import LatestAnswersFeed
+from .feeds import LatestAnswersFeed, TopicAnswersFeed
 
 app_name = "faq"
 
@@ -16,5 +16,6 @@ urlpatterns = [
     re_path(r"^[qQ](?P<number>[0-9]{1,7})/?$", views.answer_redirect, name="answer_short"),
     path("search/", views.search, name="search"),
     path("feeds/latest/", LatestAnswersFeed(), name="feed_latest"),
+    path("feeds/topics/<path:path>/", TopicAnswersFeed(), name="feed_topic"),
     path("preview/q/<int:number>/", views.answer_preview, name="answer_preview"),
 ]

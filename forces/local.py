@@ -27,7 +27,11 @@ def law_may_differ(force, answer):
 
 
 def local_context(request, answer):
-    force = chosen_force(request)
+    return local_for_force(chosen_force(request), answer)
+
+
+def local_for_force(force, answer):
+    """The local information of `force` (or None) on `answer`: its note and the law notice."""
     note = None
     if force is not None:
         note = LocalNote.objects.filter(force=force, answer=answer).first()

@@ -1,0 +1,463 @@
+"""The public content API (answers, topics, search), part of the `/api/v1/` document.
+
+Reads only published answers, through the same reads as the pages (faq.pages, faq.search), and
+never shows staff-only fields (sources, keywords, owner, view counts). Bodies are the stored
+sanitised HTML with cross-references linked to our answer pages by absolute address, so a
+force's site can show them as they are.
+"""
+
+import datetime
+import re
+from typing import Annotated, Literal
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from ninja import Field, Path, Query, Router, Schema
+from pydantic import StringConstraints, WithJsonSchema
+
+from config.api_support import ApiError, Error, cache_for, error_response
+from config.pagecache import cached_page
+from config.ratelimit import is_limited
+from forces.local import local_for_force
+
+from . import pages
+from . import search as site_search
+from .models import Answer, Jurisdiction, Status, Topic
+from .references import link_references
+
+router = Router(tags=["answers"])
+
+MAX_NUMBER = 9_999_999  # Q-numbers have at most 7 digits (faq.references)
+MAX_PAGE = 10_000
+SLUG_PATTERN = r"^[a-z0-9-]{1,60}$"
+RFC3339 = r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$"
+TOPIC_PATTERN = r"^[a-z0-9-]{1,120}(/[a-z0-9-]{1,120}){0,9}$"
+READ_LIMIT_PER_MINUTE = 300
+SEARCH_LIMIT_PER_MINUTE = 60  # as the search page
+
+# A date and time as text, parsed by us: pydantic would also take numbers (Unix times).
+DateTimeText = Annotated[
+    str,
+    StringConstraints(pattern=RFC3339),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
+]
+JurisdictionCode = Literal[tuple(Jurisdiction.values)]
+
+
+# --- schemas -----------------------------------------------------------------------------------
+
+
+class TopicRef(Schema):
+    name: str
+    path: str = Field(description="The topic's path, e.g. `harassment-and-stalking/stalking`.")
+    url: str
+
+
+class AnswerRef(Schema):
+    number: int
+    reference: str = Field(description="The number as people quote it: `Q497`.")
+    question: str
+    summary: str
+    url: str = Field(description="The answer's page on our site (its canonical address).")
+    api_url: str
+
+
+class AnswerSummary(AnswerRef):
+    jurisdiction: JurisdictionCode
+    primary_topic: TopicRef | None
+    sensitive: bool = Field(
+        description="About abuse, stalking and the like: show a quick way to leave the page."
+    )
+    updated_at: datetime.datetime
+    last_reviewed: datetime.date | None
+
+
+class AnswerPage(Schema):
+    count: int
+    page: int
+    pages: int
+    page_size: int
+    next: str | None
+    previous: str | None
+    results: list[AnswerSummary]
+
+
+class RelatedLinkOut(Schema):
+    title: str
+    url: str
+    description: str
+
+
+class ForceRef(Schema):
+    slug: str
+    name: str
+    url: str
+
+
+class LocalInformation(Schema):
+    force: ForceRef
+    note: str | None = Field(description="The force's local note on this answer (HTML), if any.")
+    note_updated_at: datetime.datetime | None
+    law_may_differ: bool = Field(
+        description="The answer is written for another legal system than the force's."
+    )
+
+
+class AnswerDetail(AnswerSummary):
+    body: str = Field(description="Sanitised HTML; cross-references are links to our pages.")
+    also_asked: list[str] = Field(description="Other ways people ask this question.")
+    topics: list[TopicRef]
+    related_links: list[RelatedLinkOut] = Field(description='The "Related information" list.')
+    cross_references: list[AnswerRef] = Field(
+        description="Published answers this answer's body refers to (Q-numbers in the text)."
+    )
+    related: list[AnswerRef] = Field(
+        description="Published answers this one refers to or that refer to it."
+    )
+    published_at: datetime.datetime | None
+    local: LocalInformation | None = Field(description="Only with `?force=`.")
+
+
+class TopicNode(Schema):
+    name: str
+    slug: str
+    path: str
+    description: str
+    url: str
+    api_answers_url: str
+    sensitive: bool
+    answer_count: int = Field(description="Published answers filed under this topic itself.")
+    total_count: int = Field(description="Published answers under it and all its subtopics.")
+    children: list["TopicNode"]
+
+
+TopicNode.model_rebuild()
+
+
+class TopicTree(Schema):
+    topics: list[TopicNode]
+
+
+class SearchHitOut(AnswerRef):
+    snippet: str = Field(description="Escaped text with `<mark>` around the matched words.")
+
+
+class SearchPage(Schema):
+    query: str
+    total: int
+    page: int
+    pages: int
+    results: list[SearchHitOut]
+
+
+# --- rate limits (for freshly built and cached responses alike) --------------------------------
+
+
+def _read_limited(request, **kwargs):
+    if is_limited(request, "api-read", limit=READ_LIMIT_PER_MINUTE, window=60):
+        return error_response(429, "rate_limited", "Too many requests. Please wait a minute.")
+    return None
+
+
+def _search_limited(request, **kwargs):
+    if is_limited(request, "api-search", limit=SEARCH_LIMIT_PER_MINUTE, window=60):
+        return error_response(429, "rate_limited", "Too many searches. Please wait a minute.")
+    return None
+
+
+def _check(limited):
+    if limited is not None:
+        raise ApiError(429, "rate_limited", "Too many requests. Please wait a minute.")
+
+
+# --- endpoints ---------------------------------------------------------------------------------
+
+ERRORS = {400: Error, 429: Error, 503: Error}
+
+
+@router.get(
+    "/answers/",
+    response={200: AnswerPage, 404: Error, **ERRORS},
+    operation_id="listAnswers",
+    url_name="answers",
+    summary="Published answers, filtered and paginated",
+)
+@cached_page(on_hit=_read_limited)
+def list_answers(
+    request,
+    topic: str | None = Query(
+        None,
+        pattern=TOPIC_PATTERN,
+        description="A topic path: answers filed under it or any of its subtopics.",
+    ),
+    jurisdiction: JurisdictionCode | None = Query(None),
+    updated_since: DateTimeText | None = Query(
+        None,
+        description="Only answers changed at or after this time (RFC 3339, e.g. "
+        "`2026-11-01T00:00:00Z`).",
+    ),
+    page: int = Query(1, ge=1, le=MAX_PAGE),
+    page_size: int = Query(20, ge=1, le=100),
+):
+    _check(_read_limited(request))
+    answers = Answer.objects.published().select_related("primary_topic").prefetch_related("topics")
+    if topic:
+        found = Topic.objects.filter(url_path=topic).first()
+        if found is None:
+            raise ApiError(404, "unknown_topic", f"No topic has the path {topic!r}.")
+        answers = answers.filter(
+            pk__in=Answer.topics.through.objects.filter(topic__path__startswith=found.path).values(
+                "answer_id"
+            )
+        )
+    if jurisdiction:
+        answers = answers.filter(jurisdiction=jurisdiction)
+    if updated_since:
+        answers = answers.filter(updated_at__gte=_moment(updated_since))
+    count = answers.count()
+    start = (page - 1) * page_size
+    rows = list(answers.order_by("number")[start : start + page_size])
+    sensitive = _sensitive_topic_ids()
+    cache_for(request, "answers", "topics")
+    pages_total = max(1, -(-count // page_size))
+    return {
+        "count": count,
+        "page": page,
+        "pages": pages_total,
+        "page_size": page_size,
+        "next": _page_url(request, page + 1) if page < pages_total else None,
+        "previous": _page_url(request, page - 1) if 1 < page <= pages_total + 1 else None,
+        "results": [
+            _summary(answer, any(t.pk in sensitive for t in answer.topics.all())) for answer in rows
+        ],
+    }
+
+
+@router.get(
+    "/answers/{number}/",
+    response={200: AnswerDetail, 301: None, 404: Error, 410: Error, **ERRORS},
+    operation_id="getAnswer",
+    url_name="answer",
+    summary="One published answer by its number",
+)
+@cached_page(on_hit=_read_limited)
+def get_answer(
+    request,
+    number: int = Path(..., ge=1, le=MAX_NUMBER, description="The Q-number, e.g. 497."),
+    force: str | None = Query(
+        None, pattern=SLUG_PATTERN, description="A force's slug: adds its local information."
+    ),
+):
+    _check(_read_limited(request))
+    answer = (
+        Answer.objects.select_related("primary_topic", "replaced_by").filter(number=number).first()
+    )
+    if answer is None or answer.status in (Status.DRAFT, Status.IN_REVIEW):
+        raise ApiError(404, "not_found", f"No published answer has the number Q{number}.")
+    if answer.replaced_by_id:
+        return _moved(request, answer)
+    if answer.status == Status.ARCHIVED:
+        raise ApiError(410, "archived", f"Q{number} has been withdrawn.")
+    chosen = _force_or_400(force)
+    context = pages.answer_page(answer)
+    tags = pages.answer_page_tags(context)
+    if chosen is not None:
+        tags.append(f"force:{chosen.slug}")
+    cache_for(request, *tags)
+    return _detail(answer, context, chosen)
+
+
+@router.get(
+    "/topics/",
+    response={200: TopicTree, **ERRORS},
+    operation_id="listTopics",
+    url_name="topics",
+    summary="The topic tree with published answer counts",
+    tags=["topics"],
+)
+@cached_page(on_hit=_read_limited)
+def list_topics(request):
+    _check(_read_limited(request))
+    cache_for(request, "answers", "topics")
+    return {"topics": [_topic_node(node) for node in pages.topic_tree()]}
+
+
+@router.get(
+    "/search/",
+    response={200: SearchPage, **ERRORS},
+    operation_id="search",
+    url_name="search",
+    summary="Search published answers (the same engine as the search page)",
+    tags=["search"],
+)
+@cached_page(timeout=10 * 60, on_hit=_search_limited)
+def search_answers(
+    request,
+    q: str = Query("", max_length=site_search.MAX_QUERY_LENGTH, description="What to look for."),
+    page: int = Query(1, ge=1, le=MAX_PAGE),
+    page_size: int = Query(10, ge=1, le=50),
+):
+    if _search_limited(request) is not None:
+        raise ApiError(429, "rate_limited", "Too many searches. Please wait a minute.")
+    results = run_search(q, page=page, page_size=page_size)
+    cache_for(request, "answers", max_age=10 * 60)
+    return {
+        "query": results.query,
+        "total": results.total,
+        "page": results.page,
+        "pages": results.pages,
+        "results": [{**_ref(hit.answer), "snippet": hit.snippet} for hit in results.hits],
+    }
+
+
+def run_search(text, *, page, page_size):
+    """The one place the API calls the search engine: `search()` and its SearchResults
+    (`.query`, `.hits` of (answer, snippet), `.total`, `.page`, `.pages`)."""
+    return site_search.search(text, page=page, page_size=page_size)
+
+
+# --- building the documents --------------------------------------------------------------------
+
+
+def _absolute(url):
+    return settings.SITE_URL + url
+
+
+def _api_answer_url(number):
+    return _absolute(f"/api/v1/answers/{number}/")
+
+
+def _ref(answer):
+    return {
+        "number": answer.number,
+        "reference": answer.reference,
+        "question": answer.question,
+        "summary": answer.summary,
+        "url": _absolute(answer.get_absolute_url()),
+        "api_url": _api_answer_url(answer.number),
+    }
+
+
+def _topic_ref(topic):
+    return {"name": topic.name, "path": topic.url_path, "url": _absolute(topic.get_absolute_url())}
+
+
+def _sensitive_topic_ids():
+    """Topics that are sensitive themselves or under a sensitive one (one small query)."""
+    topics = list(Topic.objects.only("id", "path", "sensitive"))
+    roots = [t.path for t in topics if t.sensitive]
+    return {t.pk for t in topics if any(t.path.startswith(p) for p in roots)}
+
+
+def _summary(answer, sensitive):
+    return {
+        **_ref(answer),
+        "jurisdiction": answer.jurisdiction,
+        "primary_topic": _topic_ref(answer.primary_topic) if answer.primary_topic else None,
+        "sensitive": sensitive,
+        "updated_at": answer.updated_at,
+        "last_reviewed": answer.last_reviewed,
+    }
+
+
+_RELATIVE_HREF = re.compile(r'href="/(?!/)')
+
+
+def _body_html(answer, context):
+    """The body with its cross-references linked, every site-relative link made absolute."""
+    numbers = set(context["reference_numbers"])
+    targets = {
+        a.number: _absolute(a.get_absolute_url()) for a in context["related"] if a.number in numbers
+    }
+    body = link_references(answer.body, targets)
+    return _RELATIVE_HREF.sub(f'href="{settings.SITE_URL}/', body)
+
+
+def _detail(answer, context, force):
+    numbers = set(context["reference_numbers"])
+    return {
+        **_summary(answer, context["sensitive"]),  # sensitive as the answer page decides it
+        "body": _body_html(answer, context),
+        "also_asked": answer.also_asked_list,
+        "topics": [_topic_ref(t) for t in context["topics"]],
+        "related_links": [
+            {"title": link.title, "url": link.url, "description": link.description}
+            for link in context["links"]
+        ],
+        "cross_references": [_ref(a) for a in context["related"] if a.number in numbers],
+        "related": [_ref(a) for a in context["related"]],
+        "published_at": answer.published_at,
+        "local": _local(force, answer) if force is not None else None,
+    }
+
+
+def _local(force, answer):
+    info = local_for_force(force, answer)
+    note = info["local_note"]
+    return {
+        "force": {
+            "slug": force.slug,
+            "name": force.name,
+            "url": _absolute(force.get_absolute_url()),
+        },
+        "note": note.body if note else None,
+        "note_updated_at": note.updated_at if note else None,
+        "law_may_differ": info["law_may_differ"],
+    }
+
+
+def _topic_node(node):
+    topic = node.topic
+    return {
+        "name": topic.name,
+        "slug": topic.slug,
+        "path": topic.url_path,
+        "description": topic.description,
+        "url": _absolute(topic.get_absolute_url()),
+        "api_answers_url": _absolute(f"/api/v1/answers/?topic={topic.url_path}"),
+        "sensitive": topic.sensitive,
+        "answer_count": node.answer_count,
+        "total_count": node.total_count,
+        "children": [_topic_node(child) for child in node.children],
+    }
+
+
+def _force_or_400(slug):
+    if not slug:
+        return None
+    from forces.models import Force
+
+    force = Force.objects.filter(slug=slug).first()
+    if force is None:
+        raise ApiError(404, "unknown_force", f"No force has the slug {slug!r}.")
+    return force
+
+
+def _moved(request, answer):
+    """A merged answer's number leads to the answer that replaced it, as on the site."""
+    final, seen = answer, set()
+    while final.replaced_by_id and final.pk not in seen:
+        seen.add(final.pk)
+        final = final.replaced_by
+    query = request.GET.urlencode()
+    url = f"/api/v1/answers/{final.number}/" + (f"?{query}" if query else "")
+    response = HttpResponseRedirect(url, status=301)
+    cache_for(request, f"answer:{answer.number}", f"answer:{final.number}")
+    return response
+
+
+def _page_url(request, page):
+    params = request.GET.copy()
+    params["page"] = str(page)
+    return _absolute(request.path) + "?" + params.urlencode()
+
+
+def _moment(text):
+    try:
+        return datetime.datetime.fromisoformat(text.upper().replace(" ", "T")).astimezone(
+            datetime.UTC
+        )
+    except (ValueError, OverflowError):
+        raise ApiError(
+            400, "invalid_parameter", "updated_since: not a date and time (RFC 3339)."
+        ) from None

@@ -1,0 +1,48 @@
+"""Embeddable answers for force websites: /embed/q/<number>/?force=<slug>, meant for an iframe.
+
+The page shows the answer alone (no header, search or forms) in our design, with the force's
+local note when `?force=` names one. Which sites may frame it is decided by
+config.crossorigin from EMBED_ALLOWED_ORIGINS; every other page keeps frame-ancestors 'none'.
+"""
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.views.decorators.http import require_GET
+
+from config.middleware import mark_sensitive
+from config.pagecache import cached_page, tag_response
+from forces.local import local_for_force
+from forces.models import Force
+
+from . import pages
+from .models import Answer, Status
+
+app_name = "embed"
+
+
+@require_GET
+@cached_page()
+def answer_embed(request, number):
+    answer = (
+        Answer.objects.select_related("primary_topic", "replaced_by").filter(number=number).first()
+    )
+    if answer is None or (answer.status != Status.PUBLISHED and not answer.replaced_by_id):
+        raise Http404("No answer with that number")
+    if answer.replaced_by_id:
+        target = reverse("embed:answer", kwargs={"number": answer.replaced_by.number})
+        query = request.GET.urlencode()
+        return redirect(target + (f"?{query}" if query else ""), permanent=True)
+    force = Force.objects.filter(slug=request.GET.get("force", "")[:60]).first()
+    context = pages.answer_page(answer)
+    context.update(local_for_force(force, answer))
+    context["local_force"] = force
+    response = render(request, "faq/answer_embed.html", context)
+    tag_response(response, *pages.answer_page_tags(context))
+    if force is not None:
+        tag_response(response, f"force:{force.slug}")
+    # As on the answer page: nothing about abuse is kept by the browser or a proxy.
+    return mark_sensitive(response) if context["sensitive"] else response
+
+
+urlpatterns = [path("q/<int:number>/", answer_embed, name="answer")]

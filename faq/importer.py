@@ -1,0 +1,347 @@
+"""Bring an existing FAQ into the site: `manage.py import_faq FILE` (CSV or JSON).
+
+One row per answer. Columns (CSV header names, or JSON object keys); question, summary and body
+are required:
+
+    number         the Q-number, kept as it is; blank takes the next free number
+    question       required, at most 255 characters
+    summary        required, one sentence, at most 300 characters
+    body           required, HTML: sanitised to the tags answers allow
+    topics         topic paths (harassment-and-stalking/stalking), ";" between them in CSV (a
+                   list in JSON); the first is the breadcrumb
+    jurisdiction   england-wales (default), scotland, northern-ireland or uk
+    links          "Related information", one a line: "title | https://url | description"
+                   (JSON: a list of such strings, or of {"title", "url", "description"})
+    also_asked     other phrasings of the question, one a line (JSON: a list)
+    keywords       search words separated by commas
+    sources        staff-only notes of what the answer rests on
+    status         draft (default) or published
+    last_reviewed  YYYY-MM-DD
+
+A JSON file is a list of rows, or an object with an `answers` list: so a file written by
+`export_content` imports as it is. Rows are matched to existing answers by number (else by the
+exact question), so running the same file twice changes nothing. Each row is saved through
+`Answer.save()` and `topics.set()`, as the admin does: the body is sanitised and cross-references
+and search text are rebuilt by faq.signals. A row that cannot be imported is refused with its
+reasons and the others go on; `dry_run` reports the same without keeping anything.
+"""
+
+import csv
+import datetime
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .models import Answer, Jurisdiction, RelatedLink, RetiredNumber, Status, Topic
+from .models import web_url_validator as url_validator
+from .sanitise import sanitise_html
+
+MAX_NUMBER = 9_999_999
+IMPORT_STATUSES = {Status.DRAFT, Status.PUBLISHED}
+CREATED, UPDATED, UNCHANGED, REFUSED = "created", "updated", "unchanged", "refused"
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read."""
+
+
+@dataclass
+class RowResult:
+    row: int  # 1 for the first data row
+    number: int | None
+    action: str
+    reasons: list = field(default_factory=list)  # why it was refused
+    notes: list = field(default_factory=list)  # done, but worth knowing (body cleaned)
+
+    def __str__(self):
+        label = f"Q{self.number}" if self.number else "(new)"
+        text = f"row {self.row} {label}: {self.action}"
+        details = self.reasons or self.notes
+        return text + (f" ({'; '.join(details)})" if details else "")
+
+
+@dataclass
+class ImportReport:
+    rows: list = field(default_factory=list)
+    dry_run: bool = False
+
+    def count(self, action):
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def counts(self):
+        return {a: self.count(a) for a in (CREATED, UPDATED, UNCHANGED, REFUSED)}
+
+
+@dataclass
+class AnswerRow:
+    number: int | None
+    question: str
+    summary: str
+    body: str
+    topics: list
+    jurisdiction: str
+    links: list  # (title, url, description)
+    also_asked: list
+    keywords: str
+    sources: str
+    status: str
+    last_reviewed: datetime.date | None
+
+
+# --- reading files ------------------------------------------------------------------------------
+
+
+def read_rows(path):
+    """The file's rows as dicts, by its extension (.csv or .json)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ImportFileError(f"Cannot read {path}: {exc}") from exc
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise ImportFileError(f"{path} is not valid JSON: {exc}") from exc
+        rows = data.get("answers") if isinstance(data, dict) else data
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise ImportFileError("A JSON file must be a list of objects, or {'answers': [...]}.")
+        return rows
+    if path.suffix.lower() == ".csv":
+        reader = csv.DictReader(io.StringIO(text))
+        missing = {"question", "summary", "body"} - set(reader.fieldnames or ())
+        if missing:
+            raise ImportFileError(f"The CSV header lacks the columns: {', '.join(sorted(missing))}")
+        return [{k.strip(): v for k, v in row.items() if k} for row in reader]
+    raise ImportFileError("Give a .csv or a .json file.")
+
+
+def parse_row(raw):
+    """An AnswerRow from one file row, or raise ValueError with every problem found."""
+    problems = []
+    text = {k: raw.get(k) for k in raw}
+
+    def field_text(name, *, limit=None, required=False):
+        value = " ".join(str(text.get(name) or "").split())
+        if required and not value:
+            problems.append(f"{name} is missing")
+        if limit and len(value) > limit:
+            problems.append(f"{name} is longer than {limit} characters")
+        return value
+
+    number = _number(text.get("number"), problems)
+    question = field_text("question", limit=255, required=True)
+    summary = field_text("summary", limit=300, required=True)
+    body = str(text.get("body") or "").strip()
+    if not body:
+        problems.append("body is missing")
+    jurisdiction = field_text("jurisdiction") or Jurisdiction.ENGLAND_WALES
+    if jurisdiction not in Jurisdiction.values:
+        problems.append(f"unknown jurisdiction {jurisdiction!r}")
+    status = field_text("status") or Status.DRAFT
+    if status not in IMPORT_STATUSES:
+        problems.append(f"status must be draft or published, not {status!r}")
+    topics = [t.strip().strip("/") for t in _items(text.get("topics"), ";") if t.strip()]
+    primary = str(text.get("primary_topic") or "").strip("/")
+    if primary:  # an export_content file names the breadcrumb topic on its own
+        topics = [primary, *(t for t in topics if t != primary)]
+    row = AnswerRow(
+        number=number,
+        question=question,
+        summary=summary,
+        body=body,
+        topics=topics,
+        jurisdiction=jurisdiction,
+        links=_links(text.get("links"), problems),
+        also_asked=[" ".join(p.split()) for p in _items(text.get("also_asked"), "\n") if p.strip()],
+        keywords=field_text("keywords"),
+        sources=str(text.get("sources") or "").strip(),
+        status=status,
+        last_reviewed=_date(text.get("last_reviewed"), problems),
+    )
+    if problems:
+        raise ValueError(problems)
+    return row
+
+
+def _number(value, problems):
+    if value in (None, ""):
+        return None
+    try:
+        number = int(str(value).strip().lstrip("Qq"))
+    except ValueError:
+        problems.append(f"number {value!r} is not a whole number")
+        return None
+    if not 1 <= number <= MAX_NUMBER:
+        problems.append(f"number {number} is not between 1 and {MAX_NUMBER}")
+        return None
+    return number
+
+
+def _items(value, separator):
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return str(value).replace("\r\n", "\n").split(separator)
+
+
+def _links(value, problems):
+    links = []
+    for item in value if isinstance(value, list) else _items(value, "\n"):
+        if isinstance(item, dict):
+            parts = [str(item.get(k) or "").strip() for k in ("title", "url", "description")]
+        elif str(item).strip():
+            parts = [p.strip() for p in str(item).split("|")] + ["", ""]
+        else:
+            continue
+        title, url, description = parts[:3]
+        try:
+            url_validator(url)
+        except ValidationError:
+            problems.append(f"link {title or url!r} has no valid http(s) address")
+            continue
+        if not title or len(title) > 200 or len(description) > 300:
+            problems.append(f"link {url} needs a title of at most 200 characters")
+            continue
+        links.append((title, url, description))
+    return links
+
+
+def _date(value, problems):
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        problems.append(f"last_reviewed {value!r} is not a date (YYYY-MM-DD)")
+        return None
+
+
+# --- importing ---------------------------------------------------------------------------------
+
+
+def import_faq(rows, *, dry_run=False, create_topics=False):
+    """Import parsed-or-raw rows; returns an ImportReport. Nothing is kept when `dry_run`."""
+    report = ImportReport(dry_run=dry_run)
+    with transaction.atomic():
+        seen = set()
+        for index, raw in enumerate(rows, start=1):
+            report.rows.append(_import_one(index, raw, seen, create_topics))
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def _import_one(index, raw, seen, create_topics):
+    try:
+        row = parse_row(raw)
+    except ValueError as exc:
+        return RowResult(index, _number(raw.get("number"), []), REFUSED, reasons=exc.args[0])
+    key = row.number or row.question.lower()
+    if key in seen:
+        return RowResult(index, row.number, REFUSED, ["the same answer is earlier in the file"])
+    seen.add(key)
+    try:
+        topics = _topics(row.topics, create=create_topics)
+    except ValueError as exc:
+        return RowResult(index, row.number, REFUSED, reasons=exc.args[0])
+    if row.number and RetiredNumber.objects.filter(number=row.number).exists():
+        return RowResult(index, row.number, REFUSED, ["this number belonged to a deleted answer"])
+    existing = _existing(row)
+    if existing is not None and existing.status == Status.ARCHIVED:
+        return RowResult(index, existing.number, REFUSED, ["the answer is archived on the site"])
+    notes = []
+    if sanitise_html(row.body) != row.body:
+        notes.append("body cleaned of markup answers do not allow")
+    with transaction.atomic():
+        answer, action = _save(row, existing, topics)
+    return RowResult(index, answer.number, action, notes=notes)
+
+
+def _existing(row):
+    answers = Answer.objects.select_related("primary_topic")
+    if row.number:
+        return answers.filter(number=row.number).first()
+    return answers.filter(question=row.question).first()
+
+
+def _topics(paths, *, create):
+    found = {t.url_path: t for t in Topic.objects.filter(url_path__in=paths)}
+    missing = [p for p in paths if p not in found]
+    if missing and not create:
+        raise ValueError([f"unknown topic {p!r}" for p in missing])
+    for path in missing:
+        found[path] = _create_topic(path)
+    return [found[p] for p in dict.fromkeys(paths)]
+
+
+def _create_topic(path):
+    """A topic (and any missing parents) named after its slugs: staff rename them later."""
+    parent = None
+    parts = path.split("/")
+    for depth in range(1, len(parts) + 1):
+        url_path = "/".join(parts[:depth])
+        topic = Topic.objects.filter(url_path=url_path).first()
+        if topic is None:
+            slug = parts[depth - 1]
+            values = {"name": slug.replace("-", " ").capitalize(), "slug": slug}
+            if parent is None:
+                topic = Topic.objects.add_root(create_kwargs=values)
+            else:
+                topic = Topic.objects.add_child(parent, create_kwargs=values)
+                parent.refresh_from_db()
+        parent = topic
+    return parent
+
+
+def _values(row, topics):
+    return {
+        "question": row.question,
+        "summary": row.summary,
+        "body": sanitise_html(row.body),
+        "jurisdiction": row.jurisdiction,
+        "keywords": row.keywords,
+        "also_asked": "\n".join(row.also_asked),
+        "sources": row.sources,
+        "status": row.status,
+        "primary_topic": topics[0] if topics else None,
+        **({"last_reviewed": row.last_reviewed} if row.last_reviewed else {}),
+    }
+
+
+def _save(row, existing, topics):
+    values = _values(row, topics)
+    links = [(t, u, d) for t, u, d in row.links]
+    if existing is None:
+        answer = Answer(number=row.number, **values)
+        answer.save()
+        answer.topics.set(topics)
+        _replace_links(answer, links)
+        return answer, CREATED
+    same = (
+        all(getattr(existing, name) == value for name, value in values.items())
+        and set(existing.topics.all()) == set(topics)
+        and [(k.title, k.url, k.description) for k in existing.links.all()] == links
+    )
+    if same:
+        return existing, UNCHANGED
+    for name, value in values.items():
+        setattr(existing, name, value)
+    existing.save()
+    existing.topics.set(topics)
+    _replace_links(existing, links)
+    return existing, UPDATED
+
+
+def _replace_links(answer, links):
+    answer.links.all().delete()
+    RelatedLink.objects.bulk_create(
+        RelatedLink(answer=answer, title=t, url=u, description=d, order=i)
+        for i, (t, u, d) in enumerate(links)
+    )
