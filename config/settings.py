@@ -94,6 +94,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The same client address as the rate limits (right-most X-Forwarded-For behind our proxies).
+AXES_CLIENT_IP_CALLABLE = "config.ratelimit.client_address"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -191,8 +193,11 @@ X_FRAME_OPTIONS = "DENY"
 CSP_REPORT_URI = os.environ.get("CSP_REPORT_URI", "")
 # Pages under these paths send no-store and no referrer: the question form and its status.
 SENSITIVE_PATH_PREFIXES = ["/ask/"]
-# Behind a load balancer that sets X-Forwarded-For, rate limits count the forwarded address.
+# Behind proxies that append to X-Forwarded-For (nginx; later Varnish, a load balancer), rate
+# limits and login lockouts count the address the outermost proxy saw: the TRUSTED_PROXY_COUNT-th
+# entry from the right. Entries further left are written by the client and never trusted.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 # Only for load tests, where every request comes from one address.
 RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
 if not DEBUG and not TESTING:
