@@ -15,7 +15,7 @@ from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -31,7 +31,7 @@ from forces.models import LocalNote
 
 from . import history, workflow
 from .forms_admin import AnswerAdminForm
-from .models import Answer, Feedback, RelatedLink, Status, Topic, UnansweredSearch
+from .models import Answer, Feedback, RelatedLink, RetiredNumber, Status, Topic, UnansweredSearch
 from .topics import refresh_url_paths
 
 # Revisions: an answer is saved together with its links and local notes. The search columns are
@@ -302,7 +302,20 @@ class AnswerAdmin(VersionAdmin):
         if obj is not None:
             # Numbers are quoted in letters and leaflets: once given, never changed.
             fields.insert(0, "number")
+        if getattr(request, "_answer_recovering", False):
+            fields.append("status")  # always comes back as a draft (save_model)
         return fields
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None:
+            return True
+        # When restoring a revision the old one is already written back: judge the answer as
+        # it stands now.
+        saved = getattr(request, "_answer_saved_state", None)
+        status = saved["status"] if saved else obj.status
+        return workflow.can_change(request.user, status)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -347,11 +360,44 @@ class AnswerAdmin(VersionAdmin):
             Answer.objects.filter(pk=current.pk).update(view_count=current.view_count)
         return response
 
+    # Recovering deleted answers -----------------------------------------------------------
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """Superusers only; the answer comes back as a draft, under its own number, which leaves
+        the retired list (refused if anything else holds it now)."""
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        version = get_object_or_404(Version.objects.get_deleted(Answer), pk=version_id)
+        number = version.field_dict.get("number")
+        if Answer.objects.filter(number=number).exists():
+            self.message_user(
+                request,
+                f"Q{number} is in use by another answer: it cannot be recovered.",
+                messages.ERROR,
+            )
+            return redirect("admin:faq_answer_changelist")
+        request._answer_recovering = True
+        request._answer_saved_state = {"status": Status.DRAFT, "replaced_by_id": None}
+        return super().recover_view(request, version_id, extra_context)
+
     # Saving --------------------------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
         if not change and obj.owner_id is None:
             obj.owner = request.user
+        if getattr(request, "_answer_recovering", False):
+            obj.status = Status.DRAFT  # a recovered answer is checked before it goes live again
+            RetiredNumber.objects.filter(number=obj.number).delete()
+            self.message_user(
+                request,
+                f"{obj.reference} is back as a draft: check it, then publish it.",
+                messages.INFO,
+            )
         super().save_model(request, obj, form, change)
         into = form.merge_into
         if into is not None:
