@@ -127,6 +127,30 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A silent database must not hold requests (README, "Failure modes"): libpq gives up connecting
+# after DB_CONNECT_TIMEOUT s, the server cancels statements after DB_STATEMENT_TIMEOUT ms, TCP
+# keepalives notice a dead peer, and config.postgresql cuts any query, commit or health check
+# still waiting after DB_QUERY_DEADLINE s, then fails fast for DB_BREAKER_SECONDS.
+# DB_STATEMENT_TIMEOUT=0 lifts the limits for a long one-off job (a big import or migration).
+DB_CONNECT_TIMEOUT = int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
+DB_STATEMENT_TIMEOUT = int(os.environ.get("DB_STATEMENT_TIMEOUT", "5000"))
+DB_QUERY_DEADLINE = float(
+    os.environ.get(
+        "DB_QUERY_DEADLINE", str(DB_STATEMENT_TIMEOUT / 1000 + 2 if DB_STATEMENT_TIMEOUT else 0)
+    )
+)
+DB_BREAKER_SECONDS = float(os.environ.get("DB_BREAKER_SECONDS", "5"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "config.postgresql"
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+    _options.setdefault("keepalives", 1)
+    _options.setdefault("keepalives_idle", 30)
+    _options.setdefault("keepalives_interval", 10)
+    _options.setdefault("keepalives_count", 3)
+    _options.setdefault("tcp_user_timeout", 10_000)  # ms unacknowledged before giving up
+    if DB_STATEMENT_TIMEOUT:
+        _options.setdefault("options", f"-c statement_timeout={DB_STATEMENT_TIMEOUT}")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (production, shared between app servers),
