@@ -156,12 +156,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache: Redis when REDIS_URL is set (production, shared between app servers),
 # local memory otherwise (one process: `make run` and tests).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# A hung Redis must cost a page a fraction of a second, not seconds per call (README, "Failure
+# modes"): short socket timeouts, and config.cache stops asking for REDIS_BREAKER_SECONDS after
+# one failure. Redis answers in well under a millisecond when it is well.
+REDIS_SOCKET_TIMEOUT = float(os.environ.get("REDIS_SOCKET_TIMEOUT", "0.2"))
+REDIS_BREAKER_SECONDS = float(os.environ.get("REDIS_BREAKER_SECONDS", "5"))
+REDIS_CACHE_OPTIONS = {
+    "socket_timeout": REDIS_SOCKET_TIMEOUT,
+    "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+    "health_check_interval": 30,
+}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "config.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "advice"),
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
 else:
