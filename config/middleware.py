@@ -74,6 +74,31 @@ class SecurityHeadersMiddleware:
         return response
 
 
+class RefuseNulMiddleware:
+    """A NUL byte in the path or the query string is never part of a real address or search,
+    and PostgreSQL refuses it in any text it is given (a 500 wherever it reached a query). Such
+    requests end here: 404 for the path, 400 for the query. Forms refuse NUL themselves."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            from .views import page_not_found
+
+            return page_not_found(request)
+        if any("\x00" in key or "\x00" in "".join(values) for key, values in request.GET.lists()):
+            return bad_request()
+        return self.get_response(request)
+
+
+def bad_request():
+    html = render_to_string("errors/400.html")
+    response = HttpResponse(html, status=400)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 class DatabaseUnavailableMiddleware:
     """When the database is down, answer 503 with a kind page instead of a traceback."""
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
+    "config.middleware.RefuseNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so a cached page skips sessions, auth and messages (it does its own CSRF part).

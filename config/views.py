@@ -36,3 +36,7 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "errors/500.html", status=500)
+
+
+def bad_request(request, exception=None):
+    return render(request, "errors/400.html", status=400)

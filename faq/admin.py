@@ -15,6 +15,7 @@ from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -293,7 +294,10 @@ class AnswerAdmin(VersionAdmin):
     # Pages ---------------------------------------------------------------------------------
 
     def view_on_site(self, answer):
-        if answer.is_published:
+        # On a form with errors `answer` holds what was typed, which may be a blank slug.
+        if not answer.number:
+            return None
+        if answer.is_published and answer.slug:
             return answer.get_absolute_url()
         return reverse("faq:answer_preview", kwargs={"number": answer.number})
 
@@ -349,7 +353,9 @@ class AnswerAdmin(VersionAdmin):
     def revision_view(self, request, object_id, version_id, extra_context=None):
         # Restoring goes through the change form, whose rules must judge the change against the
         # answer as it is now, not as the old revision (already written back by then) left it.
-        current = get_object_or_404(Answer, pk=unquote(object_id))
+        current = _answer_or_404(object_id)
+        if not str(version_id).isdigit():
+            raise Http404("No such revision")
         request._answer_saved_state = {
             "status": current.status,
             "replaced_by_id": current.replaced_by_id,
@@ -427,7 +433,7 @@ class AnswerAdmin(VersionAdmin):
         if answer.pk is None:
             return "Save first to preview."
         preview = reverse("faq:answer_preview", kwargs={"number": answer.number})
-        if answer.is_published:
+        if answer.is_published and answer.slug:
             return format_html(
                 '<a href="{}">Preview</a> · <a href="{}">On the site</a>',
                 preview,
@@ -514,19 +520,19 @@ class AnswerAdmin(VersionAdmin):
                 "url": reverse("admin:faq_answer_revision", args=[object_id, version.pk]),
                 "compare_url": f"{compare_url}?from={older.pk}&to={version.pk}" if older else "",
             }
-            for version, older in zip(versions, [*versions[1:], None], strict=True)
+            for version, older in zip(versions, [*versions[1:], None][: len(versions)], strict=True)
         ]
         return super().history_view(
             request, object_id, {**(extra_context or {}), "action_list": rows}
         )
 
     def compare_view(self, request, object_id):
-        answer = get_object_or_404(Answer, pk=unquote(object_id))
+        answer = _answer_or_404(object_id)
         if not self.has_view_or_change_permission(request, answer):
             raise PermissionDenied
         versions = Version.objects.get_for_object(answer).select_related("revision__user")
-        older = get_object_or_404(versions, pk=request.GET.get("from") or 0)
-        newer = get_object_or_404(versions, pk=request.GET.get("to") or 0)
+        older = get_object_or_404(versions, pk=_version_id(request.GET.get("from")))
+        newer = get_object_or_404(versions, pk=_version_id(request.GET.get("to")))
         if older.pk > newer.pk:
             older, newer = newer, older
         context = {
@@ -541,6 +547,18 @@ class AnswerAdmin(VersionAdmin):
             "can_restore": self.has_change_permission(request, answer),
         }
         return TemplateResponse(request, "admin/faq/answer/compare.html", context)
+
+
+def _answer_or_404(object_id):
+    """The answer an admin URL names; a malformed id ("abc") is simply not found."""
+    object_id = unquote(object_id)
+    if not str(object_id).isdigit():
+        raise Http404("No such answer")
+    return get_object_or_404(Answer, pk=int(object_id))
+
+
+def _version_id(value):
+    return int(value) if value and value.isdigit() else 0
 
 
 # What readers tell us ----------------------------------------------------------------------
