@@ -66,8 +66,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
-    "config.middleware.RefuseNulMiddleware",
+    # Inside the headers middleware (so its headers apply), outside everything that may fail.
+    "config.middleware.ApiJsonErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so a cached page skips sessions, auth and messages (it does its own CSRF part).
     "config.pagecache.PageCacheMiddleware",
