@@ -83,9 +83,21 @@ screenshots: install
 	  tests/browser/test_pages.py tests/browser/test_reflow.py
 	@echo "Screenshots of every page type are in screenshots/"
 
-# Known vulnerabilities in the installed dependencies (asks PyPI's advisory data).
+# Known vulnerabilities in the installed dependencies (asks PyPI's advisory data). --strict:
+# a package that could not be checked fails the audit, and the last line says which failure it
+# was, so "No known vulnerabilities" is never printed for an audit that did not happen.
+PIP_AUDIT ?= $(VENV)/bin/pip-audit
 audit: install
-	$(VENV)/bin/pip-audit --skip-editable --progress-spinner off
+	@log=$$(mktemp); \
+	if $(PIP_AUDIT) --skip-editable --progress-spinner off --strict 2>"$$log"; then \
+	  rm -f "$$log"; echo "Audit complete: every installed package was checked against PyPI's advisories."; \
+	else status=$$?; cat "$$log" >&2; \
+	  if grep -qiE "connection|timed out|timeout|resolve|unreachable|HTTPS?Error|SSLError" "$$log"; then \
+	    echo "AUDIT FAILED: the advisory source (PyPI's JSON API) could not be reached. Nothing was checked: this is not a clean result." >&2; \
+	  elif grep -q "could not be audited" "$$log"; then \
+	    echo "AUDIT INCOMPLETE: $$(grep -c 'could not be audited' "$$log") packages could not be checked (the advisory source does not know them or did not answer). This is not a clean result." >&2; \
+	  else echo "AUDIT FAILED: known vulnerabilities are listed above (or pip-audit failed): upgrade and run it again." >&2; fi; \
+	  rm -f "$$log"; exit $$status; fi
 
 # Backups into backups/ (git-ignored): pg_dump of the whole database when DATABASE_URL is
 # PostgreSQL, and always the content (topics, answers, links, forces, local notes) as JSON,
