@@ -39,7 +39,6 @@ PERMISSIONS_POLICY = ", ".join(
         "midi",
         "payment",
         "usb",
-        "interest-cohort",
     )
 )
 
@@ -69,6 +68,10 @@ class SecurityHeadersMiddleware:
         response.setdefault("Content-Security-Policy", csp)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        # No other site may embed our pages or files (images, scripts) in its own; the JSON API
+        # is meant to be called from anywhere (it also sends CORS *).
+        corp = "cross-origin" if request.path.startswith(API_PREFIX) else "same-origin"
+        response.setdefault("Cross-Origin-Resource-Policy", corp)
         if request.path.startswith(self.sensitive_prefixes):
             mark_sensitive(response)
         return response
