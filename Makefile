@@ -8,7 +8,7 @@ PYTEST := $(PY) -m pytest -n auto -q
 LOCAL_POSTGRES := postgres://postgres@127.0.0.1:5432/test
 DEV := DEBUG=1
 
-.PHONY: install run test lint format serve bench audit backup screenshots
+.PHONY: install run test lint format serve stack bench audit backup screenshots
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -53,10 +53,21 @@ format: install
 
 # Production-style serving: gunicorn, DEBUG off. Needs SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL
 # (and REDIS_URL when there is more than one app server) in the environment.
+# gunicorn alone is NOT safe facing the internet: a few slow clients hold all its threads.
 serve: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v0
+	@echo "WARNING: gunicorn must sit behind the buffering proxy (nginx, deploy/nginx.conf.template):"
+	@echo "         on its own, 40 clients sending headers slowly stop it answering anyone."
+	@echo "         'make stack' runs nginx in front of it; never expose this port directly."
 	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} --threads $${GUNICORN_THREADS:-4} --access-logfile -
+
+# The production front stack on loopback: nginx (TLS with a local self-signed certificate,
+# request buffering, static files, gzip) in front of gunicorn, production settings.
+# https://127.0.0.1:8443/ (http on 8080 redirects). Installs Debian's nginx when missing (root).
+stack: install
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || (apt-get update -qq && apt-get install -y -qq nginx)
+	$(PY) deploy/stack.py
 
 # Load test against the production server (PostgreSQL + Redis, gunicorn); prints a table.
 bench: install
@@ -72,9 +83,21 @@ screenshots: install
 	  tests/browser/test_pages.py tests/browser/test_reflow.py
 	@echo "Screenshots of every page type are in screenshots/"
 
-# Known vulnerabilities in the installed dependencies (asks PyPI's advisory data).
+# Known vulnerabilities in the installed dependencies (asks PyPI's advisory data). --strict:
+# a package that could not be checked fails the audit, and the last line says which failure it
+# was, so "No known vulnerabilities" is never printed for an audit that did not happen.
+PIP_AUDIT ?= $(VENV)/bin/pip-audit
 audit: install
-	$(VENV)/bin/pip-audit --skip-editable --progress-spinner off
+	@log=$$(mktemp); \
+	if $(PIP_AUDIT) --skip-editable --progress-spinner off --strict 2>"$$log"; then \
+	  rm -f "$$log"; echo "Audit complete: every installed package was checked against PyPI's advisories."; \
+	else status=$$?; cat "$$log" >&2; \
+	  if grep -qiE "connection|timed out|timeout|resolve|unreachable|HTTPS?Error|SSLError" "$$log"; then \
+	    echo "AUDIT FAILED: the advisory source (PyPI's JSON API) could not be reached. Nothing was checked: this is not a clean result." >&2; \
+	  elif grep -q "could not be audited" "$$log"; then \
+	    echo "AUDIT INCOMPLETE: $$(grep -c 'could not be audited' "$$log") packages could not be checked (the advisory source does not know them or did not answer). This is not a clean result." >&2; \
+	  else echo "AUDIT FAILED: known vulnerabilities are listed above (or pip-audit failed): upgrade and run it again." >&2; fi; \
+	  rm -f "$$log"; exit $$status; fi
 
 # Backups into backups/ (git-ignored): pg_dump of the whole database when DATABASE_URL is
 # PostgreSQL, and always the content (topics, answers, links, forces, local notes) as JSON,

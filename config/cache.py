@@ -1,12 +1,25 @@
-"""Django's Redis cache backend, reusing one client object per connection pool.
+"""Django's Redis cache backend, reusing one client per connection pool, with a circuit breaker.
 
 Django builds a new `redis.Redis` for every cache call; constructing one registers a few hundred
 response callbacks, which cost more CPU than the network round trip on a cached page. Clients are
 thread-safe and share the pool, so one per pool is enough.
+
+A Redis that hangs (accepts, never answers) costs every call its whole socket timeout, and a
+cached page makes several calls. So the timeouts are short (settings: `REDIS_SOCKET_TIMEOUT`),
+and after one connection failure or timeout this process stops asking Redis for
+`REDIS_BREAKER_SECONDS`: calls fail at once with ConnectionError, which every caller already
+treats as "the cache is down" (pages built from the database, rate limits per process).
 """
 
+import threading
+import time
+from functools import wraps
+
+from django.conf import settings
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 
 class ReusingRedisCacheClient(RedisCacheClient):
@@ -19,7 +32,65 @@ class ReusingRedisCacheClient(RedisCacheClient):
         return client
 
 
+class Breaker:
+    """Per process and per Redis location (Django makes a cache object per thread)."""
+
+    def __init__(self):
+        self.open_until = 0.0
+
+    def trip(self):
+        self.open_until = time.monotonic() + getattr(settings, "REDIS_BREAKER_SECONDS", 5)
+
+    def is_open(self):
+        return time.monotonic() < self.open_until
+
+    def reset(self):
+        self.open_until = 0.0
+
+
+_breakers = {}
+_breakers_lock = threading.Lock()
+
+
+def breaker_for(location):
+    with _breakers_lock:
+        return _breakers.setdefault(str(location), Breaker())
+
+
+def reset_breakers():
+    with _breakers_lock:
+        for breaker in _breakers.values():
+            breaker.reset()
+
+
+def _guarded(method):
+    @wraps(method)
+    def call(self, *args, **kwargs):
+        if self.breaker.is_open():
+            raise RedisConnectionError("Redis skipped for a few seconds after a failure")
+        try:
+            return method(self, *args, **kwargs)
+        except (RedisConnectionError, RedisTimeoutError):
+            self.breaker.trip()
+            raise
+
+    return call
+
+
 class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
+        self.breaker = breaker_for(server)
+
+    add = _guarded(DjangoRedisCache.add)
+    get = _guarded(DjangoRedisCache.get)
+    set = _guarded(DjangoRedisCache.set)
+    touch = _guarded(DjangoRedisCache.touch)
+    delete = _guarded(DjangoRedisCache.delete)
+    get_many = _guarded(DjangoRedisCache.get_many)
+    has_key = _guarded(DjangoRedisCache.has_key)
+    incr = _guarded(DjangoRedisCache.incr)
+    set_many = _guarded(DjangoRedisCache.set_many)
+    delete_many = _guarded(DjangoRedisCache.delete_many)
+    clear = _guarded(DjangoRedisCache.clear)

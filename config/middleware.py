@@ -4,7 +4,7 @@ import logging
 
 from django.conf import settings
 from django.db.utils import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,6 @@ PERMISSIONS_POLICY = ", ".join(
         "midi",
         "payment",
         "usb",
-        "interest-cohort",
     )
 )
 
@@ -69,9 +68,83 @@ class SecurityHeadersMiddleware:
         response.setdefault("Content-Security-Policy", csp)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        # No other site may embed our pages or files (images, scripts) in its own; the JSON API
+        # is meant to be called from anywhere (it also sends CORS *).
+        corp = "cross-origin" if request.path.startswith(API_PREFIX) else "same-origin"
+        response.setdefault("Cross-Origin-Resource-Policy", corp)
         if request.path.startswith(self.sensitive_prefixes):
             mark_sensitive(response)
         return response
+
+
+class RefuseNulMiddleware:
+    """A NUL byte in the path or the query string is never part of a real address or search,
+    and PostgreSQL refuses it in any text it is given (a 500 wherever it reached a query). Such
+    requests end here: 404 for the path, 400 for the query. Forms refuse NUL themselves."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            from .views import page_not_found
+
+            return page_not_found(request)
+        if request.path.startswith(API_PREFIX):
+            return self.get_response(request)  # the API reads its own input (locate drops NUL)
+        if any("\x00" in key or "\x00" in "".join(values) for key, values in request.GET.lists()):
+            return bad_request()
+        return self.get_response(request)
+
+
+def bad_request():
+    html = render_to_string("errors/400.html")
+    response = HttpResponse(html, status=400)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+API_PREFIX = "/api/"
+API_MESSAGES = {
+    400: "Bad request.",
+    403: "Forbidden.",
+    404: "Not found.",
+    405: "Only GET requests are answered here.",
+    429: "Too many requests. Please wait a minute.",
+    500: "Something went wrong on our side. Please try again later.",
+    503: "The service is unavailable. Please try again in a few minutes.",
+}
+
+
+class ApiJsonErrorsMiddleware:
+    """The JSON API answers JSON always: any error page under /api/ (404, 405, the 500 page, the
+    503 of a database outage, a refused request) becomes {"error": "..."} with the same status
+    and headers. Sits outside every middleware but the headers one, so it sees their answers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.path.startswith(API_PREFIX)
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            response = _as_json(response)
+        return response
+
+
+def _as_json(response):
+    status = response.status_code
+    message = API_MESSAGES.get(status, response.reason_phrase)
+    replacement = JsonResponse({"error": message}, status=status)
+    for header, value in response.items():  # Retry-After, Allow, the security headers, …
+        if header.lower() not in ("content-type", "content-length"):
+            replacement[header] = value
+    replacement.setdefault("Cache-Control", "no-store")
+    replacement["Access-Control-Allow-Origin"] = "*"
+    return replacement
 
 
 class DatabaseUnavailableMiddleware:

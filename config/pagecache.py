@@ -23,6 +23,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import connection, transaction
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
@@ -171,6 +172,10 @@ class PageCacheMiddleware:
             return None
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return None
+        try:
+            request.get_host()  # ALLOWED_HOSTS, as the full stack would check it
+        except DisallowedHost:
+            return None  # not from the cache: the full stack refuses it (400)
         try:
             match = resolve(request.path_info)
         except Resolver404:

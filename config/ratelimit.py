@@ -11,6 +11,7 @@ more than normal, never a flood, and nobody is turned away just because Redis is
 """
 
 import hashlib
+import ipaddress
 import logging
 import threading
 import time
@@ -57,12 +58,26 @@ local_counter = LocalCounter()
 
 
 def client_address(request):
-    """The visitor's address; behind a trusted proxy, the one it forwarded."""
-    if getattr(settings, "TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    """The visitor's address; behind trusted proxies, the one the outermost of them saw.
+
+    Each proxy appends the address it was connected from to X-Forwarded-For, so only the
+    right-most TRUSTED_PROXY_COUNT entries were written by our own proxies: everything to their
+    left is whatever the client chose to send. The client is the TRUSTED_PROXY_COUNT-th entry
+    from the right (with one proxy, nginx, the right-most). django-axes asks this same function.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    if not getattr(settings, "TRUST_X_FORWARDED_FOR", False):
+        return remote
+    entries = [e.strip() for e in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    entries = [e for e in entries if e]
+    if not entries:
+        return remote
+    count = max(1, getattr(settings, "TRUSTED_PROXY_COUNT", 1))
+    candidate = entries[-count] if len(entries) >= count else entries[0]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:  # not an address: something other than our proxy wrote it
+        return remote
 
 
 def client_hash(request):

@@ -69,7 +69,10 @@ MIDDLEWARE = [
     "config.crossorigin.CrossOriginMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
+    # Inside the headers middleware (so its headers apply), outside everything that may fail.
+    "config.middleware.ApiJsonErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so a cached page skips sessions, auth and messages (it does its own CSRF part).
     "config.pagecache.PageCacheMiddleware",
@@ -97,6 +100,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The same client address as the rate limits (right-most X-Forwarded-For behind our proxies).
+AXES_CLIENT_IP_CALLABLE = "config.ratelimit.client_address"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -128,17 +133,52 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A silent database must not hold requests (README, "Failure modes"): libpq gives up connecting
+# after DB_CONNECT_TIMEOUT s, the server cancels statements after DB_STATEMENT_TIMEOUT ms, TCP
+# keepalives notice a dead peer, and config.postgresql cuts any query, commit or health check
+# still waiting after DB_QUERY_DEADLINE s, then fails fast for DB_BREAKER_SECONDS.
+# DB_STATEMENT_TIMEOUT=0 lifts the limits for a long one-off job (a big import or migration).
+DB_CONNECT_TIMEOUT = int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
+DB_STATEMENT_TIMEOUT = int(os.environ.get("DB_STATEMENT_TIMEOUT", "5000"))
+DB_QUERY_DEADLINE = float(
+    os.environ.get(
+        "DB_QUERY_DEADLINE", str(DB_STATEMENT_TIMEOUT / 1000 + 2 if DB_STATEMENT_TIMEOUT else 0)
+    )
+)
+DB_BREAKER_SECONDS = float(os.environ.get("DB_BREAKER_SECONDS", "5"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "config.postgresql"
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+    _options.setdefault("keepalives", 1)
+    _options.setdefault("keepalives_idle", 30)
+    _options.setdefault("keepalives_interval", 10)
+    _options.setdefault("keepalives_count", 3)
+    _options.setdefault("tcp_user_timeout", 10_000)  # ms unacknowledged before giving up
+    if DB_STATEMENT_TIMEOUT:
+        _options.setdefault("options", f"-c statement_timeout={DB_STATEMENT_TIMEOUT}")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (production, shared between app servers),
 # local memory otherwise (one process: `make run` and tests).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# A hung Redis must cost a page a fraction of a second, not seconds per call (README, "Failure
+# modes"): short socket timeouts, and config.cache stops asking for REDIS_BREAKER_SECONDS after
+# one failure. Redis answers in well under a millisecond when it is well.
+REDIS_SOCKET_TIMEOUT = float(os.environ.get("REDIS_SOCKET_TIMEOUT", "0.2"))
+REDIS_BREAKER_SECONDS = float(os.environ.get("REDIS_BREAKER_SECONDS", "5"))
+REDIS_CACHE_OPTIONS = {
+    "socket_timeout": REDIS_SOCKET_TIMEOUT,
+    "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+    "health_check_interval": 30,
+}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "config.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "advice"),
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
 else:
@@ -194,8 +234,11 @@ X_FRAME_OPTIONS = "DENY"
 CSP_REPORT_URI = os.environ.get("CSP_REPORT_URI", "")
 # Pages under these paths send no-store and no referrer: the question form and its status.
 SENSITIVE_PATH_PREFIXES = ["/ask/"]
-# Behind a load balancer that sets X-Forwarded-For, rate limits count the forwarded address.
+# Behind proxies that append to X-Forwarded-For (nginx; later Varnish, a load balancer), rate
+# limits and login lockouts count the address the outermost proxy saw: the TRUSTED_PROXY_COUNT-th
+# entry from the right. Entries further left are written by the client and never trusted.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 # Only for load tests, where every request comes from one address.
 RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
 if not DEBUG and not TESTING:

@@ -34,5 +34,6 @@ urlpatterns = [
     path("", include("faq.urls")),
 ]
 
+handler400 = "config.views.bad_request"
 handler404 = "config.views.page_not_found"
 handler500 = "config.views.server_error"

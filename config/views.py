@@ -25,7 +25,7 @@ def robots_txt(request):
         f"Disallow: /{settings.ADMIN_URL}",
         "Disallow: /ask/status/",
         "Disallow: /search/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {settings.SITE_URL}/sitemap.xml",  # never from the Host header
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
@@ -36,3 +36,7 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "errors/500.html", status=500)
+
+
+def bad_request(request, exception=None):
+    return render(request, "errors/400.html", status=400)

@@ -15,7 +15,8 @@ from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -31,7 +32,7 @@ from forces.models import LocalNote
 
 from . import content_report, history, workflow
 from .forms_admin import AnswerAdminForm
-from .models import Answer, Feedback, RelatedLink, Status, Topic, UnansweredSearch
+from .models import Answer, Feedback, RelatedLink, RetiredNumber, Status, Topic, UnansweredSearch
 from .topics import refresh_url_paths
 
 # Revisions: an answer is saved together with its links and local notes. The search columns are
@@ -293,7 +294,10 @@ class AnswerAdmin(VersionAdmin):
     # Pages ---------------------------------------------------------------------------------
 
     def view_on_site(self, answer):
-        if answer.is_published:
+        # On a form with errors `answer` holds what was typed, which may be a blank slug.
+        if not answer.number:
+            return None
+        if answer.is_published and answer.slug:
             return answer.get_absolute_url()
         return reverse("faq:answer_preview", kwargs={"number": answer.number})
 
@@ -302,7 +306,20 @@ class AnswerAdmin(VersionAdmin):
         if obj is not None:
             # Numbers are quoted in letters and leaflets: once given, never changed.
             fields.insert(0, "number")
+        if getattr(request, "_answer_recovering", False):
+            fields.append("status")  # always comes back as a draft (save_model)
         return fields
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None:
+            return True
+        # When restoring a revision the old one is already written back: judge the answer as
+        # it stands now.
+        saved = getattr(request, "_answer_saved_state", None)
+        status = saved["status"] if saved else obj.status
+        return workflow.can_change(request.user, status)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -336,7 +353,9 @@ class AnswerAdmin(VersionAdmin):
     def revision_view(self, request, object_id, version_id, extra_context=None):
         # Restoring goes through the change form, whose rules must judge the change against the
         # answer as it is now, not as the old revision (already written back by then) left it.
-        current = get_object_or_404(Answer, pk=unquote(object_id))
+        current = _answer_or_404(object_id)
+        if not str(version_id).isdigit():
+            raise Http404("No such revision")
         request._answer_saved_state = {
             "status": current.status,
             "replaced_by_id": current.replaced_by_id,
@@ -347,11 +366,44 @@ class AnswerAdmin(VersionAdmin):
             Answer.objects.filter(pk=current.pk).update(view_count=current.view_count)
         return response
 
+    # Recovering deleted answers -----------------------------------------------------------
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """Superusers only; the answer comes back as a draft, under its own number, which leaves
+        the retired list (refused if anything else holds it now)."""
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        version = get_object_or_404(Version.objects.get_deleted(Answer), pk=version_id)
+        number = version.field_dict.get("number")
+        if Answer.objects.filter(number=number).exists():
+            self.message_user(
+                request,
+                f"Q{number} is in use by another answer: it cannot be recovered.",
+                messages.ERROR,
+            )
+            return redirect("admin:faq_answer_changelist")
+        request._answer_recovering = True
+        request._answer_saved_state = {"status": Status.DRAFT, "replaced_by_id": None}
+        return super().recover_view(request, version_id, extra_context)
+
     # Saving --------------------------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
         if not change and obj.owner_id is None:
             obj.owner = request.user
+        if getattr(request, "_answer_recovering", False):
+            obj.status = Status.DRAFT  # a recovered answer is checked before it goes live again
+            RetiredNumber.objects.filter(number=obj.number).delete()
+            self.message_user(
+                request,
+                f"{obj.reference} is back as a draft: check it, then publish it.",
+                messages.INFO,
+            )
         super().save_model(request, obj, form, change)
         into = form.merge_into
         if into is not None:
@@ -381,7 +433,7 @@ class AnswerAdmin(VersionAdmin):
         if answer.pk is None:
             return "Save first to preview."
         preview = reverse("faq:answer_preview", kwargs={"number": answer.number})
-        if answer.is_published:
+        if answer.is_published and answer.slug:
             return format_html(
                 '<a href="{}">Preview</a> · <a href="{}">On the site</a>',
                 preview,
@@ -470,19 +522,19 @@ class AnswerAdmin(VersionAdmin):
                 "url": reverse("admin:faq_answer_revision", args=[object_id, version.pk]),
                 "compare_url": f"{compare_url}?from={older.pk}&to={version.pk}" if older else "",
             }
-            for version, older in zip(versions, [*versions[1:], None], strict=True)
+            for version, older in zip(versions, [*versions[1:], None][: len(versions)], strict=True)
         ]
         return super().history_view(
             request, object_id, {**(extra_context or {}), "action_list": rows}
         )
 
     def compare_view(self, request, object_id):
-        answer = get_object_or_404(Answer, pk=unquote(object_id))
+        answer = _answer_or_404(object_id)
         if not self.has_view_or_change_permission(request, answer):
             raise PermissionDenied
         versions = Version.objects.get_for_object(answer).select_related("revision__user")
-        older = get_object_or_404(versions, pk=request.GET.get("from") or 0)
-        newer = get_object_or_404(versions, pk=request.GET.get("to") or 0)
+        older = get_object_or_404(versions, pk=_version_id(request.GET.get("from")))
+        newer = get_object_or_404(versions, pk=_version_id(request.GET.get("to")))
         if older.pk > newer.pk:
             older, newer = newer, older
         context = {
@@ -508,6 +560,18 @@ class AnswerAdmin(VersionAdmin):
             "report": content_report.build_report(),
         }
         return TemplateResponse(request, "admin/faq/answer/content_report.html", context)
+
+
+def _answer_or_404(object_id):
+    """The answer an admin URL names; a malformed id ("abc") is simply not found."""
+    object_id = unquote(object_id)
+    if not str(object_id).isdigit():
+        raise Http404("No such answer")
+    return get_object_or_404(Answer, pk=int(object_id))
+
+
+def _version_id(value):
+    return int(value) if value and value.isdigit() else 0
 
 
 # What readers tell us ----------------------------------------------------------------------

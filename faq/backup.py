@@ -10,11 +10,12 @@ People (staff accounts, submitted questions) are not content: the pg_dump backup
 import datetime
 import json
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from forces import backup as forces_backup
 
-from .models import Answer, RelatedLink, RetiredNumber, Topic
+from .models import Answer, RelatedLink, RetiredNumber, Topic, web_url_validator
 
 FORMAT = "police-advice-content"
 VERSION = 1
@@ -103,7 +104,10 @@ def import_content(data):
             "The database already has topics or answers. Import only into an empty database "
             "(after migrate), so nothing is overwritten."
         )
-    counts = {"forces": forces_backup.import_forces(data.get("forces", []))}
+    try:
+        counts = {"forces": forces_backup.import_forces(data.get("forces", []))}
+    except ValidationError as error:
+        raise ImportRefused(" ".join(error.messages)) from None
     topics = _import_topics(data.get("topics", []))
     counts["topics"] = len(topics)
     counts["answers"] = _import_answers(data.get("answers", []), topics)
@@ -139,6 +143,13 @@ def _import_answers(rows, topics):
         answer.primary_topic = topics[row["primary_topic"]] if row["primary_topic"] else None
         answer.save()
         answer.topics.set([topics[path] for path in row["topics"]])
+        for link in row["links"]:
+            try:
+                web_url_validator(link["url"])
+            except ValidationError:
+                raise ImportRefused(
+                    f"Q{answer.number}: the link {link['url']!r} is not an http(s) address."
+                ) from None
         RelatedLink.objects.bulk_create(
             RelatedLink(answer=answer, **{name: link[name] for name in LINK_FIELDS})
             for link in row["links"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 
@@ -45,12 +46,23 @@ def _with_notes(answers, force):
 
 
 class LatestAnswersFeed(Feed):
+    """Absolute addresses come from SITE_URL, never the request's Host header (add_domain keeps
+    a URL that already has a scheme)."""
+
     feed_type = Atom1Feed
-    link = "/"
     subtitle = "New and updated answers"
 
     def get_object(self, request, *args, **kwargs):
         return FeedScope(topic=None, force=_force(request))
+
+    def link(self, obj):
+        return settings.SITE_URL + "/"
+
+    def feed_url(self, obj):
+        return settings.SITE_URL + reverse("faq:feed_latest")
+
+    def item_link(self, item):
+        return settings.SITE_URL + item.get_absolute_url()
 
     def title(self, obj):
         return f"{settings.SITE_NAME}: latest answers"
@@ -87,7 +99,10 @@ class TopicAnswersFeed(LatestAnswersFeed):
         return obj.topic.description or f"New and updated answers about {obj.topic.name.lower()}"
 
     def link(self, obj):
-        return obj.topic.get_absolute_url()
+        return settings.SITE_URL + obj.topic.get_absolute_url()
+
+    def feed_url(self, obj):
+        return settings.SITE_URL + reverse("faq:feed_topic", args=[obj.topic.url_path])
 
     def items(self, obj):
         answers = (

@@ -1,9 +1,22 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 
 from .models import Answer, Topic
 
 
-class AnswerSitemap(Sitemap):
+class SiteUrlSitemap(Sitemap):
+    """Addresses from SITE_URL, never from the request's Host header."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class AnswerSitemap(SiteUrlSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -13,7 +26,7 @@ class AnswerSitemap(Sitemap):
         return item.updated_at
 
 
-class TopicSitemap(Sitemap):
+class TopicSitemap(SiteUrlSitemap):
     changefreq = "monthly"
 
     def items(self):

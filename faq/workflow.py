@@ -34,6 +34,17 @@ def can_publish(user):
     return bool(user and user.is_active and user.has_perm(PUBLISH_PERMISSION))
 
 
+def can_change(user, status):
+    """Whether `user` may save an answer that is now in `status`.
+
+    Published answers are live: changing a word of one is publishing, so it needs the publish
+    permission (Editors move it back to Draft through a publisher, or ask one to make the edit).
+    """
+    if status == Status.PUBLISHED:
+        return can_publish(user)
+    return True
+
+
 def add_months(day, months):
     """`day` moved on by `months` calendar months, clamped to the end of shorter months."""
     month_index = day.month - 1 + months
@@ -237,7 +248,10 @@ def digest_text(digest, today=None):
         parts += ["", "Nobody owns these yet:", *lines(digest.unassigned)]
     parts += [
         "",
-        "Open each one, check it, and save it with “Mark as reviewed” ticked.",
+        "Open each one and check it. Then tick it in the answer list and choose “Mark selected "
+        "answers as reviewed today” (publishers may also save it with “Mark as reviewed” "
+        "ticked). If it needs changing, ask a publisher: published answers change only "
+        "through them.",
         "",
         settings.SITE_NAME,
     ]

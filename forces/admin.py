@@ -1,42 +1,64 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 
+from faq.models import Answer
+
+from .editors import editable_force_ids, missing_membership
 from .models import Force, ForceMembership, ImportedPostcode, LocalNote
 
 # Identity fields a force editor may not change: they keep the lookup and URLs working.
 _IDENTITY_FIELDS = ("name", "slug", "code", "nation", "kind")
 
 
+def editor_scope(request):
+    """None when the user is not a force editor; else the ids of the forces they may edit (one,
+    or none at all when their membership is missing: fail closed). Cached on the request."""
+    if not hasattr(request, "_editor_scope"):
+        request._editor_scope = editable_force_ids(request.user)
+    return request._editor_scope
+
+
 def editor_force_id(request):
-    """The force a "Force editors" member is tied to, or None for everyone else."""
-    if not hasattr(request, "_editor_force_id"):
-        force_id = None
-        user = request.user
-        if user.is_authenticated and not user.is_superuser:
-            force_id = (
-                ForceMembership.objects.filter(user=user).values_list("force_id", flat=True).first()
-            )
-        request._editor_force_id = force_id
-    return request._editor_force_id
+    """The one force a force editor may edit (None for others, and for a member with none)."""
+    scope = editor_scope(request)
+    return scope[0] if scope else None
+
+
+def is_scoped(request):
+    return editor_scope(request) is not None
 
 
 class ForceScopedAdmin(admin.ModelAdmin):
-    """Force editors see and reach only their own force's records; others are a 404."""
+    """Force editors see and reach only their own force's records; others are a 404.
+
+    A force editor without a membership sees nothing and can change nothing.
+    """
 
     force_lookup = "force_id"
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        force_id = editor_force_id(request)
-        if force_id is not None:
-            queryset = queryset.filter(**{self.force_lookup: force_id})
+        scope = editor_scope(request)
+        if scope is not None:
+            queryset = queryset.filter(**{f"{self.force_lookup}__in": scope})
         return queryset
 
     def _check_reachable(self, request, object_id):
-        if editor_force_id(request) is not None and object_id is not None:
-            if not self.get_queryset(request).filter(pk=object_id).exists():
-                raise Http404("Not found")
+        # get_object() uses the scoped queryset and turns a malformed id ("abc", NUL) into None.
+        if object_id is not None and self.get_object(request, unquote(object_id)) is None:
+            raise Http404("Not found")
+
+    def has_view_permission(self, request, obj=None):
+        return editor_scope(request) != [] and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return editor_scope(request) != [] and super().has_change_permission(request, obj)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         self._check_reachable(request, object_id)
@@ -80,18 +102,18 @@ class ForceAdmin(ForceScopedAdmin):
     )
 
     def get_readonly_fields(self, request, obj=None):
-        if editor_force_id(request) is not None:
+        if is_scoped(request):
             return _IDENTITY_FIELDS
         return ()
 
     def get_prepopulated_fields(self, request, obj=None):
-        return {} if editor_force_id(request) is not None else self.prepopulated_fields
+        return {} if is_scoped(request) else self.prepopulated_fields
 
     def has_add_permission(self, request):
-        return editor_force_id(request) is None and super().has_add_permission(request)
+        return not is_scoped(request) and super().has_add_permission(request)
 
     def has_delete_permission(self, request, obj=None):
-        return editor_force_id(request) is None and super().has_delete_permission(request, obj)
+        return not is_scoped(request) and super().has_delete_permission(request, obj)
 
 
 @admin.register(LocalNote)
@@ -103,19 +125,35 @@ class LocalNoteAdmin(ForceScopedAdmin):
     list_select_related = ("force", "answer")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        force_id = editor_force_id(request)
-        if db_field.name == "force" and force_id is not None:
-            kwargs["queryset"] = Force.objects.filter(pk=force_id)
-            kwargs["initial"] = force_id
+        scope = editor_scope(request)
+        if scope is not None and db_field.name == "force":
+            kwargs["queryset"] = Force.objects.filter(pk__in=scope)
+            kwargs["initial"] = scope[0] if scope else None
+        elif scope is not None and db_field.name == "answer":
+            # Force editors write notes on published answers: they pick one by number and
+            # question, and never need to read the answers admin (drafts, history, previews).
+            return forms.ModelChoiceField(
+                queryset=Answer.objects.published().order_by("number"),
+                label="Answer",
+                help_text="Published answers only.",
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_list_filter(self, request):
-        return () if editor_force_id(request) is not None else self.list_filter
+        return () if is_scoped(request) else self.list_filter
+
+    def has_add_permission(self, request):
+        return editor_scope(request) != [] and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return editor_scope(request) != [] and super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
-        force_id = editor_force_id(request)
-        if force_id is not None:
-            obj.force_id = force_id  # never another force's, whatever was posted
+        scope = editor_scope(request)
+        if scope is not None:
+            if not scope:
+                raise PermissionDenied("No force membership")
+            obj.force_id = scope[0]  # never another force's, whatever was posted
         super().save_model(request, obj, form, change)
 
 
@@ -142,3 +180,39 @@ class ImportedPostcodeAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# The user page: force memberships are edited there too, and a force editor without one is
+# shown as a problem (they can edit nothing until it is fixed).
+
+
+class ForceMembershipInline(admin.StackedInline):
+    model = ForceMembership
+    extra = 0
+    max_num = 1
+    autocomplete_fields = ("force",)
+    verbose_name = "force membership (Force editors only)"
+
+
+User = get_user_model()
+
+
+class StaffUserAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, ForceMembershipInline]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        user = self.get_object(request, unquote(object_id))
+        if user is not None and request.method == "GET" and missing_membership(user):
+            self.message_user(
+                request,
+                f"{user.get_username()} is in “Force editors” but has no force membership, so "
+                "they can see and edit no force. Choose their force under “Force membership” "
+                "below, or take them out of the group.",
+                messages.WARNING,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+admin.site.register(User, StaffUserAdmin)

@@ -4,6 +4,8 @@ Forces are keyed by slug and merged (update_or_create), as the data migration lo
 local notes are keyed by (force slug, answer number).
 """
 
+from django.core.exceptions import ValidationError
+
 from faq.models import Answer
 
 from .models import Force, LocalNote
@@ -42,6 +44,10 @@ def import_forces(rows):
     names = set(_force_fields()) - {"slug"}
     for row in rows:
         values = {name: value for name, value in row.items() if name in names}
+        try:
+            Force(slug=row["slug"], **values).validate_urls()
+        except ValidationError as error:
+            raise ValidationError(f"Force {row['slug']}: {error.messages}") from None
         Force.objects.update_or_create(slug=row["slug"], defaults=values)
     return len(rows)
 

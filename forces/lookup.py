@@ -157,6 +157,14 @@ def _locate(query):
     if parsed.kind == Kind.AREA:
         found = _by_area(parsed)
         return found if found.picks else _by_town(query)
+    if parsed.kind == Kind.BAD_POSTCODE and parsed.note:
+        characters = " ".join(dict.fromkeys(parsed.note))
+        return _Draft(
+            normalised=parsed.normalised,
+            problem=Problem.INVALID,
+            message=f"'{query}' has a character that is not used in UK postcodes ({characters}). "
+            "Type the postcode in plain letters and digits, or try your town.",
+        )
     if parsed.kind == Kind.BAD_POSTCODE:
         return _Draft(
             normalised=parsed.normalised,

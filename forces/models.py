@@ -1,8 +1,33 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from faq.models import web_url_validator
 from faq.sanitise import sanitise_html
+
+SOCIAL_ACCOUNT_KEYS = {"name", "url"}
+
+
+def validate_social_accounts(value):
+    """A list of {"name": …, "url": "https://…"}: the URLs are links on public pages and in the
+    API, so each must be a web address (never `javascript:` or `data:`)."""
+    if not isinstance(value, list):
+        raise ValidationError('Write a list: [{"name": "X", "url": "https://…"}, …].')
+    for n, account in enumerate(value, start=1):
+        if not isinstance(account, dict) or set(account) != SOCIAL_ACCOUNT_KEYS:
+            raise ValidationError(f'Entry {n}: write {{"name": "…", "url": "https://…"}}.')
+        if not isinstance(account["name"], str) or not account["name"].strip():
+            raise ValidationError(f"Entry {n}: the name is missing.")
+        url = account["url"]
+        try:
+            if not isinstance(url, str):
+                raise ValidationError("not text")
+            web_url_validator(url)
+        except ValidationError:
+            raise ValidationError(
+                f"Entry {n} ({account['name']}): the address must start with https:// (or http://)."
+            ) from None
 
 
 class Nation(models.TextChoices):
@@ -37,7 +62,7 @@ class Force(models.Model):
     nation = models.CharField(max_length=20, choices=Nation.choices)
     kind = models.CharField(max_length=12, choices=ForceKind.choices, default=ForceKind.TERRITORIAL)
     description = models.TextField(blank=True)
-    website = models.URLField(max_length=300, blank=True)
+    website = models.URLField(max_length=300, blank=True, validators=[web_url_validator])
     non_emergency_number = models.CharField(max_length=40, default="101")
     non_emergency_outside_area = models.CharField(
         "calling from outside the area",
@@ -45,8 +70,12 @@ class Force(models.Model):
         blank=True,
         help_text="How to reach this force's non-emergency line from elsewhere in the UK.",
     )
-    report_online_url = models.URLField("online crime reporting page", max_length=300, blank=True)
-    contact_url = models.URLField("contact page", max_length=300, blank=True)
+    report_online_url = models.URLField(
+        "online crime reporting page", max_length=300, blank=True, validators=[web_url_validator]
+    )
+    contact_url = models.URLField(
+        "contact page", max_length=300, blank=True, validators=[web_url_validator]
+    )
     textphone = models.CharField(
         "textphone and relay", max_length=300, blank=True, help_text="e.g. Relay UK: 18001 101"
     )
@@ -54,6 +83,7 @@ class Force(models.Model):
         default=list,
         blank=True,
         help_text='A list of {"name": "X", "url": "https://…"} entries.',
+        validators=[validate_social_accounts],
     )
     questions_email = models.EmailField(
         blank=True, help_text="Where questions forwarded to this force are emailed, if anywhere."
@@ -70,6 +100,26 @@ class Force(models.Model):
 
     def get_absolute_url(self):
         return reverse("forces:detail", kwargs={"slug": self.slug})
+
+    # Every stored address that becomes a link: validated in the model, the admin and imports.
+    URL_FIELDS = ("website", "report_online_url", "contact_url")
+
+    def validate_urls(self):
+        """Raise ValidationError unless every link this force shows is a web address."""
+        errors = {}
+        for name in self.URL_FIELDS:
+            value = getattr(self, name)
+            if value:
+                try:
+                    web_url_validator(value)
+                except ValidationError as error:
+                    errors[name] = error.messages
+        try:
+            validate_social_accounts(self.social_accounts)
+        except ValidationError as error:
+            errors["social_accounts"] = error.messages
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_special(self):

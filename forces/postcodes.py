@@ -43,6 +43,15 @@ OVERSEAS_TERRITORIES = {
     "TKCA 1ZZ": "the Turks and Caicos Islands",
 }
 
+# Letters from other alphabets that look exactly like Latin ones (Unicode's confusables for the
+# Cyrillic and Greek capitals and small letters people meet on phone keyboards): BS1 4DJ typed
+# with a Cyrillic capital Ve (U+0412) for the B is still BS1 4DJ. Any other non-Latin letter or
+# digit is never dropped silently: the postcode is refused with a message naming it (`parse`).
+CONFUSABLES = str.maketrans(
+    "АВЕЅІЈКМНОРСТХУԚԜаеѕіјорсхуԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧοϲ",
+    "ABESIJKMHOPCTXYQWaesijopcxyqwABEZHIKMNOPTYXoc",
+)
+
 INWARD_COUNT = 10 * 26 * 26  # inward codes map to 0..6759 (digit, letter, letter)
 
 
@@ -124,6 +133,33 @@ def parse(text):
     if not isinstance(text, str) or len(text) > 200:
         return Parsed(Kind.NOT_POSTCODE)
     text = unicodedata.normalize("NFKC", text)  # full-width letters and digits become plain ones
+    parsed = _parse(text)
+    foreign = _foreign_characters(text)
+    if foreign:
+        latin = _parse(text.translate(CONFUSABLES))
+        unmapped = _foreign_characters(text.translate(CONFUSABLES))
+        if not unmapped and _has_digits(latin):
+            return latin  # look-alike letters read as the Latin ones they stand for
+        if _has_digits(parsed) or _has_digits(latin):
+            # Dropping the character would read another postcode: refuse, and say why.
+            return Parsed(Kind.BAD_POSTCODE, note="".join(unmapped or foreign))
+        if parsed.kind == Kind.AREA:  # "Môn" is a place name, not the postcode area MN
+            return Parsed(Kind.NOT_POSTCODE)
+    return parsed
+
+
+def _has_digits(parsed):
+    """A reading with digits in it (a district or more): what text with letters alone, such as
+    a place name in Welsh, never is."""
+    return parsed.kind not in (Kind.NOT_POSTCODE, Kind.AREA)
+
+
+def _foreign_characters(text):
+    """Letters and digits that are not plain ASCII (which `compact` would otherwise drop)."""
+    return [ch for ch in text if ch.isalnum() and not ch.isascii()]
+
+
+def _parse(text):
     code = compact(text)
     if not code or len(code) > 10:
         return Parsed(Kind.NOT_POSTCODE)
@@ -150,7 +186,8 @@ def find_postcode_in_text(text):
     """The first full postcode inside a longer piece of text, or None."""
     if not isinstance(text, str):
         return None
-    for match in _IN_TEXT.finditer(unicodedata.normalize("NFKC", text[:500]).upper()):
+    text = unicodedata.normalize("NFKC", text[:500]).translate(CONFUSABLES)
+    for match in _IN_TEXT.finditer(text.upper()):
         outward, inward = match.groups()
         if is_outward(outward) and is_inward(inward):
             return Parsed(Kind.FULL, f"{outward} {inward}", outward, inward)

@@ -126,10 +126,12 @@ def _create_with_unique_reference(fields):
 
 
 def _email_context(submission, **extra):
+    # No "name": the automatic emails go to whatever address was typed, and whatever was typed
+    # as a name (a link, an insult) would arrive in an email from the police. A moderator's
+    # reply may still greet the person by name: a person reads it before it is sent.
     return {
         "submission": submission,
         "reference": submission.reference,
-        "name": submission.name,
         "status_url": settings.SITE_URL + submission.get_status_url(),
         **extra,
     }

@@ -136,11 +136,75 @@ def test_restore_cannot_unpublish_for_an_editor(client):
     save(client, answer, status=Status.PUBLISHED)
     client.logout()
 
-    login_as(client, "editor")
+    login_as(client, "superuser")
     draft = versions(answer)[0]
     revision_url = reverse("admin:faq_answer_revision", args=[answer.pk, draft.pk])
-    response = client.post(revision_url, form_data(client.get(revision_url)))
-    assert response.status_code == 200
-    assert "Only publishers can publish, archive" in response.content.decode()
+    data = form_data(client.get(revision_url))
+    client.logout()
+    login_as(client, "editor")
+    response = client.post(revision_url, data)
+    assert response.status_code == 403  # a published answer is read-only to editors
     answer.refresh_from_db()
     assert answer.status == Status.PUBLISHED
+
+
+# Recovering a deleted answer ----------------------------------------------------------------
+
+
+def deleted_answer(number=151):
+    """A published answer with a revision, deleted by a superuser: its number is retired."""
+    import reversion
+
+    from faq.models import Answer, RetiredNumber
+
+    with reversion.create_revision():
+        answer = make_answer(number=number, question="Recovered question?")
+    answer.delete()
+    assert RetiredNumber.objects.filter(number=number).exists()
+    assert not Answer.objects.filter(number=number).exists()
+    return Version.objects.get_deleted(Answer).get()
+
+
+@pytest.mark.parametrize("role", ["editor", "publisher", "moderator", "force_editor"])
+def test_only_superusers_recover_deleted_answers(client, role):
+    from faq.models import Answer
+
+    version = deleted_answer()
+    login_as(client, "superuser")
+    recover_url = reverse("admin:faq_answer_recover", args=[version.pk])
+    data = form_data(client.get(recover_url))
+    client.logout()
+    login_as(client, role)
+    assert client.get(reverse("admin:faq_answer_recoverlist")).status_code == 403
+    assert client.get(recover_url).status_code == 403
+    assert client.post(recover_url, data).status_code == 403
+    assert not Answer.objects.filter(number=151).exists()
+
+
+def test_a_recovered_answer_comes_back_as_a_draft_and_leaves_the_retired_list(client):
+    from faq.models import Answer, RetiredNumber
+
+    version = deleted_answer()
+    login_as(client, "superuser")
+    recover_url = reverse("admin:faq_answer_recover", args=[version.pk])
+    data = form_data(client.get(recover_url), status=Status.PUBLISHED)  # a forged status too
+    response = client.post(recover_url, data)
+    assert response.status_code == 302, form_errors(response)
+    answer = Answer.objects.get(number=151)
+    assert answer.status == Status.DRAFT
+    assert not RetiredNumber.objects.filter(number=151).exists()
+    client.logout()
+    assert client.get("/q/151/").status_code == 404  # not on the site until published
+
+
+def test_recovery_is_refused_when_the_number_is_taken(client):
+    from faq.models import Answer
+
+    version = deleted_answer()
+    Answer.objects.filter(pk=make_answer(question="Other").pk).update(number=151)
+    login_as(client, "superuser")
+    recover_url = reverse("admin:faq_answer_recover", args=[version.pk])
+    response = client.post(recover_url, {})
+    assert response.status_code == 302
+    assert Answer.objects.filter(number=151).count() == 1
+    assert Answer.objects.get(number=151).question == "Other"

@@ -62,6 +62,30 @@ def test_lockout_is_per_username_and_address(client, axes_on):
     assert attempt(client, "gina", PASSWORD).status_code == 302
 
 
+def test_lockout_behind_the_proxy_is_by_the_real_address(client, axes_on, settings):
+    """Behind nginx every request comes from 127.0.0.1: axes must count the forwarded client,
+    taken from the right like the rate limits, so a forged left-most entry changes nothing."""
+    from axes.models import AccessAttempt
+
+    settings.TRUST_X_FORWARDED_FOR = True
+    make_user(role="editor", username="hana", password=PASSWORD)
+
+    def through_proxy(password, real, forged):
+        return client.post(
+            reverse("admin:login"),
+            {"username": "hana", "password": password, "next": reverse("admin:index")},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"{forged}, {real}",
+        )
+
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        through_proxy("wrong password", "198.51.100.20", f"192.0.2.{n}")
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"198.51.100.20"}
+    assert through_proxy(PASSWORD, "198.51.100.20", "192.0.2.200").status_code == 429
+    # The same username from another real address is not locked out.
+    assert through_proxy(PASSWORD, "198.51.100.21", "192.0.2.1").status_code == 302
+
+
 def test_cool_off_is_an_hour():
     assert settings.AXES_COOLOFF_TIME.total_seconds() == 3600
     assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]

@@ -89,7 +89,7 @@ def test_review_due_filter_and_column(client):
 
 def test_saving_with_mark_as_reviewed_sets_the_date(client):
     answer = reviewed(make_answer(), TODAY - datetime.timedelta(days=400))
-    login_as(client, "editor")
+    login_as(client, "publisher")  # editors use the list action on published answers
     url = reverse("admin:faq_answer_change", args=[answer.pk])
     response = client.post(url, form_data(client.get(url), mark_reviewed=True))
     assert response.status_code == 302
@@ -102,7 +102,7 @@ def test_saving_with_mark_as_reviewed_sets_the_date(client):
 def test_saving_without_mark_as_reviewed_keeps_the_date(client):
     old = TODAY - datetime.timedelta(days=400)
     answer = reviewed(make_answer(), old)
-    login_as(client, "editor")
+    login_as(client, "publisher")
     url = reverse("admin:faq_answer_change", args=[answer.pk])
     client.post(url, form_data(client.get(url), summary="Tidied."))
     answer.refresh_from_db()

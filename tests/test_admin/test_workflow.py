@@ -47,7 +47,7 @@ def test_publishing_allowed_once_references_are_published(client):
 
 def test_published_answer_cannot_be_saved_with_a_new_broken_reference(client):
     answer = make_answer(status=Status.PUBLISHED)
-    login_as(client, "editor")
+    login_as(client, "publisher")
     response = change(client, answer, body="<p>See Q4040.</p>")
     assert response.status_code == 200
     assert "Q4040" in response.content.decode()

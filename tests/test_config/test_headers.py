@@ -33,6 +33,15 @@ def test_every_public_response_has_strict_security_headers(client):
     assert response["X-Frame-Options"] == "DENY"
     for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()"):
         assert feature in response["Permissions-Policy"]
+    # FLoC is long gone: browsers warn about the unknown feature.
+    assert "interest-cohort" not in response["Permissions-Policy"]
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+
+
+def test_the_api_may_be_used_from_other_sites(client):
+    response = client.get("/api/v1/forces/")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Cross-Origin-Resource-Policy"] == "cross-origin"
 
 
 def test_error_responses_carry_the_headers_too(client):

@@ -2,6 +2,7 @@ import xml.etree.ElementTree as ET
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.db.utils import OperationalError
 
@@ -25,7 +26,7 @@ def test_healthz_503_when_database_does_not_answer(client):
 
 def test_robots_txt_points_at_sitemap_and_hides_admin(client, settings):
     body = client.get("/robots.txt").content.decode()
-    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in body
     assert f"Disallow: /{settings.ADMIN_URL}" in body
 
 
@@ -36,8 +37,8 @@ def test_sitemap_lists_published_answers_and_topics(client):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     locs = [el.text for el in ET.fromstring(response.content).iter() if el.tag.endswith("loc")]
-    assert "http://testserver/q/5/is-this-a-scam/" in locs
-    assert "http://testserver/topics/fraud/" in locs
+    assert f"{settings.SITE_URL}/q/5/is-this-a-scam/" in locs
+    assert f"{settings.SITE_URL}/topics/fraud/" in locs
     assert not any("/q/6/" in loc for loc in locs)
 
 

@@ -187,3 +187,23 @@ def test_find_is_rate_limited(client, settings):
 def test_site_links_point_at_the_finder(client):
     text = client.get("/").content.decode()
     assert 'href="/forces/find/"' in text
+
+
+@pytest.mark.django_db
+def test_a_cyrillic_letter_in_a_postcode_finds_the_right_force(client):
+    from forces.choice import FORCE_COOKIE
+
+    response = client.get("/forces/find/", {"q": "\u0412S1 4DJ"})  # Cyrillic capital Ve, not B
+    assert "Avon and Somerset" in response.content.decode()
+    assert response.cookies[FORCE_COOKIE].value == "avon-and-somerset"
+
+
+@pytest.mark.django_db
+def test_an_unreadable_character_is_refused_with_a_clear_message(client):
+    from forces.choice import FORCE_COOKIE
+
+    response = client.get("/forces/find/", {"q": "\u0432S1 4DJ"})  # small в: no look-alike
+    html = response.content.decode()
+    assert "has a character that is not used in UK postcodes" in html
+    assert "South Yorkshire" not in html
+    assert FORCE_COOKIE not in response.cookies

@@ -95,3 +95,42 @@ def test_any_spacing_and_case_normalises_the_same(postcode):
     assert normalised is not None
     assert normalise_postcode(normalised.lower().replace(" ", "")) == normalised
     assert normalise_postcode(f" {normalised.replace(' ', '-')} ") == normalised
+
+
+# Look-alike letters from other alphabets: read as Latin, or refused; never dropped ---------
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("\u0412S1 4DJ", "BS1 4DJ"),  # Cyrillic Ve: Bristol, not Sheffield's S1 4DJ
+        ("\u039f\u03a71 1AA", "OX1 1AA"),  # Greek Omicron and Chi
+        ("SW1\u0410 2\u0410\u0410", "SW1A 2AA"),  # Cyrillic A
+    ],
+)
+def test_confusable_letters_are_read_as_latin(typed, expected):
+    from forces.postcodes import Kind, parse
+
+    parsed = parse(typed)
+    assert parsed.kind == Kind.FULL
+    assert parsed.normalised == expected
+
+
+# Д has no Latin twin; small в looks like no Latin letter; ٣ is an Arabic-Indic 3.
+@pytest.mark.parametrize(
+    "typed", ["BS1 4\u0414J", "\u0432S1 4DJ", "S1\u00a04DJ\u0663", "\u00dc1A 1AA"]
+)
+def test_other_foreign_characters_are_never_dropped(typed):
+    """Dropping the character would read another postcode (S1 4DJ): say no instead."""
+    from forces.postcodes import Kind, parse
+
+    parsed = parse(typed)
+    assert parsed.kind in (Kind.BAD_POSTCODE, Kind.NOT_POSTCODE)
+    assert parsed.normalised not in ("S1 4DJ", "BS1 4DJ")
+
+
+@pytest.mark.parametrize("place", ["Ynys Môn", "Môn", "Llŷn", "Pen-y-bont ar Ogwr", "Caerdydd"])
+def test_place_names_with_accents_are_still_place_names(place):
+    from forces.postcodes import Kind, parse
+
+    assert parse(place).kind == Kind.NOT_POSTCODE

@@ -29,6 +29,8 @@ class TCPProxy:
     """Forwards 127.0.0.1:<port> to a target; `stop()` drops every connection, like a dead server.
 
     `start()` again listens on the same port, so a client configured with it just reconnects.
+    `stall()` makes it a silent server instead: it keeps accepting and reading, and never
+    answers (nor forwards) anything; `stop()` then `start()` brings it back.
     """
 
     def __init__(self, target_port, port=None):
@@ -46,6 +48,7 @@ class TCPProxy:
         self.listener.listen(64)
         self.listener.settimeout(0.2)
         self.running = True
+        self.stalled = False
         self._spawn(self._accept_loop)
         return self
 
@@ -62,6 +65,11 @@ class TCPProxy:
                 continue
             except OSError:
                 return
+            if self.stalled:
+                with self.lock:
+                    self.sockets.add(client)
+                self._spawn(self._swallow, client)
+                continue
             try:
                 upstream = socket.create_connection(self.target, timeout=5)
             except OSError:
@@ -83,6 +91,8 @@ class TCPProxy:
                 break
             if not data:
                 break
+            if self.stalled:
+                continue  # read, never forwarded: the other side waits for ever
             try:
                 sink.sendall(data)
             except OSError:
@@ -90,6 +100,20 @@ class TCPProxy:
         for sock in (source, sink):
             with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
+
+    def _swallow(self, client):
+        client.settimeout(0.5)
+        while self.running:
+            try:
+                if not client.recv(65536):
+                    return
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+
+    def stall(self):
+        self.stalled = True
 
     def stop(self):
         self.running = False

@@ -72,7 +72,46 @@ def test_limits_count_each_client_separately(client, settings, monkeypatch):
     settings.TRUST_X_FORWARDED_FOR = True
     monkeypatch.setattr(force_views, "CHOOSE_LIMIT", 1)
     first = {"HTTP_X_FORWARDED_FOR": "198.51.100.1"}
-    second = {"HTTP_X_FORWARDED_FOR": "198.51.100.2, 10.0.0.1"}
+    second = {"HTTP_X_FORWARDED_FOR": "10.0.0.1, 198.51.100.2"}
     assert client.post("/forces/choose/", {"force": "kent"}, **first).status_code == 302
     assert client.post("/forces/choose/", {"force": "kent"}, **first).status_code == 429
     assert client.post("/forces/choose/", {"force": "kent"}, **second).status_code == 302
+
+
+def test_a_forged_forwarded_address_does_not_reset_the_limit(client, settings, monkeypatch):
+    """A client may put anything left of the address our proxy appends: it is ignored."""
+    settings.TRUST_X_FORWARDED_FOR = True
+    monkeypatch.setattr(faq_views, "SEARCH_LIMIT_PER_MINUTE", 3)
+    for n in range(3):
+        forged = {"HTTP_X_FORWARDED_FOR": f"192.0.2.{n + 1}, 198.51.100.7"}
+        assert client.get("/search/", {"q": f"harassment {n}"}, **forged).status_code == 200
+    forged = {"HTTP_X_FORWARDED_FOR": "192.0.2.99, 198.51.100.7"}
+    assert_kind_429(client.get("/search/", {"q": "stalking"}, **forged))
+
+
+@pytest.mark.parametrize(
+    ("forwarded", "proxies", "expected"),
+    [
+        ("198.51.100.7", 1, "198.51.100.7"),
+        ("6.6.6.6, 198.51.100.7", 1, "198.51.100.7"),
+        ("6.6.6.6, 198.51.100.7, 10.0.0.2", 2, "198.51.100.7"),
+        ("198.51.100.7", 2, "198.51.100.7"),  # fewer hops than proxies: the one there is
+        ("not-an-address", 1, "127.0.0.9"),
+        ("", 1, "127.0.0.9"),
+    ],
+)
+def test_client_address_is_taken_from_the_right(rf, settings, forwarded, proxies, expected):
+    from config.ratelimit import client_address
+
+    settings.TRUST_X_FORWARDED_FOR = True
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="127.0.0.9")
+    assert client_address(request) == expected
+
+
+def test_forwarded_for_is_ignored_unless_trusted(rf, settings):
+    from config.ratelimit import client_address
+
+    settings.TRUST_X_FORWARDED_FOR = False
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="198.51.100.7", REMOTE_ADDR="127.0.0.9")
+    assert client_address(request) == "127.0.0.9"

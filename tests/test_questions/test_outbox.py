@@ -34,8 +34,24 @@ def test_acknowledgement_is_sent_after_commit(client, django_capture_on_commit_c
     assert message.to == ["alex@example.com"]
     assert submission.reference in message.subject
     assert f"/ask/status/{submission.reference}/" in message.body
-    assert "Hello Alex" in message.body
+    assert message.body.startswith("Hello,\n")
+    assert "Alex" not in message.body  # the name is not repeated in emails to any address
     assert OutboxMessage.objects.get().status == "sent"
+
+
+def test_a_name_with_links_never_reaches_the_email(client, django_capture_on_commit_callbacks):
+    """Anyone can type any address: the acknowledgement must carry nothing they chose but the
+    question (which the form already limits) — never the name, links included."""
+    with django_capture_on_commit_callbacks(execute=True):
+        response = send_question(
+            client,
+            email="victim@example.com",
+            consent="on",
+            name="Your account is locked, visit https://evil.example/login",
+        )
+    assert response.status_code == 302
+    body = mail.outbox[0].body + mail.outbox[0].subject
+    assert "evil.example" not in body and "account is locked" not in body
 
 
 def test_no_email_no_acknowledgement(client, django_capture_on_commit_callbacks):
