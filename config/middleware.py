@@ -105,20 +105,21 @@ def bad_request():
 
 
 API_PREFIX = "/api/"
-API_MESSAGES = {
-    400: "Bad request.",
-    403: "Forbidden.",
-    404: "Not found.",
-    405: "Only GET requests are answered here.",
-    429: "Too many requests. Please wait a minute.",
-    500: "Something went wrong on our side. Please try again later.",
-    503: "The service is unavailable. Please try again in a few minutes.",
+API_ERRORS = {  # status: (code, message), in the API's one error shape (config/api_support.py)
+    400: ("invalid_parameter", "Bad request."),
+    403: ("forbidden", "Forbidden."),
+    404: ("not_found", "Not found."),
+    405: ("method_not_allowed", "Only GET requests are answered here."),
+    429: ("rate_limited", "Too many requests. Please wait a minute."),
+    500: ("server_error", "Something went wrong on our side. Please try again later."),
+    503: ("unavailable", "The service is unavailable. Please try again in a few minutes."),
 }
 
 
 class ApiJsonErrorsMiddleware:
     """The JSON API answers JSON always: any error page under /api/ (404, 405, the 500 page, the
-    503 of a database outage, a refused request) becomes {"error": "..."} with the same status
+    503 of a database outage, a refused request) becomes {"error": {"code", "message"}}, the
+    API's one error shape (config/api_support.py), with the same status
     and headers. Sits outside every middleware but the headers one, so it sees their answers."""
 
     def __init__(self, get_response):
@@ -137,8 +138,8 @@ class ApiJsonErrorsMiddleware:
 
 def _as_json(response):
     status = response.status_code
-    message = API_MESSAGES.get(status, response.reason_phrase)
-    replacement = JsonResponse({"error": message}, status=status)
+    code, message = API_ERRORS.get(status, ("error", response.reason_phrase))
+    replacement = JsonResponse({"error": {"code": code, "message": message}}, status=status)
     for header, value in response.items():  # Retry-After, Allow, the security headers, …
         if header.lower() not in ("content-type", "content-length"):
             replacement[header] = value

@@ -67,7 +67,8 @@ def force(request, slug):
 def _locate_limited(request, **kwargs):
     """The locate rate limit, counted for cached and freshly built answers alike."""
     if is_limited(request, "api-locate", limit=120, window=60):
-        return _json({"error": "Too many requests. Please wait a minute."}, status=429, max_age=0)
+        error = {"code": "rate_limited", "message": "Too many requests. Please wait a minute."}
+        return _json({"error": error}, status=429, max_age=0)
     return None
 
 

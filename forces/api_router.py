@@ -55,10 +55,6 @@ class LocateResult(Schema):
     error: LocateProblem | None = None
 
 
-class TooMany(Schema):
-    error: str
-
-
 @router.get(
     "/forces/",
     response={200: ForceList, 503: Error},
@@ -89,7 +85,7 @@ force.page_cache = api.force.page_cache
 
 @router.get(
     "/locate/",
-    response={200: LocateResult, 400: LocateResult, 429: TooMany, 503: Error},
+    response={200: LocateResult, 400: LocateResult, 429: Error, 503: Error},
     operation_id="locate",
     url_name="locate",
     summary="The force for a postcode, postcode district or town",

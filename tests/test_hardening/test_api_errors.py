@@ -15,7 +15,9 @@ def assert_json_error(response, status):
     assert response["Content-Type"] == "application/json"
     assert response["X-Content-Type-Options"] == "nosniff"
     data = json.loads(response.content)
-    assert isinstance(data["error"], str) and data["error"]
+    error = data["error"]  # the API's one error shape
+    assert isinstance(error["code"], str) and error["code"]
+    assert isinstance(error["message"], str) and error["message"]
     return data
 
 
@@ -41,7 +43,7 @@ def test_database_outage(client, monkeypatch):
     monkeypatch.setattr(api, "get_object_or_404", down)
     response = client.get("/api/v1/forces/kent/")
     data = assert_json_error(response, 503)
-    assert "unavailable" in data["error"]
+    assert "unavailable" in data["error"]["message"]
     assert response["Retry-After"] == "30"
 
 

@@ -31,7 +31,9 @@ def test_the_locate_api_is_rate_limited(client):
         assert client.get("/api/v1/locate/", {"q": f"OX{n % 50 + 1}", "n": n}).status_code < 429
     response = client.get("/api/v1/locate/", {"q": "OX1 1AA"})
     assert response.status_code == 429
-    assert response.json() == {"error": "Too many requests. Please wait a minute."}
+    assert response.json() == {
+        "error": {"code": "rate_limited", "message": "Too many requests. Please wait a minute."}
+    }
     assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
 
