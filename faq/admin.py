@@ -43,7 +43,7 @@ if not reversion.is_registered(Answer):
     reversion.register(
         Answer,
         follow=("links", "local_notes"),
-        exclude=("search_vector", "body_text", "topic_text"),
+        exclude=("search_vector", "body_text", "topic_text", "search_words"),
     )
 
 

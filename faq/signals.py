@@ -5,7 +5,7 @@ from django.dispatch import receiver
 
 from config.pagecache import bump
 
-from .models import Answer, RetiredNumber, Topic
+from .models import Answer, RetiredNumber, Synonym, Topic
 
 
 def _answer_tags(answer, extra_numbers=()):
@@ -71,3 +71,11 @@ def refresh_after_topics_change(sender, instance, action, reverse=False, pk_set=
 def invalidate_topic(sender, instance, raw=False, **kwargs):
     if not raw:
         bump("topics", f"topic:{instance.pk}")
+
+
+@receiver(post_save, sender=Synonym)
+@receiver(post_delete, sender=Synonym)
+def invalidate_search_pages(sender, instance, raw=False, **kwargs):
+    # Synonyms are applied as each query is searched: only the stored result pages are stale.
+    if not raw:
+        bump("search")

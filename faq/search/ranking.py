@@ -1,0 +1,49 @@
+"""One order for both databases, from what the engine says about each candidate."""
+
+from ..models import Jurisdiction
+from .weights import (
+    NATION_VARIANT,
+    PLACE_MATCH,
+    PLACE_OTHER,
+    RANK_COVERAGE,
+    RANK_ENGINE,
+    RANK_PHRASE,
+    RANK_TITLE,
+)
+
+NATION_SPECIFIC = {Jurisdiction.SCOTLAND, Jurisdiction.NORTHERN_IRELAND}
+
+
+def rank(plan, candidates):
+    """The candidates' primary keys, best first."""
+    if not candidates:
+        return []
+    best = max(c.score for c in candidates) or 1.0
+    weights = [g.weight for g in plan.groups]
+    total = sum(weights) or 1.0
+    scored = []
+    for c in candidates:
+        score = RANK_ENGINE * c.score / best
+        score += (
+            RANK_COVERAGE
+            * sum(w for w, hit in zip(weights, c.anywhere, strict=True) if hit)
+            / total
+        )
+        score += (
+            RANK_TITLE * sum(w for w, hit in zip(weights, c.in_title, strict=True) if hit) / total
+        )
+        if plan.phrases:
+            score += RANK_PHRASE * sum(c.phrases) / len(plan.phrases)
+        score += place_adjustment(c.jurisdiction, plan.place)
+        scored.append((-score, c.pk))
+    return [pk for _, pk in sorted(scored)]
+
+
+def place_adjustment(jurisdiction, place):
+    """Answers for the place asked about first; otherwise the general answers before the
+    Scotland and Northern Ireland variants (which are still listed)."""
+    if place:
+        if jurisdiction == place:
+            return PLACE_MATCH
+        return 0.0 if jurisdiction == Jurisdiction.UK else PLACE_OTHER
+    return NATION_VARIANT if jurisdiction in NATION_SPECIFIC else 0.0
