@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ..models import Jurisdiction, SearchWord, Synonym
+from .english import is_english
 from .weights import STOP_WORDS
 
 TOKEN_RE = re.compile(r"[^\W_]+")
@@ -79,13 +80,16 @@ def parse(text, *, engine, correct=True, place=None, prefix=False):
     typing = tokens[-1] if prefix and tokens and not text.endswith(" ") else None
     synonyms = _synonyms(tokens)
     counts = _vocabulary(tokens, synonyms)
+    unmatched = _unmatched(tokens, synonyms, counts, engine) - {typing}
     if correct:
-        plan.corrections = _corrections(tokens, synonyms, counts, engine, typing=typing)
+        plan.corrections = _corrections(unmatched, engine, typing=typing)
         if plan.corrections:
             tokens = [plan.corrections.get(t, t) for t in tokens]
             synonyms = _synonyms(tokens)
             counts = _vocabulary(tokens, synonyms)
             plan.corrected_text = _apply(text, plan.corrections)
+    for word in unmatched - set(plan.corrections):
+        counts[word] = 0  # matches nothing: it must not count against the answers
     plan.groups = _groups(tokens, synonyms)[:MAX_GROUPS]
     if typing and plan.groups and plan.groups[-1].end == len(tokens):
         last = plan.groups[-1]
@@ -124,30 +128,41 @@ def _vocabulary(tokens, synonyms):
     return dict(rows)
 
 
+def _unmatched(tokens, synonyms, counts, engine):
+    """The query's words that are in no answer (as typed or by their stem) and no synonym."""
+    return {
+        t
+        for t in tokens
+        if t not in STOP_WORDS
+        and t not in counts
+        and t not in synonyms
+        and not t.isdigit()
+        and not engine.matches(t)
+    }
+
+
 def _correctable(token):
-    return token.isalpha() and len(token) >= 4 and token not in STOP_WORDS
+    return token.isalpha() and len(token) >= 4 and not is_english(token)
 
 
-def _corrections(tokens, synonyms, counts, engine, *, typing=None):
+def _corrections(unmatched, engine, *, typing=None):
     found = {}
-    for token in dict.fromkeys(tokens):
-        if token == typing or not _correctable(token):
-            continue
-        if token in counts or token in synonyms or engine.matches(token):
-            continue
-        better = nearest_word(token, engine)
-        if better:
-            found[token] = better
+    for token in sorted(unmatched):
+        if token != typing and _correctable(token):
+            better = nearest_word(token, engine)
+            if better:
+                found[token] = better
     return found
 
 
 def allowed_edits(word):
-    return 1 if len(word) <= 5 else 2
+    return 1 if len(word) <= 4 else 2
 
 
 def nearest_word(word, engine):
     """The closest word of the site's vocabulary or synonym list, if any is close enough."""
     candidates = dict(engine.similar_words(word))
+    candidates.update(_same_start(word))
     for term in Synonym.objects.filter(term__regex=r"^[a-z]+$").values_list("term", flat=True):
         if abs(len(term) - len(word)) <= 2:
             candidates.setdefault(term, 1)
@@ -158,8 +173,29 @@ def nearest_word(word, engine):
             continue
         distance = edit_distance(word, candidate, limit)
         if distance <= limit:
-            scored.append((distance, -answers, candidate))
-    return min(scored)[2] if scored else None
+            scored.append((distance, -trigram_similarity(word, candidate), -answers, candidate))
+    return min(scored)[-1] if scored else None
+
+
+def _trigrams(word):
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def trigram_similarity(a, b):
+    """As pg_trgm's similarity(): shared trigrams over all trigrams of both words."""
+    ta, tb = _trigrams(a), _trigrams(b)
+    return len(ta & tb) / len(ta | tb)
+
+
+def _same_start(word, limit=200):
+    """Vocabulary words that begin with the same two letters (an indexed range): the typos
+    that trigrams miss because they fall on every trigram ("frued" for "fraud")."""
+    start = word[:2]
+    after = start[:-1] + chr(ord(start[-1]) + 1)
+    rows = SearchWord.objects.filter(word__gte=start, word__lt=after, answers__gt=0)
+    rows = rows.filter(word__regex=rf"^.{{{max(1, len(word) - 2)},{len(word) + 2}}}$")
+    return rows.values_list("word", "answers")[:limit]
 
 
 def edit_distance(a, b, limit):
@@ -212,11 +248,14 @@ def _groups(tokens, synonyms):
 def _weigh(groups, counts, total):
     """Rarer terms say more about what is wanted: weight each group by its rarity (idf)."""
     for group in groups:
-        frequency = max(
-            min((counts.get(w, 1) for w in phrase.split() if w not in STOP_WORDS), default=1)
-            for phrase in group.alternatives
-        )
-        group.weight = math.log(1 + (total + 1) / (frequency + 0.5))
+        frequency = max(_frequency(phrase, counts) for phrase in group.alternatives)
+        group.weight = math.log(1 + (total + 1) / (frequency + 0.5)) if frequency else 0.0
+
+
+def _frequency(phrase, counts):
+    """Answers holding the phrase's rarest word (1 when only its stem is known: rare)."""
+    words = [w for w in phrase.split() if w not in STOP_WORDS]
+    return min((counts.get(w, 1) for w in words), default=1)
 
 
 def _phrases(tokens, groups):

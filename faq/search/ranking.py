@@ -2,6 +2,7 @@
 
 from ..models import Jurisdiction
 from .weights import (
+    MIN_BODY_COVERAGE,
     NATION_VARIANT,
     PLACE_MATCH,
     PLACE_OTHER,

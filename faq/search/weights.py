@@ -24,9 +24,12 @@ RANK_ENGINE = 0.5  # the engine's own relevance (bm25 / ts_rank), scaled to the 
 RANK_COVERAGE = 1.0  # share of the query's terms (weighted by rarity) found anywhere
 RANK_TITLE = 1.0  # share of them found in the question, its other phrasings or the keywords
 RANK_PHRASE = 0.4  # share of the query's word pairs found as written
+# An answer that holds none of the query's terms in its question fields is listed only if it
+# holds at least this share of them (by weight) somewhere: no page of stray body-text matches.
+MIN_BODY_COVERAGE = 0.6
 PLACE_MATCH = 0.6  # the answer is for the nation the query names or the visitor's force is in
-PLACE_OTHER = -0.4  # the answer is for another nation than the one asked about
-NATION_VARIANT = -0.25  # no place asked about: Scotland and Northern Ireland answers step back
+PLACE_OTHER = -0.5  # the answer is for another nation than the one asked about
+NATION_VARIANT = -0.4  # no place asked about: Scotland and Northern Ireland answers step back
 
 # Same list as PostgreSQL's `english` configuration, so both databases drop the same words.
 STOP_WORDS = frozenset(
