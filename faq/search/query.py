@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from django.db.models.functions import Length
+
 from ..models import Jurisdiction, SearchWord, Synonym
 from .english import is_english
 from .weights import STOP_WORDS
@@ -194,7 +196,9 @@ def _same_start(word, limit=200):
     start = word[:2]
     after = start[:-1] + chr(ord(start[-1]) + 1)
     rows = SearchWord.objects.filter(word__gte=start, word__lt=after, answers__gt=0)
-    rows = rows.filter(word__regex=rf"^.{{{max(1, len(word) - 2)},{len(word) + 2}}}$")
+    rows = rows.alias(length=Length("word")).filter(
+        length__gte=len(word) - 2, length__lte=len(word) + 2
+    )
     return rows.values_list("word", "answers")[:limit]
 
 

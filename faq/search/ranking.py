@@ -24,20 +24,20 @@ def rank(plan, candidates):
     total = sum(weights) or 1.0
     scored = []
     for c in candidates:
-        score = RANK_ENGINE * c.score / best
-        score += (
-            RANK_COVERAGE
-            * sum(w for w, hit in zip(weights, c.anywhere, strict=True) if hit)
-            / total
-        )
-        score += (
-            RANK_TITLE * sum(w for w, hit in zip(weights, c.in_title, strict=True) if hit) / total
-        )
+        anywhere = _share(weights, c.anywhere) / total
+        in_title = _share(weights, c.in_title) / total
+        if plan.groups and not in_title and anywhere < MIN_BODY_COVERAGE:
+            continue
+        score = RANK_ENGINE * c.score / best + RANK_COVERAGE * anywhere + RANK_TITLE * in_title
         if plan.phrases:
             score += RANK_PHRASE * sum(c.phrases) / len(plan.phrases)
         score += place_adjustment(c.jurisdiction, plan.place)
         scored.append((-score, c.pk))
     return [pk for _, pk in sorted(scored)]
+
+
+def _share(weights, hits):
+    return sum(w for w, hit in zip(weights, hits, strict=True) if hit)
 
 
 def place_adjustment(jurisdiction, place):
