@@ -152,8 +152,9 @@ class Answer(models.Model):
         help_text="The editor who keeps this answer correct and gets its review reminders.",
     )
     view_count = models.PositiveIntegerField(default=0, editable=False)
-    # Kept by faq.search whenever the answer or its topics change: the body as plain text (for
-    # snippets and the SQLite fallback), its topic names, and on PostgreSQL a weighted tsvector.
+    # Kept by faq.search.index whenever the answer or its topics change: the body as plain text
+    # (for snippets and SQLite's FTS5 table), its topic names, and on PostgreSQL a weighted
+    # tsvector.
     body_text = models.TextField(blank=True, editable=False)
     topic_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)

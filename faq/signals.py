@@ -1,6 +1,13 @@
 """Keep derived data in step with answers and topics: references, search text, cached pages."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db import connections
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+    pre_delete,
+)
 from django.dispatch import receiver
 
 from config.pagecache import bump
@@ -79,3 +86,12 @@ def invalidate_search_pages(sender, instance, raw=False, **kwargs):
     # Synonyms are applied as each query is searched: only the stored result pages are stale.
     if not raw:
         bump("search")
+
+
+@receiver(post_migrate)
+def resync_search_index(sender, using="default", **kwargs):
+    # A flush (tests, `manage.py flush`) empties the answers but not SQLite's FTS5 table.
+    if sender.name == "faq":
+        from .search.index import resync_fts
+
+        resync_fts(connections[using])

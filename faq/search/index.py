@@ -129,12 +129,32 @@ def rebuild_search_index(batch_size=500):
     )
 
 
-def _fts_rebuild():
+def _fts_rebuild(conn=None):
     columns = ", ".join(FTS_COLUMNS)
-    with connection.cursor() as cursor:
+    with (conn or connection).cursor() as cursor:
         cursor.execute(f"DELETE FROM {FTS_TABLE}")
         cursor.execute(
             f"INSERT INTO {FTS_TABLE} (rowid, {columns}, jurisdiction) "
             f"SELECT id, {columns}, jurisdiction FROM faq_answer WHERE status = %s",
             [Status.PUBLISHED],
         )
+
+
+def resync_fts(connection_=None):
+    """SQLite: rebuild the FTS5 table if it no longer holds exactly the published answers (after
+    a flush or a raw load, which bypass the refresh path). Run after every migrate and flush."""
+    conn = connection_ or connection
+    if conn.vendor != "sqlite" or FTS_TABLE not in conn.introspection.table_names():
+        return False
+    with conn.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT count(*) FROM {FTS_TABLE}) - (SELECT count(*) FROM faq_answer "
+            f"WHERE status = %s), (SELECT count(*) FROM {FTS_TABLE} WHERE rowid NOT IN "
+            f"(SELECT id FROM faq_answer WHERE status = %s))",
+            [Status.PUBLISHED, Status.PUBLISHED],
+        )
+        difference, strays = cursor.fetchone()
+    if not difference and not strays:
+        return False
+    _fts_rebuild(conn)
+    return True
