@@ -55,7 +55,7 @@ if not reversion.is_registered(Answer):
     reversion.register(
         Answer,
         follow=("links", "local_notes"),
-        exclude=("search_vector", "body_text", "topic_text", "search_words"),
+        exclude=("search_vector", "head_vector", "body_text", "topic_text", "search_words"),
     )
 
 

@@ -158,6 +158,8 @@ class Answer(models.Model):
     body_text = models.TextField(blank=True, editable=False)
     topic_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
+    # PostgreSQL: the same without the body, small enough to rank every match cheaply.
+    head_vector = SearchVectorField(null=True, editable=False)
     # The distinct words this answer gave the vocabulary (SearchWord) at its last refresh, so
     # the next refresh can take away exactly what it added.
     search_words = models.TextField(blank=True, editable=False)

@@ -16,7 +16,7 @@ from django.db.models import F, Value
 from django.utils.html import strip_tags
 
 from ..models import Answer, SearchWord, Status
-from .weights import FIELD_CLASS, STOP_WORDS
+from .weights import FIELD_CLASS, HEAD_FIELDS, STOP_WORDS
 
 FTS_TABLE = "faq_answer_fts"
 FTS_COLUMNS = tuple(FIELD_CLASS)  # question, also_asked, keywords, summary, topic_text, body_text
@@ -32,12 +32,13 @@ def plain_text(body):
     return " ".join(html.unescape(strip_tags(body)).split())
 
 
-def weighted_vector(values=None):
+def weighted_vector(values=None, *, fields=None):
     """The answer's tsvector, from its columns or from the `values` given for some of them."""
     values = values or {}
     parts = [
         SearchVector(Value(values[name]) if name in values else name, weight=w, config="english")
         for name, w in FIELD_CLASS.items()
+        if fields is None or name in fields
     ]
     vector = parts[0]
     for part in parts[1:]:
@@ -70,6 +71,7 @@ def refresh_search_document(answer):
     updates = {"body_text": body_text, "topic_text": topic_text, "search_words": " ".join(words)}
     if connection.vendor == "postgresql":
         updates["search_vector"] = weighted_vector(values)
+        updates["head_vector"] = weighted_vector(values, fields=HEAD_FIELDS)
     Answer.objects.filter(pk=answer.pk).update(**updates)
     answer.body_text, answer.topic_text = body_text, topic_text
     answer.search_words = updates["search_words"]
@@ -120,7 +122,9 @@ def rebuild_search_index(batch_size=500):
     if batch:
         Answer.objects.bulk_update(batch, ["body_text", "topic_text", "search_words"])
     if connection.vendor == "postgresql":
-        Answer.objects.update(search_vector=weighted_vector())
+        Answer.objects.update(
+            search_vector=weighted_vector(), head_vector=weighted_vector(fields=HEAD_FIELDS)
+        )
     if is_sqlite():
         _fts_rebuild()
     SearchWord.objects.all().delete()

@@ -16,6 +16,8 @@ CLASS_WEIGHT = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 PG_RANK_WEIGHTS = [CLASS_WEIGHT[c] for c in "DCBA"]
 # SQLite's bm25 takes one weight per FTS5 column, in column order.
 BM25_WEIGHTS = [CLASS_WEIGHT[c] * 10 for c in FIELD_CLASS.values()]
+# The fields of PostgreSQL's smaller vector (everything but the body), ranked first.
+HEAD_FIELDS = [name for name, c in FIELD_CLASS.items() if c != "D"]
 # The fields that count as "the question" for ranking.
 TITLE_FIELDS = [name for name, c in FIELD_CLASS.items() if c == "A"]
 
