@@ -68,9 +68,7 @@ class SQLiteEngine:
             return []
         flags, params = [], []
         title = "{" + " ".join(TITLE_FIELDS) + "}"
-        subquery = (
-            f"{FTS_TABLE}.rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
-        )
+        subquery = f"rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
         for group in plan.groups:
             flags += [subquery, subquery]
             params += [_group(group), f"{title} : {_group(group)}"]
@@ -78,15 +76,20 @@ class SQLiteEngine:
             flags.append(subquery)
             params.append(_quote(phrase))
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
-        # Joined to the answers so a row left behind by anything that bypassed the refresh path
-        # (a raw DELETE, a test flush) can never be listed.
         sql = (
-            f"SELECT {FTS_TABLE}.rowid, -bm25({FTS_TABLE}, {weights}) AS score, "
-            f"faq_answer.jurisdiction{''.join(', ' + f for f in flags)} FROM {FTS_TABLE} "
-            f"JOIN faq_answer ON faq_answer.id = {FTS_TABLE}.rowid AND faq_answer.status = %s "
-            f"WHERE {FTS_TABLE} MATCH %s ORDER BY score DESC, {FTS_TABLE}.rowid LIMIT %s"
+            f"SELECT rowid, -bm25({FTS_TABLE}, {weights}) AS score, jurisdiction"
+            f"{''.join(', ' + f for f in flags)} FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s ORDER BY score DESC, rowid LIMIT %s"
         )
-        rows = self._rows(sql, [*params, Status.PUBLISHED, where, limit])
+        rows = self._rows(sql, [*params, where, limit])
+        # A row left behind by anything that bypassed the refresh path (a raw DELETE) is never
+        # listed; resync_fts repairs the table after a flush.
+        alive = set(
+            Answer.objects.published()
+            .filter(pk__in=[r[0] for r in rows])
+            .values_list("pk", flat=True)
+        )
+        rows = [row for row in rows if row[0] in alive]
         return [_candidate(row, plan) for row in rows]
 
     def snippets(self, plan, pks):
