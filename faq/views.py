@@ -209,7 +209,10 @@ def search_suggest(request):
             ],
         }
     )
-    response["Cache-Control"] = "public, max-age=300"
+    # Browsers and proxies may keep it a few minutes; the order depends on the chosen force, so
+    # only the answer for visitors without one is shared.
+    shared = "private" if chosen_slug(request) else "public"
+    response["Cache-Control"] = f"{shared}, max-age=300"
     return tag_response(response, "answers", "search")
 
 
