@@ -167,14 +167,13 @@ class PostgresEngine:
         )[0][0]
 
     def similar_words(self, word):
-        with connection.cursor() as cursor:
-            cursor.execute("SET pg_trgm.similarity_threshold = 0.25")
-            cursor.execute(
-                "SELECT word, answers FROM faq_searchword WHERE answers > 0 AND word %% %s "
-                "ORDER BY similarity(word, %s) DESC LIMIT %s",
-                [word, word, SIMILAR_WORDS],
-            )
-            return cursor.fetchall()
+        # pg_trgm's default threshold (0.3); words it misses share their first letters and are
+        # found by query.nearest_word's prefix range.
+        return self._rows(
+            "SELECT word, answers FROM faq_searchword WHERE answers > 0 AND word %% %s "
+            "ORDER BY similarity(word, %s) DESC LIMIT %s",
+            [word, word, SIMILAR_WORDS],
+        )
 
     def candidates(self, plan, limit):
         where, where_params = self.expression(plan)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from django.db.models import Value
 from django.db.models.functions import Length
 
 from ..models import Jurisdiction, SearchWord, Synonym
@@ -165,9 +166,6 @@ def nearest_word(word, engine):
     """The closest word of the site's vocabulary or synonym list, if any is close enough."""
     candidates = dict(engine.similar_words(word))
     candidates.update(_same_start(word))
-    for term in Synonym.objects.filter(term__regex=r"^[a-z]+$").values_list("term", flat=True):
-        if abs(len(term) - len(word)) <= 2:
-            candidates.setdefault(term, 1)
     limit = allowed_edits(word)
     scored = []
     for candidate, answers in candidates.items():
@@ -190,16 +188,27 @@ def trigram_similarity(a, b):
     return len(ta & tb) / len(ta | tb)
 
 
-def _same_start(word, limit=200):
-    """Vocabulary words that begin with the same two letters (an indexed range): the typos
-    that trigrams miss because they fall on every trigram ("frued" for "fraud")."""
+def _same_start(word):
+    """Vocabulary words and one-word synonym terms of about the same length that begin with the
+    same two letters (indexed ranges): the typos trigrams miss ("frued" for "fraud")."""
     start = word[:2]
     after = start[:-1] + chr(ord(start[-1]) + 1)
-    rows = SearchWord.objects.filter(word__gte=start, word__lt=after, answers__gt=0)
-    rows = rows.alias(length=Length("word")).filter(
-        length__gte=len(word) - 2, length__lte=len(word) + 2
+    lengths = {"length__gte": len(word) - 2, "length__lte": len(word) + 2}
+    words = (
+        SearchWord.objects.filter(word__gte=start, word__lt=after, answers__gt=0)
+        .alias(length=Length("word"))
+        .filter(**lengths)
+        .values_list("word", "answers")
     )
-    return rows.values_list("word", "answers")[:limit]
+    terms = (
+        Synonym.objects.filter(term__gte=start, term__lt=after)
+        .exclude(term__contains=" ")
+        .alias(length=Length("term"))
+        .filter(**lengths)
+        .annotate(answers=Value(1))
+        .values_list("term", "answers")
+    )
+    return words.order_by().union(terms.order_by(), all=True)
 
 
 def edit_distance(a, b, limit):
