@@ -10,6 +10,7 @@ from base64 import b64encode
 from datetime import timedelta
 
 import reversion
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
@@ -32,7 +33,19 @@ from forces.models import LocalNote
 
 from . import content_report, history, workflow
 from .forms_admin import AnswerAdminForm
-from .models import Answer, Feedback, RelatedLink, RetiredNumber, Status, Topic, UnansweredSearch
+from .models import (
+    Answer,
+    Feedback,
+    RelatedLink,
+    RetiredNumber,
+    SearchOutcome,
+    SearchQueryDay,
+    Status,
+    Synonym,
+    Topic,
+    UnansweredSearch,
+)
+from .searchlog import struggled_searches
 from .topics import refresh_url_paths
 
 # Revisions: an answer is saved together with its links and local notes. The search columns are
@@ -44,7 +57,7 @@ if not reversion.is_registered(Answer):
     reversion.register(
         Answer,
         follow=("links", "local_notes"),
-        exclude=("search_vector", "body_text", "topic_text"),
+        exclude=("search_vector", "head_vector", "body_text", "topic_text", "search_words"),
     )
 
 
@@ -597,3 +610,89 @@ class FeedbackAdmin(ReadOnlyAdmin):
 class UnansweredSearchAdmin(ReadOnlyAdmin):
     list_display = ["query", "count", "first_seen", "last_seen"]
     search_fields = ["query"]
+
+
+# Search: synonyms and the searches people struggled with ------------------------------------
+
+
+@admin.register(Synonym)
+class SynonymAdmin(admin.ModelAdmin):
+    list_display = ["term", "replacements", "created_at"]
+    search_fields = ["term", "replacements"]
+    ordering = ["term"]
+
+
+class AlsoAskedForm(forms.Form):
+    phrasing = forms.CharField(max_length=255, help_text="As the person typed it, or tidied.")
+    number = forms.IntegerField(label="Answer number", min_value=1, help_text="For example 497.")
+
+    def clean_number(self):
+        number = self.cleaned_data["number"]
+        if not Answer.objects.filter(number=number).exists():
+            raise forms.ValidationError(f"There is no answer Q{number}.")
+        return number
+
+
+@admin.register(SearchQueryDay)
+class SearchQueryDayAdmin(ReadOnlyAdmin):
+    """The editors' report: what people searched for that found nothing, or only after its
+    spelling was corrected, most frequent first, over a chosen period."""
+
+    PERIODS = (7, 30, 90, 365)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        extra = [
+            path(
+                "also-asked/",
+                self.admin_site.admin_view(self.also_asked_view),
+                name="faq_searchqueryday_also_asked",
+            )
+        ]
+        return extra + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            days = int(request.GET.get("days", "30"))
+        except ValueError:
+            days = 30
+        days = days if days in self.PERIODS else 30
+        outcome = request.GET.get("outcome")
+        outcome = outcome if outcome in SearchOutcome.values else None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Searches people struggled with",
+            "rows": struggled_searches(days=days, outcome=outcome)[:300],
+            "days": days,
+            "periods": self.PERIODS,
+            "outcome": outcome,
+            "outcomes": SearchOutcome.choices,
+            "can_add_synonym": request.user.has_perm("faq.add_synonym"),
+            "can_add_also_asked": request.user.has_perm("faq.change_answer"),
+        }
+        return TemplateResponse(request, "admin/faq/searchqueryday/report.html", context)
+
+    def also_asked_view(self, request):
+        if not request.user.has_perm("faq.change_answer"):
+            raise PermissionDenied
+        form = AlsoAskedForm(request.POST or None, initial={"phrasing": request.GET.get("q", "")})
+        if request.method == "POST" and form.is_valid():
+            answer = Answer.objects.get(number=form.cleaned_data["number"])
+            workflow.add_also_asked(answer, form.cleaned_data["phrasing"], by=request.user)
+            self.message_user(
+                request,
+                f"{answer.reference} is now also found as “{form.cleaned_data['phrasing']}”.",
+            )
+            return redirect("admin:faq_searchqueryday_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Add as “also asked as” to an answer",
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/faq/searchqueryday/also_asked.html", context)

@@ -152,11 +152,17 @@ class Answer(models.Model):
         help_text="The editor who keeps this answer correct and gets its review reminders.",
     )
     view_count = models.PositiveIntegerField(default=0, editable=False)
-    # Kept by faq.search whenever the answer or its topics change: the body as plain text (for
-    # snippets and the SQLite fallback), its topic names, and on PostgreSQL a weighted tsvector.
+    # Kept by faq.search.index whenever the answer or its topics change: the body as plain text
+    # (for snippets and SQLite's FTS5 table), its topic names, and on PostgreSQL a weighted
+    # tsvector.
     body_text = models.TextField(blank=True, editable=False)
     topic_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
+    # PostgreSQL: the same without the body, small enough to rank every match cheaply.
+    head_vector = SearchVectorField(null=True, editable=False)
+    # The distinct words this answer gave the vocabulary (SearchWord) at its last refresh, so
+    # the next refresh can take away exactly what it added.
+    search_words = models.TextField(blank=True, editable=False)
 
     objects = AnswerQuerySet.as_manager()
 
@@ -275,3 +281,74 @@ class UnansweredSearch(models.Model):
 
     def __str__(self):
         return self.query
+
+
+class Synonym(models.Model):
+    """An everyday word or phrase and the words the answers use for it, applied to each query
+    as it is searched (never stored in the index), so a change counts at once."""
+
+    term = models.CharField(
+        max_length=80,
+        unique=True,
+        help_text="What people type, in lower case: a word or a short phrase (“nicked”, “ex”).",
+    )
+    replacements = models.CharField(
+        max_length=300,
+        help_text="Words or phrases the answers use, separated by commas (“stolen, theft”).",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self):
+        return f"{self.term} → {self.replacements}"
+
+    def save(self, *args, **kwargs):
+        self.term = " ".join(self.term.lower().split())
+        super().save(*args, **kwargs)
+
+    @property
+    def replacement_list(self):
+        return [r.strip().lower() for r in self.replacements.split(",") if r.strip()]
+
+
+class SearchWord(models.Model):
+    """The site's vocabulary: every word of the published answers' searchable text, with the
+    number of answers that hold it. Kept by faq.search's refresh path; typo correction looks
+    for the nearest word here (trigram index on PostgreSQL, FTS5 trigram table on SQLite)."""
+
+    word = models.CharField(max_length=60, unique=True)
+    answers = models.IntegerField(default=0)
+
+    def __str__(self):
+        return self.word
+
+
+class SearchOutcome(models.TextChoices):
+    NO_RESULTS = "none", "Found nothing"
+    CORRECTED = "corrected", "Spelling corrected"
+
+
+class SearchQueryDay(models.Model):
+    """How often one query text found nothing (or needed correcting) on one day: the editors'
+    report. Query text only, nothing about who searched."""
+
+    query = models.CharField(max_length=200)
+    day = models.DateField(default=timezone.localdate)
+    outcome = models.CharField(max_length=10, choices=SearchOutcome.choices)
+    corrected_to = models.CharField(max_length=200, blank=True)
+    count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["query", "day", "outcome"], name="unique_search_query_day"
+            )
+        ]
+        indexes = [models.Index(fields=["day", "outcome"], name="search_query_day_outcome")]
+        verbose_name = "search people struggled with"
+        verbose_name_plural = "searches people struggled with"
+
+    def __str__(self):
+        return f"{self.query} ({self.day})"

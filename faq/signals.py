@@ -1,11 +1,18 @@
 """Keep derived data in step with answers and topics: references, search text, cached pages."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db import connections
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+    pre_delete,
+)
 from django.dispatch import receiver
 
 from config.pagecache import bump
 
-from .models import Answer, RetiredNumber, Topic
+from .models import Answer, RetiredNumber, Synonym, Topic
 
 
 def _answer_tags(answer, extra_numbers=()):
@@ -71,3 +78,20 @@ def refresh_after_topics_change(sender, instance, action, reverse=False, pk_set=
 def invalidate_topic(sender, instance, raw=False, **kwargs):
     if not raw:
         bump("topics", f"topic:{instance.pk}")
+
+
+@receiver(post_save, sender=Synonym)
+@receiver(post_delete, sender=Synonym)
+def invalidate_search_pages(sender, instance, raw=False, **kwargs):
+    # Synonyms are applied as each query is searched: only the stored result pages are stale.
+    if not raw:
+        bump("search")
+
+
+@receiver(post_migrate)
+def resync_search_index(sender, using="default", **kwargs):
+    # A flush (tests, `manage.py flush`) empties the answers but not SQLite's FTS5 table.
+    if sender.name == "faq":
+        from .search.index import resync_fts
+
+        resync_fts(connections[using])

@@ -15,6 +15,7 @@ urlpatterns = [
     path("q/<int:number>/<slug:slug>/", views.answer_detail, name="answer_detail"),
     re_path(r"^[qQ](?P<number>[0-9]{1,7})/?$", views.answer_redirect, name="answer_short"),
     path("search/", views.search, name="search"),
+    path("search/suggest/", views.search_suggest, name="search_suggest"),
     path("feeds/latest/", LatestAnswersFeed(), name="feed_latest"),
     path("feeds/topics/<path:path>/", TopicAnswersFeed(), name="feed_topic"),
     path("preview/q/<int:number>/", views.answer_preview, name="answer_preview"),

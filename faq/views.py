@@ -1,5 +1,7 @@
+import json
+
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -8,15 +10,17 @@ from django.views.decorators.http import require_GET, require_POST
 from config.middleware import mark_sensitive
 from config.pagecache import cached_page, tag_response
 from config.ratelimit import is_limited
-from forces.choice import chosen_slug
+from forces.choice import chosen_force, chosen_slug
 from forces.local import local_context
 
 from . import pages
 from . import search as site_search
 from .forms import FeedbackForm
-from .models import Answer, Feedback, Status, Topic, UnansweredSearch
+from .models import Answer, Feedback, SearchOutcome, Status, Topic
+from .searchlog import record_search
 
 SEARCH_LIMIT_PER_MINUTE = 60
+SUGGEST_LIMIT_PER_MINUTE = 120  # one request per pause in typing
 
 
 @require_GET
@@ -134,8 +138,14 @@ def _search_limited(request, **kwargs):
     return None
 
 
+def _visitor_place(request):
+    """The jurisdiction of the visitor's chosen force, if they chose one."""
+    force = chosen_force(request) if chosen_slug(request) else None
+    return site_search.jurisdiction_for_nation(force.nation) if force else None
+
+
 @require_GET
-@cached_page(timeout=10 * 60, on_hit=_search_limited)
+@cached_page(timeout=10 * 60, vary_on_force=True, on_hit=_search_limited)
 def search(request):
     if limited := _search_limited(request):
         return limited
@@ -149,24 +159,61 @@ def search(request):
         page = int(request.GET.get("page", "1"))
     except ValueError:
         page = 1
-    results = site_search.search(raw, page=page)
-    context = {"results": results, "query": results.query}
+    exact = request.GET.get("exact") == "1"
+    results = site_search.search(raw, page=page, place=_visitor_place(request), correct=not exact)
+    context = {"results": results, "query": results.query, "exact": exact}
     if results.query and not results.total:
-        _record_unanswered(results.query)
+        record_search(results.query, SearchOutcome.NO_RESULTS)
         context["topics"] = pages.top_level_topics()
+    elif results.corrected_query:
+        record_search(results.query, SearchOutcome.CORRECTED, corrected_to=results.corrected_query)
     response = render(request, "faq/search.html", context)
-    if results.query and results.total:  # empty results must be counted every time
-        tag_response(response, "answers")
+    # Searches that found nothing or were corrected are never stored: each one is counted.
+    if results.query and results.total and not results.corrected_query:
+        tag_response(response, "answers", "search")
     return response
 
 
-def _record_unanswered(query):
-    from django.db.models import F
+def _suggest_limited(request, **kwargs):
+    if is_limited(request, "suggest", limit=SUGGEST_LIMIT_PER_MINUTE, window=60):
+        return _json({"error": "Too many requests: wait a minute."}, status=429)
+    return None
 
-    text = query.lower()[:200]
-    updated = UnansweredSearch.objects.filter(query=text).update(count=F("count") + 1)
-    if not updated:
-        UnansweredSearch.objects.get_or_create(query=text)
+
+def _json(data, *, status=200):
+    """JSON with <, > and & escaped, so no text in it can ever be read as markup."""
+    text = json.dumps(data, ensure_ascii=False)
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escaped)
+    return HttpResponse(text, content_type="application/json", status=status)
+
+
+@require_GET
+@cached_page(timeout=10 * 60, vary_on_force=True, on_hit=_suggest_limited)
+def search_suggest(request):
+    """Questions matching what is being typed in a search box (the combobox asks this)."""
+    if limited := _suggest_limited(request):
+        return limited
+    query = site_search.clean_query(request.GET.get("q", ""))
+    answers = site_search.suggest(query, place=_visitor_place(request)) if len(query) >= 2 else []
+    response = _json(
+        {
+            "query": query,
+            "suggestions": [
+                {
+                    "number": a.number,
+                    "question": a.question,
+                    "url": a.get_absolute_url(),
+                }
+                for a in answers
+            ],
+        }
+    )
+    # Browsers and proxies may keep it a few minutes; the order depends on the chosen force, so
+    # only the answer for visitors without one is shared.
+    shared = "private" if chosen_slug(request) else "public"
+    response["Cache-Control"] = f"{shared}, max-age=300"
+    return tag_response(response, "answers", "search")
 
 
 @require_GET

@@ -277,3 +277,13 @@ def send_review_digests(today=None, *, dry_run=False):
     ]
     get_connection().send_messages(messages)
     return digests
+
+
+def add_also_asked(answer, phrasing, *, by):
+    """Add one "also asked as" phrasing (from the search report) unless the answer has it."""
+    phrasing = " ".join(phrasing.split())
+    if not phrasing or phrasing.lower() in {p.lower() for p in answer.also_asked_list}:
+        return answer
+    answer.also_asked = "\n".join([*answer.also_asked_list, phrasing])
+    _save(answer, by=by, comment=f"Also asked as “{phrasing}” (from the search report).")
+    return answer

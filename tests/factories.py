@@ -31,6 +31,7 @@ def make_answer(
     topics=(),
     status=Status.PUBLISHED,
     keywords="",
+    also_asked="",
     jurisdiction="england-wales",
     links=(),
 ):
@@ -40,6 +41,7 @@ def make_answer(
         summary=summary,
         body=body,
         keywords=keywords,
+        also_asked=also_asked,
         status=status,
         jurisdiction=jurisdiction,
         primary_topic=topics[0] if topics else None,

@@ -91,6 +91,17 @@ def open_status(page):
     expect(page.get_by_text("Received")).to_be_visible()
 
 
+def open_search_suggestions(page):
+    """The home page with the search box's suggestions open and one chosen by keyboard."""
+    goto(page, "/", "Police advice you can trust")
+    box = page.get_by_role("combobox", name="Describe what has happened")
+    box.click()
+    page.keyboard.type("stalk")
+    expect(page.get_by_role("listbox", name="Suggested questions")).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_role("option", selected=True)).to_have_count(1)
+
+
 def _at(path, text, status=200, *, shows=None):
     def opener(page):
         goto(page, path, text, status)
@@ -122,6 +133,7 @@ PAGE_TYPES = [
         _at("/search/?q=xylophone+zeppelin", "Search the advice", shows="No answers matched"),
     ),
     PageType("search-empty", _at("/search/", "Search the advice")),
+    PageType("search-suggestions", open_search_suggestions),
     PageType("force-finder", _at("/forces/find/", "Find your local force")),
     PageType("force-finder-one-result", _find("SW1A+2AA", "Your local force is Metropolitan")),
     PageType(

@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 
+from faq.search import rebuild_search_index
 from faq.starter import load_starter_content
+from faq.synonyms import load_synonyms
 
 
 class Command(BaseCommand):
@@ -16,5 +18,12 @@ class Command(BaseCommand):
                 f"{report.topics_existing} already there. "
                 f"Answers: {report.answers_created} created, "
                 f"{report.answers_existing} already there."
+            )
+        )
+        created, existing = load_synonyms()
+        rebuild_search_index()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Synonyms: {created} created, {existing} already there. Search index rebuilt."
             )
         )

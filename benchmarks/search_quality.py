@@ -1,0 +1,220 @@
+"""Search quality and speed on SQLite and PostgreSQL.
+
+    .venv/bin/python benchmarks/search_quality.py
+    BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/search_bench \
+        .venv/bin/python benchmarks/search_quality.py --verbose
+
+For each database (SQLite always; PostgreSQL when a server answers, at BENCH_POSTGRES_URL or
+127.0.0.1:5432) it creates a throwaway test database, loads the starter content and synonyms
+(`load_initial_data`), runs every query of benchmarks/search_queries.tsv through faq.search and
+prints hit@1, hit@3 and MRR per kind and overall. For the queries the site cannot answer it
+opens the search page and checks that it offers "Submit a question". Then it adds 5,000
+generated answers (`generate_demo_content`) and prints the search time per query (p50, p99).
+
+Query file: `kind<TAB>query<TAB>right answer numbers, comma-separated` (none for kind
+`unanswerable`); lines starting with # are comments. Targets: hit@3 >= 0.95, hit@1 >= 0.85,
+p99 <= 30 ms.
+"""
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = Path(__file__).with_name("search_queries.tsv")
+KINDS = ("question", "fragment", "slang", "typo", "nation", "unanswerable")
+DEMO_ANSWERS = 5000
+TIMING_ROUNDS = 3
+TARGETS = {"hit@1": 0.85, "hit@3": 0.95, "p99_ms": 30.0}
+
+
+def read_queries(path=QUERIES):
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 2 or parts[0] not in KINDS:
+            raise SystemExit(f"{path.name}:{number}: expected kind<TAB>query<TAB>numbers")
+        right = [int(n) for n in (parts[2] if len(parts) > 2 else "").split(",") if n.strip()]
+        if (parts[0] == "unanswerable") != (not right):
+            raise SystemExit(f"{path.name}:{number}: only unanswerable queries have no numbers")
+        rows.append((parts[0], parts[1], right))
+    return rows
+
+
+def postgres_url():
+    url = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/search_bench")
+    parsed = urlparse(url)
+    try:
+        socket.create_connection((parsed.hostname, parsed.port or 5432), 2).close()
+    except OSError:
+        return None
+    return url
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=["sqlite", "postgresql"])
+    parser.add_argument("--verbose", action="store_true", help="list every query that missed")
+    parser.add_argument("--no-speed", action="store_true", help="quality only (quicker)")
+    args = parser.parse_args()
+    if args.database:
+        return run_one(args.database, verbose=args.verbose, speed=not args.no_speed)
+    databases = {"sqlite": None}
+    if url := postgres_url():
+        databases["postgresql"] = url
+    else:
+        print("PostgreSQL not reachable: SQLite only.")
+    failed = False
+    for name, url in databases.items():
+        env = dict(os.environ, DEBUG="1")
+        env.pop("DATABASE_URL", None)
+        if url:
+            env["DATABASE_URL"] = url
+        command = [sys.executable, __file__, "--database", name]
+        command += [
+            f for f, on in (("--verbose", args.verbose), ("--no-speed", args.no_speed)) if on
+        ]
+        failed |= subprocess.run(command, env=env, cwd=ROOT).returncode != 0
+    return 1 if failed else 0
+
+
+def run_one(name, *, verbose=False, speed=True):
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ["RATE_LIMITS_ENABLED"] = "0"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        call_command("load_initial_data", stdout=open(os.devnull, "w"))
+        queries = read_queries()
+        print(f"\n== {name}: {len(queries)} queries over the starter content ==")
+        passed = report_quality(queries, verbose=verbose)
+        passed &= report_unanswerable([q for k, q, _ in queries if k == "unanswerable"])
+        if speed:
+            passed &= report_speed([q for _, q, _ in queries])
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    return 0 if passed else 1
+
+
+def report_quality(queries, *, verbose):
+    from faq.search import search
+
+    by_kind = defaultdict(list)
+    misses = []
+    for kind, text, right in queries:
+        if kind == "unanswerable":
+            continue
+        found = [hit.answer.number for hit in search(text, page_size=10).hits]
+        rank = next((i for i, n in enumerate(found, 1) if n in right), None)
+        by_kind[kind].append(rank)
+        if rank != 1:
+            misses.append((kind, text, right, found[:3]))
+    print(f"{'kind':<14}{'queries':>8}{'hit@1':>8}{'hit@3':>8}{'MRR':>8}")
+    every = []
+    for kind in KINDS:
+        if kind in by_kind:
+            every += by_kind[kind]
+            print(_row(kind, by_kind[kind]))
+    print(_row("overall", every))
+    hit1, hit3 = _hit(every, 1), _hit(every, 3)
+    if verbose:
+        for kind, text, right, found in misses:
+            print(f"  miss [{kind}] {text!r}: want {right}, got {found}")
+    ok = hit1 >= TARGETS["hit@1"] and hit3 >= TARGETS["hit@3"]
+    print(f"targets hit@1 >= {TARGETS['hit@1']}, hit@3 >= {TARGETS['hit@3']}: {_verdict(ok)}")
+    return ok
+
+
+def _hit(ranks, k):
+    return sum(1 for r in ranks if r and r <= k) / len(ranks) if ranks else 0.0
+
+
+def _row(label, ranks):
+    mrr = sum(1 / r for r in ranks if r) / len(ranks) if ranks else 0.0
+    return f"{label:<14}{len(ranks):>8}{_hit(ranks, 1):>8.3f}{_hit(ranks, 3):>8.3f}{mrr:>8.3f}"
+
+
+def _verdict(ok):
+    return "met" if ok else "NOT MET"
+
+
+def report_unanswerable(queries):
+    from django.test import Client
+
+    client = Client()
+    offered = nothing = 0
+    for text in queries:
+        body = client.get("/search/", {"q": text}).content.decode()
+        offered += "Submit a question" in body or "submit a question" in body
+        nothing += "No answers matched" in body
+    ok = offered == len(queries)
+    print(
+        f"unanswerable: {len(queries)} queries, page offers “Submit a question” {offered}, "
+        f"found nothing at all {nothing}: {_verdict(ok)}"
+    )
+    return ok
+
+
+def report_speed(queries):
+    from django.db import connection, reset_queries
+
+    from faq.demo import generate_demo_content
+    from faq.models import Answer
+    from faq.search import search
+
+    started = time.perf_counter()
+    generate_demo_content(answers=DEMO_ANSWERS)
+    if connection.vendor == "postgresql":  # as autovacuum would after such a load
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE faq_answer")
+    print(f"{DEMO_ANSWERS} generated answers added in {time.perf_counter() - started:.0f} s")
+    reference = []
+    for number in list(Answer.objects.values_list("number", flat=True)[:300]):
+        begun = time.perf_counter()
+        Answer.objects.filter(number=number).first()
+        reference.append((time.perf_counter() - begun) * 1000)
+    for text in queries[:20]:  # warm the caches and the connection
+        search(text)
+    times = []
+    for _ in range(TIMING_ROUNDS):
+        for text in queries:
+            reset_queries()
+            begun = time.perf_counter()
+            search(text)
+            times.append((time.perf_counter() - begun) * 1000)
+    times.sort()
+    p50 = statistics.median(times)
+    p99 = times[int(len(times) * 0.99) - 1]
+    ok = p99 <= TARGETS["p99_ms"]
+    print(
+        f"search time, {len(times)} searches: p50 {p50:.1f} ms, p99 {p99:.1f} ms, "
+        f"max {times[-1]:.1f} ms (target p99 <= {TARGETS['p99_ms']:.0f} ms: {_verdict(ok)})"
+    )
+    base = statistics.median(reference)
+    print(
+        f"reference, one answer by number: p50 {base:.2f} ms; search p50 = {p50 / base:.0f}x "
+        f"that (the machine's load shows in both)"
+    )
+    return ok
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""Every weight search uses, defined once for both databases."""
+
+# Field → weight class of the index: the question, its other phrasings and the keywords weigh
+# most, then the summary, the topic names and the body.
+FIELD_CLASS = {
+    "question": "A",
+    "also_asked": "A",
+    "keywords": "A",
+    "summary": "B",
+    "topic_text": "C",
+    "body_text": "D",
+}
+CLASS_WEIGHT = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
+
+# PostgreSQL's ts_rank takes the weights in the order D, C, B, A.
+PG_RANK_WEIGHTS = [CLASS_WEIGHT[c] for c in "DCBA"]
+# SQLite's bm25 takes one weight per FTS5 column, in column order.
+BM25_WEIGHTS = [CLASS_WEIGHT[c] * 10 for c in FIELD_CLASS.values()]
+# The fields of PostgreSQL's smaller vector (everything but the body), ranked first.
+HEAD_FIELDS = [name for name, c in FIELD_CLASS.items() if c != "D"]
+# The fields that count as "the question" for ranking.
+TITLE_FIELDS = [name for name, c in FIELD_CLASS.items() if c == "A"]
+
+# How the final order is made from what the engine reports for each candidate.
+RANK_ENGINE = 0.5  # the engine's own relevance (bm25 / ts_rank), scaled to the best candidate
+RANK_COVERAGE = 1.0  # share of the query's terms (weighted by rarity) found anywhere
+RANK_TITLE = 1.0  # share of them found in the question, its other phrasings or the keywords
+RANK_PHRASE = 0.4  # share of the query's word pairs found as written
+# An answer that holds none of the query's terms in its question fields is listed only if it
+# holds at least this share of them (by weight) somewhere: no page of stray body-text matches.
+MIN_BODY_COVERAGE = 0.6
+PLACE_MATCH = 0.6  # the answer is for the nation the query names or the visitor's force is in
+PLACE_OTHER = -0.5  # the answer is for another nation than the one asked about
+NATION_VARIANT = -0.4  # no place asked about: Scotland and Northern Ireland answers step back
+
+# Same list as PostgreSQL's `english` configuration, so both databases drop the same words.
+STOP_WORDS = frozenset(
+    """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
+    she her hers herself it its itself they them their theirs themselves what which who whom
+    this that these those am is are was were be been being have has had having do does did
+    doing a an the and but if or because as until while of at by for with about against
+    between into through during before after above below to from up down in out on off over
+    under again further then once here there when where why how all any both each few more
+    most other some such no nor not only own same so than too very s t can will just don
+    should now
+    """.split()
+) | frozenset(
+    # Contractions typed without their apostrophe: never "corrected" into other words.
+    "dont wont cant didnt doesnt isnt wasnt arent werent havent hasnt hadnt couldnt shouldnt "
+    "wouldnt im ive id youre theyre thats whats".split()
+)
