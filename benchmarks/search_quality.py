@@ -66,6 +66,10 @@ def main():
     parser.add_argument("--verbose", action="store_true", help="list every query that missed")
     parser.add_argument("--no-speed", action="store_true", help="quality only (quicker)")
     args = parser.parse_args()
+    if args.database == "postgresql" and not os.environ.get("DATABASE_URL", "").startswith(
+        "postgres"
+    ):
+        os.environ["DATABASE_URL"] = postgres_url() or ""
     if args.database:
         return run_one(args.database, verbose=args.verbose, speed=not args.no_speed)
     databases = {"sqlite": None}
@@ -75,7 +79,8 @@ def main():
         print("PostgreSQL not reachable: SQLite only.")
     failed = False
     for name, url in databases.items():
-        env = dict(os.environ, DEBUG="1")
+        # Loading the starter content is a one-off bulk job: no per-statement limit (README).
+        env = dict(os.environ, DEBUG="1", DB_STATEMENT_TIMEOUT="0")
         env.pop("DATABASE_URL", None)
         if url:
             env["DATABASE_URL"] = url
@@ -99,6 +104,8 @@ def run_one(name, *, verbose=False, speed=True):
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
+    if connection.vendor != name:
+        raise SystemExit(f"asked for {name}, but DATABASE_URL gives {connection.vendor}")
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
