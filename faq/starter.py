@@ -33,6 +33,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Answer, Jurisdiction, RelatedLink, Status, Topic, web_url_validator
+from .search import deferred_refresh
 
 STARTER_DIR = Path(__file__).resolve().parent / "data" / "starter"
 
@@ -103,6 +104,12 @@ def load_starter_content(directory=STARTER_DIR):
     specs = [parse_answer_file(p) for p in sorted((Path(directory) / "answers").glob("*.txt"))]
     topics = {t.url_path: t for t in Topic.objects.all()}
     seen = set()
+    with deferred_refresh():  # one rebuild of the search index after the load, not one per answer
+        _create_answers(specs, topics, seen, report)
+    return report
+
+
+def _create_answers(specs, topics, seen, report):
     for spec in specs:
         if spec.number in seen:
             report.problems.append(
@@ -118,7 +125,6 @@ def load_starter_content(directory=STARTER_DIR):
             report.problems.append(f"Q{spec.number}: unknown topics {', '.join(missing)}")
         _create_answer(spec, [topics[t] for t in spec.topics if t in topics])
         report.answers_created += 1
-    return report
 
 
 def _load_topics(nodes, *, parent, report):

@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 
 from ..models import Answer
 from .engines import engine
-from .index import plain_text, rebuild_search_index, refresh_search_document, weighted_vector
+from .index import (
+    deferred_refresh,
+    plain_text,
+    rebuild_search_index,
+    refresh_search_document,
+    weighted_vector,
+)
 from .query import jurisdiction_for_nation, parse
 from .ranking import rank
 from .weights import STOP_WORDS
@@ -22,6 +28,7 @@ __all__ = [
     "SearchHit",
     "SearchResults",
     "clean_query",
+    "deferred_refresh",
     "jurisdiction_for_nation",
     "number_in_query",
     "plain_text",

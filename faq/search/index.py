@@ -6,6 +6,8 @@ typo correction and term weighting read. `refresh_search_document` (one answer, 
 save and topic change) and `rebuild_search_index` (everything) are the only writers.
 """
 
+import contextlib
+import contextvars
 import html
 import re
 from collections import Counter
@@ -60,8 +62,26 @@ def _values(answer, **derived):
     return values
 
 
+# Set while a bulk load runs: each save skips its own refresh, and one rebuild follows the load.
+_deferred = contextvars.ContextVar("search_refresh_deferred", default=False)
+
+
+@contextlib.contextmanager
+def deferred_refresh():
+    """Load many answers at once: no per-answer refresh (each would update the vocabulary row
+    by row), then one rebuild of everything search keeps."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    rebuild_search_index()
+
+
 def refresh_search_document(answer):
     """Recompute the stored search text, the index entry and the vocabulary of one answer."""
+    if _deferred.get():
+        return
     body_text = plain_text(answer.body)
     topic_text = " ".join(answer.topics.values_list("name", flat=True))
     values = _values(answer, body_text=body_text, topic_text=topic_text)
