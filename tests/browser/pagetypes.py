@@ -41,9 +41,20 @@ def ask(page, question):
     page.goto("/ask/")
     page.get_by_label("Your question").fill(question)
     page.get_by_role("button", name="Continue").click()
-    if page.get_by_role("heading", name="These answers may help").is_visible():
-        page.get_by_role("button", name=re.compile("None of these answer my question")).click()
+    past_similar_answers(page)
     heading(page, "A few more details")
+
+
+def past_similar_answers(page):
+    """After step 1: waits for the next page (it may offer similar answers) and goes past them.
+
+    The heading is awaited first: asking whether it is visible straight after the click asks the
+    page that is still on screen.
+    """
+    next_heading = page.get_by_role("heading", level=1)
+    expect(next_heading).to_have_text(re.compile("These answers may help|A few more details"))
+    if next_heading.inner_text().startswith("These answers may help"):
+        page.get_by_role("button", name=re.compile("None of these answer my question")).click()
 
 
 def send(page, question):

@@ -11,7 +11,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from .conftest import NEUTRAL_TITLE
-from .pagetypes import PLAIN_QUESTION
+from .pagetypes import PLAIN_QUESTION, past_similar_answers
 from .people import check_focus, heading_is, main_nav_link, press_enter_on, tab_to
 
 JAVASCRIPT = pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
@@ -128,8 +128,7 @@ def test_ask_a_question_fix_a_mistake_and_read_the_reference(open_page, javascri
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.type(PLAIN_QUESTION)
     page.get_by_role("button", name="Continue").click()
-    if page.get_by_role("heading", name="These answers may help").is_visible():
-        page.get_by_role("button", name=re.compile("None of these answer my question")).click()
+    past_similar_answers(page)
     heading_is(page, "A few more details")
     expect(page.get_by_text(PLAIN_QUESTION)).to_be_visible()
     page.get_by_role("button", name="Send my question").click()
