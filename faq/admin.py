@@ -31,10 +31,11 @@ from treebeard.forms import MoveNodeForm, movenodeform_factory
 from config.middleware import ADMIN_CSP
 from forces.models import LocalNote
 
-from . import content_report, history, workflow
-from .forms_admin import AnswerAdminForm
+from . import content_report, history, translations, workflow
+from .forms_admin import AnswerAdminForm, AnswerTranslationAdminForm
 from .models import (
     Answer,
+    AnswerTranslation,
     Feedback,
     RelatedLink,
     RetiredNumber,
@@ -43,6 +44,7 @@ from .models import (
     Status,
     Synonym,
     Topic,
+    TopicTranslation,
     UnansweredSearch,
 )
 from .searchlog import struggled_searches
@@ -50,13 +52,15 @@ from .topics import refresh_url_paths
 
 # Revisions: an answer is saved together with its links and local notes. The search columns are
 # derived (recomputed on every save), so restoring a revision never needs them.
+if not reversion.is_registered(AnswerTranslation):
+    reversion.register(AnswerTranslation, exclude=("search_vector", "body_text"))
 for model in (RelatedLink, LocalNote):
     if not reversion.is_registered(model):
         reversion.register(model)
 if not reversion.is_registered(Answer):
     reversion.register(
         Answer,
-        follow=("links", "local_notes"),
+        follow=("links", "local_notes", "translations"),
         exclude=("search_vector", "head_vector", "body_text", "topic_text", "search_words"),
     )
 
@@ -96,9 +100,18 @@ def answers_in_topics(topics):
     )
 
 
+class TopicTranslationInline(admin.StackedInline):
+    model = TopicTranslation
+    extra = 0
+    max_num = 1
+    fields = ["name", "description", "review", "last_reviewed"]
+    verbose_name = verbose_name_plural = "Welsh version (Cymraeg)"
+
+
 @admin.register(Topic)
 class TopicAdmin(TreeAdmin):
     form = movenodeform_factory(Topic, form=TopicForm)
+    inlines = [TopicTranslationInline]
     list_display = ["name", "url_path", "answer_count", "sensitive", "display_order"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -177,10 +190,63 @@ class BrokenReferencesFilter(admin.SimpleListFilter):
         return queryset
 
 
+class WelshVersionFilter(admin.SimpleListFilter):
+    title = "Welsh version"
+    parameter_name = "welsh"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("none", "Has no Welsh version"),
+            ("older", "Welsh version older than English"),
+            ("awaiting", "Welsh awaiting review"),
+            ("reviewed", "Welsh reviewed by a Welsh speaker"),
+        ]
+
+    def queryset(self, request, queryset):
+        welsh = AnswerTranslation.objects.filter(language="cy")
+        if self.value() == "none":
+            return queryset.exclude(pk__in=welsh.values("answer_id"))
+        if self.value() == "older":
+            return queryset.filter(pk__in=translations.outdated_answer_ids("cy"))
+        if self.value() in ("awaiting", "reviewed"):
+            return queryset.filter(pk__in=welsh.filter(review=self.value()).values("answer_id"))
+        return queryset
+
+
+class AnswerTranslationInline(admin.StackedInline):
+    """The Welsh text on the answer's own page, under the English, with its review state."""
+
+    model = AnswerTranslation
+    form = AnswerTranslationAdminForm
+    extra = 0
+    max_num = 1
+    fields = [
+        "question",
+        "summary",
+        "body",
+        "keywords",
+        "also_asked",
+        "review",
+        "last_reviewed",
+        "in_step",
+    ]
+    readonly_fields = ["in_step"]
+    verbose_name = verbose_name_plural = "Welsh version (Cymraeg)"
+    classes = ["welsh-version"]
+
+    @admin.display(description="English changed since")
+    def in_step(self, row):
+        if row.pk is None:
+            return "-"
+        if translations.is_outdated(row):
+            return "Yes: the English text has changed since this Welsh version was saved."
+        return "No: this Welsh version follows the current English text."
+
+
 class RelatedLinkInline(admin.TabularInline):
     model = RelatedLink
     extra = 0
-    fields = ["title", "url", "description", "order"]
+    fields = ["title", "title_cy", "url", "description", "order"]
     verbose_name = "Related Information link"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -233,7 +299,7 @@ def allow_importmaps(response):
 @admin.register(Answer)
 class AnswerAdmin(VersionAdmin):
     form = AnswerAdminForm
-    inlines = [RelatedLinkInline, LocalNoteInline]
+    inlines = [RelatedLinkInline, AnswerTranslationInline, LocalNoteInline]
     list_display = [
         "number",
         "question",
@@ -251,6 +317,7 @@ class AnswerAdmin(VersionAdmin):
         "jurisdiction",
         ReviewDueFilter,
         BrokenReferencesFilter,
+        WelshVersionFilter,
     ]
     list_select_related = ["primary_topic"]
     search_fields = ["question", "summary", "keywords", "body_text"]
@@ -430,6 +497,11 @@ class AnswerAdmin(VersionAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         answer = form.instance
+        for formset in formsets:
+            if formset.model is AnswerTranslation:
+                # Saved next to the English text as it now stands: the two are in step.
+                for row in [*formset.new_objects, *(o for o, _ in formset.changed_objects)]:
+                    translations.mark_in_step(row, answer)
         broken = workflow.broken_references(answer)
         if broken and answer.status != Status.PUBLISHED:
             self.message_user(

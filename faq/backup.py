@@ -15,7 +15,15 @@ from django.db import transaction
 
 from forces import backup as forces_backup
 
-from .models import Answer, RelatedLink, RetiredNumber, Topic, web_url_validator
+from .models import (
+    Answer,
+    AnswerTranslation,
+    RelatedLink,
+    RetiredNumber,
+    Topic,
+    TopicTranslation,
+    web_url_validator,
+)
 
 FORMAT = "police-advice-content"
 VERSION = 1
@@ -34,7 +42,20 @@ ANSWER_FIELDS = (
     "review_interval_months",
 )
 ANSWER_DATES = ("published_at", "last_reviewed")
-LINK_FIELDS = ("title", "url", "description", "order")
+LINK_FIELDS = ("title", "title_cy", "url", "description", "order")
+# Welsh (and any other) versions; files written before they existed have none.
+ANSWER_TRANSLATION_FIELDS = (
+    "language",
+    "question",
+    "summary",
+    "body",
+    "keywords",
+    "also_asked",
+    "review",
+    "last_reviewed",
+    "source_digest",
+)
+TOPIC_TRANSLATION_FIELDS = ("language", "name", "description", "review", "last_reviewed")
 
 
 class ImportRefused(Exception):
@@ -63,14 +84,28 @@ def dumps(data):
 def _export_topics():
     # Tree order (parents first), so import can add each topic under one already made.
     return [
-        {"url_path": topic.url_path, **{name: getattr(topic, name) for name in TOPIC_FIELDS}}
-        for topic in Topic.objects.order_by("path")
+        {
+            "url_path": topic.url_path,
+            **{name: getattr(topic, name) for name in TOPIC_FIELDS},
+            "translations": _translations(topic, TOPIC_TRANSLATION_FIELDS),
+        }
+        for topic in Topic.objects.prefetch_related("translations").order_by("path")
+    ]
+
+
+def _translations(obj, fields):
+    return [
+        {
+            name: _iso(getattr(t, name)) if name == "last_reviewed" else getattr(t, name)
+            for name in fields
+        }
+        for t in obj.translations.all()
     ]
 
 
 def _export_answers():
     answers = Answer.objects.select_related("primary_topic", "replaced_by").prefetch_related(
-        "topics", "links"
+        "topics", "links", "translations"
     )
     rows = []
     for answer in answers.order_by("number"):
@@ -82,6 +117,7 @@ def _export_answers():
         row["links"] = [
             {name: getattr(link, name) for name in LINK_FIELDS} for link in answer.links.all()
         ]
+        row["translations"] = _translations(answer, ANSWER_TRANSLATION_FIELDS)
         rows.append(row)
     return rows
 
@@ -131,6 +167,8 @@ def _import_topics(rows):
         else:
             topic = Topic.objects.add_root(create_kwargs=values)
         topics[topic.url_path] = topic
+        for values in row.get("translations", []):
+            TopicTranslation.objects.create(topic=topic, **_translation_values(values))
     return topics
 
 
@@ -151,9 +189,11 @@ def _import_answers(rows, topics):
                     f"Q{answer.number}: the link {link['url']!r} is not an http(s) address."
                 ) from None
         RelatedLink.objects.bulk_create(
-            RelatedLink(answer=answer, **{name: link[name] for name in LINK_FIELDS})
+            RelatedLink(answer=answer, **{name: link[name] for name in LINK_FIELDS if name in link})
             for link in row["links"]
         )
+        for values in row.get("translations", []):
+            AnswerTranslation.objects.create(answer=answer, **_translation_values(values))
         by_number[answer.number] = answer
     for row in rows:  # once every answer exists, so a merge may point either way
         if row["replaced_by"] is not None:
@@ -161,6 +201,12 @@ def _import_answers(rows, topics):
             answer.replaced_by = by_number[row["replaced_by"]]
             answer.save()
     return len(rows)
+
+
+def _translation_values(values):
+    values = dict(values)
+    values["last_reviewed"] = _date(values.get("last_reviewed"))
+    return values
 
 
 def _datetime(text):

@@ -10,10 +10,13 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from forces.models import Force, LocalNote
 
 from .models import Answer, Topic
+from .translations import translate_answers, translate_topics
 
 FEED_LENGTH = 30
 
@@ -31,7 +34,7 @@ def _force(request):
 
 def _with_notes(answers, force):
     """The answers, each with `local_note_text` (the force's note as plain text, or "")."""
-    answers = list(answers)
+    answers = translate_answers(list(answers))
     notes = {}
     if force is not None:
         notes = dict(
@@ -50,13 +53,13 @@ class LatestAnswersFeed(Feed):
     a URL that already has a scheme)."""
 
     feed_type = Atom1Feed
-    subtitle = "New and updated answers"
+    subtitle = gettext_lazy("New and updated answers")
 
     def get_object(self, request, *args, **kwargs):
         return FeedScope(topic=None, force=_force(request))
 
     def link(self, obj):
-        return settings.SITE_URL + "/"
+        return settings.SITE_URL + reverse("faq:home")
 
     def feed_url(self, obj):
         return settings.SITE_URL + reverse("faq:feed_latest")
@@ -65,7 +68,7 @@ class LatestAnswersFeed(Feed):
         return settings.SITE_URL + item.get_absolute_url()
 
     def title(self, obj):
-        return f"{settings.SITE_NAME}: latest answers"
+        return _("%(site)s: latest answers") % {"site": settings.SITE_NAME}
 
     def items(self, obj):
         return _with_notes(
@@ -90,13 +93,16 @@ class LatestAnswersFeed(Feed):
 class TopicAnswersFeed(LatestAnswersFeed):
     def get_object(self, request, path):
         topic = get_object_or_404(Topic, url_path=path.strip("/"))
+        translate_topics([topic])
         return FeedScope(topic=topic, force=_force(request))
 
     def title(self, obj):
         return f"{settings.SITE_NAME}: {obj.topic.name}"
 
     def subtitle(self, obj):
-        return obj.topic.description or f"New and updated answers about {obj.topic.name.lower()}"
+        return obj.topic.description or _("New and updated answers about %(topic)s") % {
+            "topic": obj.topic.name.lower()
+        }
 
     def link(self, obj):
         return settings.SITE_URL + obj.topic.get_absolute_url()

@@ -1,19 +1,20 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class FeedbackForm(forms.Form):
     helpful = forms.TypedChoiceField(
-        label="Was this answer helpful?",
-        choices=[("yes", "Yes"), ("no", "No")],
+        label=_("Was this answer helpful?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": "Select yes if this answer helped you, or no if it did not"},
+        error_messages={"required": _("Select yes if this answer helped you, or no if it did not")},
     )
     comment = forms.CharField(
-        label="How could we improve this answer? (optional)",
-        help_text="Do not include personal details such as your name, address or phone number.",
+        label=_("How could we improve this answer? (optional)"),
+        help_text=_("Do not include personal details such as your name, address or phone number."),
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": "Your comment must be 500 characters or fewer"},
+        error_messages={"max_length": _("Your comment must be 500 characters or fewer")},
     )

@@ -6,7 +6,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from . import workflow
-from .models import Answer, Status
+from .models import Answer, AnswerTranslation, Status
 from .numbers import is_number_taken, next_free_number
 from .sanitise import sanitise_html
 
@@ -126,3 +126,25 @@ class AnswerAdminForm(forms.ModelForm):
                     if not problems:
                         self.merge_into = into
         return cleaned
+
+
+class AnswerTranslationAdminForm(forms.ModelForm):
+    body = ProseEditorFormField(
+        label="Body (Welsh)",
+        config={"extensions": BODY_EXTENSIONS},
+        sanitize=sanitise_html,
+        widget=AdminProseEditorWidget,
+        help_text="Q-numbers, phone numbers and Act names exactly as in the English.",
+    )
+
+    class Meta:
+        model = AnswerTranslation
+        fields = [
+            "question",
+            "summary",
+            "body",
+            "keywords",
+            "also_asked",
+            "review",
+            "last_reviewed",
+        ]

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from .sanitise import sanitise_html
@@ -54,10 +55,10 @@ class Topic(MP_Node):
 
 
 class Jurisdiction(models.TextChoices):
-    ENGLAND_WALES = "england-wales", "England and Wales"
-    SCOTLAND = "scotland", "Scotland"
-    NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
-    UK = "uk", "UK-wide"
+    ENGLAND_WALES = "england-wales", _("England and Wales")
+    SCOTLAND = "scotland", _("Scotland")
+    NORTHERN_IRELAND = "northern-ireland", _("Northern Ireland")
+    UK = "uk", _("UK-wide")
 
 
 class Status(models.TextChoices):
@@ -242,6 +243,7 @@ class RelatedLink(models.Model):
 
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="links")
     title = models.CharField(max_length=200)
+    title_cy = models.CharField("Welsh title", max_length=200, blank=True)
     url = models.URLField(max_length=500, validators=[web_url_validator])
     description = models.CharField(max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
@@ -352,3 +354,114 @@ class SearchQueryDay(models.Model):
 
     def __str__(self):
         return f"{self.query} ({self.day})"
+
+
+class TranslationLanguage(models.TextChoices):
+    """The languages an answer or topic may have besides English (settings.LANGUAGES)."""
+
+    WELSH = "cy", "Cymraeg (Welsh)"
+
+
+class TranslationReview(models.TextChoices):
+    AWAITING = "awaiting", "Awaiting review by a Welsh speaker"
+    REVIEWED = "reviewed", "Reviewed by a Welsh speaker"
+
+
+class AnswerTranslation(models.Model):
+    """An answer's text in another language. Without one, the page in that language shows the
+    English text (marked lang="en") and says so."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(
+        max_length=8, choices=TranslationLanguage.choices, default=TranslationLanguage.WELSH
+    )
+    question = models.CharField(max_length=255)
+    summary = models.CharField(max_length=300)
+    body = models.TextField(help_text="Write Q497 to refer to another answer, as in English.")
+    keywords = models.TextField(blank=True, help_text="Search words in this language, by commas.")
+    also_asked = models.TextField(
+        "also asked as", blank=True, help_text="Other ways people ask it: one per line."
+    )
+    review = models.CharField(
+        max_length=10, choices=TranslationReview.choices, default=TranslationReview.AWAITING
+    )
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When this text was last checked against the English answer.",
+    )
+    # faq.translations.english_digest of the English text this version was made from: when the
+    # English changes, the admin lists this version as older than the English.
+    source_digest = models.CharField(max_length=64, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Kept by faq.search.welsh: plain body text, and on PostgreSQL a `simple` tsvector.
+    body_text = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["answer", "language"], name="one_answer_translation_per_language"
+            )
+        ]
+        verbose_name = "Welsh version"
+
+    def __str__(self):
+        return f"Q{self.answer.number} ({self.language}): {self.question}"
+
+    def save(self, *args, **kwargs):
+        from .search.index import plain_text
+
+        self.body = sanitise_html(self.body)
+        self.body_text = plain_text(self.body)
+        super().save(*args, **kwargs)
+
+    @property
+    def also_asked_list(self):
+        return [line.strip() for line in self.also_asked.splitlines() if line.strip()]
+
+
+class TopicTranslation(models.Model):
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(
+        max_length=8, choices=TranslationLanguage.choices, default=TranslationLanguage.WELSH
+    )
+    name = models.CharField(max_length=120)
+    description = models.CharField(max_length=300, blank=True)
+    review = models.CharField(
+        max_length=10, choices=TranslationReview.choices, default=TranslationReview.AWAITING
+    )
+    last_reviewed = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic", "language"], name="one_topic_translation_per_language"
+            )
+        ]
+        verbose_name = "Welsh version"
+
+    def __str__(self):
+        return f"{self.topic} ({self.language}): {self.name}"
+
+
+class WelshSynonym(models.Model):
+    """As Synonym, for searches in Welsh (faq.search.welsh): a Welsh word or phrase and the
+    words the Welsh answers (or, after them, the English ones) use for it."""
+
+    term = models.CharField(max_length=80, unique=True)
+    replacements = models.CharField(
+        max_length=300, help_text="Welsh or English words or phrases, separated by commas."
+    )
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = "Welsh synonym"
+
+    def __str__(self):
+        return f"{self.term} → {self.replacements}"
+
+    def save(self, *args, **kwargs):
+        self.term = " ".join(self.term.lower().split())
+        super().save(*args, **kwargs)

@@ -13,6 +13,13 @@ from django.utils import timezone
 from .models import Answer, Reference, Status, Topic
 from .references import link_references
 from .topics import ancestors_of, is_sensitive
+from .translations import (
+    language,
+    translate_answer,
+    translate_answers,
+    translate_links,
+    translate_topics,
+)
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +29,7 @@ def published_count_filter(prefix="answers"):
 
 
 def top_level_topics():
-    return list(
+    return translate_topics(
         Topic.objects.filter(depth=1)
         .annotate(answer_count=Count("answers", filter=published_count_filter(), distinct=True))
         .order_by("display_order", "name")
@@ -30,7 +37,7 @@ def top_level_topics():
 
 
 def most_read(limit=6):
-    return list(
+    return translate_answers(
         Answer.objects.published()
         .order_by("-view_count", "number")
         .only("number", "slug", "question", "summary")[:limit]
@@ -45,7 +52,9 @@ def question_of_the_day(today=None):
     if not count:
         return None
     number = numbers[today.toordinal() % count]
-    return Answer.objects.only("number", "slug", "question", "summary").get(number=number)
+    answer = Answer.objects.only("number", "slug", "question", "summary").get(number=number)
+    translate_answers([answer])
+    return answer
 
 
 @dataclass
@@ -63,7 +72,7 @@ def topic_tree():
     ).order_by("depth", "display_order", "name")
     nodes = {}
     roots = []
-    for topic in topics:
+    for topic in translate_topics(topics):
         node = TreeNode(topic=topic, children=[], answer_count=topic.answer_count)
         nodes[topic.path] = node
         parent = nodes.get(topic.path[: -Topic.steplen])
@@ -85,10 +94,13 @@ def topic_page(topic):
             "display_order", "name"
         )
     )
+    translate_topics([topic, *ancestors, *descendants])
     children = [t for t in descendants if t.depth == topic.depth + 1]
-    answers = list(
+    answers = translate_answers(
         topic.answers.published().only("number", "slug", "question", "summary").order_by("question")
     )
+    if language():
+        answers.sort(key=lambda a: a.question.lower())
     return {
         "topic": topic,
         "ancestors": ancestors,
@@ -118,24 +130,38 @@ def _answers_by_child(topic, children):
             answer__status=Status.PUBLISHED,
         )
         .values_list(
-            "topic__path", "answer__number", "answer__slug", "answer__question", "answer__summary"
+            "topic__path",
+            "answer_id",
+            "answer__number",
+            "answer__slug",
+            "answer__question",
+            "answer__summary",
         )
         .order_by("answer__question", "answer__number")
     )
     width = len(topic.path) + Topic.steplen
     by_path = {child.path: {} for child in children}
-    for path, number, slug, question, summary in rows:
+    for path, pk, number, slug, question, summary in rows:
         group = by_path.get(path[:width])
         if group is not None and number not in group:
-            group[number] = Answer(number=number, slug=slug, question=question, summary=summary)
-    return [ChildGroup(child, list(by_path[child.path].values())) for child in children]
+            group[number] = Answer(
+                pk=pk, number=number, slug=slug, question=question, summary=summary
+            )
+    groups = [ChildGroup(child, list(by_path[child.path].values())) for child in children]
+    if language():
+        translate_answers([a for group in groups for a in group.answers])
+        for group in groups:
+            group.answers.sort(key=lambda a: a.question.lower())
+    return groups
 
 
 def answer_page(answer):
-    """Everything the answer page shows besides local force information."""
+    """Everything the answer page shows besides local force information, in the page's
+    language (the English text, marked as such, when the answer has no translation)."""
+    welsh = translate_answer(answer)
     ancestors = ancestors_of(answer.primary_topic) if answer.primary_topic else []
     topics = list(answer.topics.all())
-    links = list(answer.links.all())
+    links = translate_links(list(answer.links.all()))
     reference_numbers = list(
         Reference.objects.filter(source=answer).values_list("target_number", flat=True)
     )
@@ -146,7 +172,8 @@ def answer_page(answer):
         pk__in=Reference.objects.filter(target_number=answer.number).values("source_id")
     )
     both = linked.only(*fields).order_by().union(referring.only(*fields).order_by())
-    related = [other for other in both.order_by("number") if other.pk != answer.pk]
+    related = translate_answers([o for o in both.order_by("number") if o.pk != answer.pk])
+    translate_topics([*ancestors, answer.primary_topic, *topics])
     # The published answers this body refers to are among the related ones: link only those.
     targets = {a.number: a.get_absolute_url() for a in related if a.number in reference_numbers}
     sensitive = any(t.sensitive for t in topics) or (
@@ -162,6 +189,8 @@ def answer_page(answer):
         "reference_numbers": reference_numbers,
         "sensitive": sensitive,
         "json_ld": answer_json_ld(answer),
+        "translation": welsh,
+        "untranslated": language() is not None and welsh is None,
     }
 
 
@@ -205,6 +234,7 @@ def answer_json_ld(answer):
         "@context": "https://schema.org",
         "@type": "QAPage",
         "url": url,
+        "inLanguage": "cy" if getattr(answer, "shown_in", None) == "cy" else "en-GB",
         "mainEntity": {
             "@type": "Question",
             "name": answer.question,

@@ -12,7 +12,7 @@ from django.dispatch import receiver
 
 from config.pagecache import bump
 
-from .models import Answer, RetiredNumber, Synonym, Topic
+from .models import Answer, AnswerTranslation, RetiredNumber, Synonym, Topic, TopicTranslation
 
 
 def _answer_tags(answer, extra_numbers=()):
@@ -35,11 +35,13 @@ def refresh_after_save(sender, instance, raw=False, **kwargs):
         return
     from .references import find_references
     from .search import refresh_search_document
+    from .search.welsh import refresh_welsh_for_answer
     from .services import store_references
 
     old_targets = set(instance.references_out.values_list("target_number", flat=True))
     store_references(instance, find_references(instance.body))
     refresh_search_document(instance)
+    refresh_welsh_for_answer(instance)  # published or not: in the Welsh index or out of it
     bump(*_answer_tags(instance, extra_numbers=old_targets))
 
 
@@ -80,6 +82,25 @@ def invalidate_topic(sender, instance, raw=False, **kwargs):
         bump("topics", f"topic:{instance.pk}")
 
 
+@receiver([post_save, post_delete], sender=AnswerTranslation)
+def invalidate_translated_answer(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    from .search.welsh import refresh_welsh_document
+
+    answer = Answer.objects.filter(pk=instance.answer_id).first()
+    if answer is not None:
+        if kwargs["signal"] is post_save:
+            refresh_welsh_document(instance)
+        bump(*_answer_tags(answer), "search")
+
+
+@receiver([post_save, post_delete], sender=TopicTranslation)
+def invalidate_translated_topic(sender, instance, raw=False, **kwargs):
+    if not raw:
+        bump("topics", f"topic:{instance.topic_id}")
+
+
 @receiver(post_save, sender=Synonym)
 @receiver(post_delete, sender=Synonym)
 def invalidate_search_pages(sender, instance, raw=False, **kwargs):
@@ -95,3 +116,12 @@ def resync_search_index(sender, using="default", **kwargs):
         from .search.index import resync_fts
 
         resync_fts(connections[using])
+        _resync_welsh(connections[using])
+
+
+def _resync_welsh(conn):
+    """SQLite: the Welsh FTS5 table is not emptied by a flush either."""
+    from .search.welsh import FTS_TABLE, rebuild_welsh_index
+
+    if conn.vendor == "sqlite" and FTS_TABLE in conn.introspection.table_names():
+        rebuild_welsh_index()

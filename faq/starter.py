@@ -21,6 +21,10 @@ Topics are listed by their URL path; the first is the primary topic (the breadcr
 Link lines are "title | url | optional description", in display order.
 Also-asked lines are other ways people ask the question, one phrasing a line, in their own words.
 Sources lines are for staff only: what the answer's facts rest on (never shown to the public).
+
+cy/answers/*.txt are Welsh versions of some answers (cy/README.md): Number, Question, Summary,
+Keywords, Also-asked, "Link-title: <the English link's URL> | <Welsh title>", Translated-from (the
+date of the English text) and Review, then the Welsh body. They load as AnswerTranslation rows.
 """
 
 import datetime
@@ -32,10 +36,21 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Answer, Jurisdiction, RelatedLink, Status, Topic, web_url_validator
+from .models import (
+    Answer,
+    AnswerTranslation,
+    Jurisdiction,
+    RelatedLink,
+    Status,
+    Topic,
+    TranslationReview,
+    web_url_validator,
+)
 from .search import deferred_refresh
+from .translations import english_digest
 
 STARTER_DIR = Path(__file__).resolve().parent / "data" / "starter"
+WELSH_DIR = STARTER_DIR / "cy"
 
 
 @dataclass
@@ -44,6 +59,8 @@ class LoadReport:
     topics_existing: int = 0
     answers_created: int = 0
     answers_existing: int = 0
+    welsh_created: int = 0
+    welsh_existing: int = 0
     problems: list = field(default_factory=list)
 
 
@@ -106,7 +123,93 @@ def load_starter_content(directory=STARTER_DIR):
     seen = set()
     with deferred_refresh():  # one rebuild of the search index after the load, not one per answer
         _create_answers(specs, topics, seen, report)
+        _load_translations(Path(directory) / "cy", report)
     return report
+
+
+@dataclass
+class WelshSpec:
+    number: int
+    question: str
+    summary: str
+    keywords: str
+    also_asked: list
+    link_titles: list  # (English link URL, Welsh title), in the English order
+    translated_from: datetime.date | None
+    reviewed: bool
+    body: str
+
+
+def parse_welsh_file(path):
+    text = Path(path).read_text(encoding="utf-8").replace("\r\n", "\n")
+    headers = HeaderParser().parsestr(text, headersonly=True)
+    _, _, body = text.partition("\n\n")
+    titles = []
+    for line in headers.get_all("Link-title") or []:
+        url, _, title = (" ".join(line.split())).partition(" | ")
+        if not title:
+            raise ValueError(f"{path.name}: a Link-title needs 'url | title': {line!r}")
+        titles.append((url.strip(), title.strip()))
+    translated = headers.get("Translated-from")
+    review = headers.get("Review", "").strip().lower()
+    return WelshSpec(
+        number=int(headers["Number"]),
+        question=" ".join(headers["Question"].split()),
+        summary=" ".join(headers["Summary"].split()),
+        keywords=" ".join(headers.get("Keywords", "").split()),
+        also_asked=_lines(headers, "Also-asked"),
+        link_titles=titles,
+        translated_from=datetime.date.fromisoformat(translated.strip()) if translated else None,
+        reviewed=review.startswith("reviewed"),
+        body=body.strip(),
+    )
+
+
+def _load_translations(directory, report):
+    """Welsh versions of existing answers; a version already there is kept as it is."""
+    if not (directory / "answers").is_dir():
+        return
+    for path in sorted((directory / "answers").glob("*.txt")):
+        spec = parse_welsh_file(path)
+        answer = Answer.objects.filter(number=spec.number).first()
+        if answer is None:
+            report.problems.append(f"Welsh Q{spec.number}: no English answer with that number")
+            continue
+        if AnswerTranslation.objects.filter(answer=answer, language="cy").exists():
+            report.welsh_existing += 1
+            continue
+        _create_translation(spec, answer, report)
+        report.welsh_created += 1
+
+
+def _create_translation(spec, answer, report):
+    # In step with the English only if the English was not reviewed after it was translated.
+    in_step = spec.translated_from is not None and (
+        answer.last_reviewed is None or answer.last_reviewed <= spec.translated_from
+    )
+    AnswerTranslation.objects.create(
+        answer=answer,
+        language="cy",
+        question=spec.question,
+        summary=spec.summary,
+        body=spec.body,
+        keywords=spec.keywords,
+        also_asked="\n".join(spec.also_asked),
+        review=TranslationReview.REVIEWED if spec.reviewed else TranslationReview.AWAITING,
+        last_reviewed=spec.translated_from,
+        source_digest=english_digest(answer) if in_step else "",
+    )
+    links = list(answer.links.all())
+    for index, (url, title) in enumerate(spec.link_titles):
+        # By address; by position when the English link has since moved to a better page.
+        link = next((k for k in links if k.url == url), None)
+        if link is None and len(links) == len(spec.link_titles):
+            link = links[index]
+        if link is None:
+            report.problems.append(f"Welsh Q{spec.number}: no English link {url}")
+        elif not link.title_cy:
+            link.title_cy = title
+            link.save(update_fields=["title_cy"])
 
 
 def _create_answers(specs, topics, seen, report):

@@ -8,9 +8,11 @@ editor's change in the admin is never overwritten.
 import csv
 from pathlib import Path
 
-from .models import Synonym
+from .models import Synonym, WelshSynonym
 
 SYNONYMS_FILE = Path(__file__).parent / "data" / "synonyms.tsv"
+# One entry a line, no header: the Welsh term, then its replacements, all tab-separated.
+WELSH_SYNONYMS_FILE = Path(__file__).parent / "data" / "starter" / "cy" / "synonyms-cy.tsv"
 
 
 def read_synonyms(path=SYNONYMS_FILE):
@@ -28,6 +30,28 @@ def load_synonyms(path=SYNONYMS_FILE):
     created = existing = 0
     for term, replacements in read_synonyms(path):
         _, new = Synonym.objects.get_or_create(term=term, defaults={"replacements": replacements})
+        created += new
+        existing += not new
+    return created, existing
+
+
+def read_welsh_synonyms(path=WELSH_SYNONYMS_FILE):
+    with open(path, encoding="utf-8") as handle:
+        rows = [line.rstrip("\n").split("\t") for line in handle]
+    return [
+        (" ".join(term.lower().split()), ", ".join(r.strip() for r in rest if r.strip()))
+        for term, *rest in rows
+        if term.strip() and any(r.strip() for r in rest)
+    ]
+
+
+def load_welsh_synonyms(path=WELSH_SYNONYMS_FILE):
+    """(created, already there); as load_synonyms, an entry already there is kept."""
+    created = existing = 0
+    for term, replacements in read_welsh_synonyms(path):
+        _, new = WelshSynonym.objects.get_or_create(
+            term=term, defaults={"replacements": replacements[:300]}
+        )
         created += new
         existing += not new
     return created, existing

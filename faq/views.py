@@ -17,7 +17,9 @@ from . import pages
 from . import search as site_search
 from .forms import FeedbackForm
 from .models import Answer, Feedback, SearchOutcome, Status, Topic
+from .search import welsh as welsh_search
 from .searchlog import record_search
+from .translations import language, translate_answers
 
 SEARCH_LIMIT_PER_MINUTE = 60
 SUGGEST_LIMIT_PER_MINUTE = 120  # one request per pause in typing
@@ -90,6 +92,7 @@ def answer_detail(request, number, slug):
     if answer.replaced_by_id:
         return redirect(_final(answer).get_absolute_url(), permanent=True)
     if answer.status == Status.ARCHIVED:
+        translate_answers([answer])
         return render(request, "faq/answer_archived.html", {"answer": answer}, status=410)
     if slug != answer.slug:
         return redirect(answer.get_absolute_url(), permanent=True)
@@ -128,6 +131,7 @@ def answer_feedback(request, number):
 @require_GET
 def feedback_thanks(request, number):
     answer = get_object_or_404(Answer.objects.published(), number=number)
+    translate_answers([answer])
     return render(request, "faq/feedback_thanks.html", {"answer": answer})
 
 
@@ -160,7 +164,8 @@ def search(request):
     except ValueError:
         page = 1
     exact = request.GET.get("exact") == "1"
-    results = site_search.search(raw, page=page, place=_visitor_place(request), correct=not exact)
+    engine = welsh_search if language() == welsh_search.LANGUAGE else site_search
+    results = engine.search(raw, page=page, place=_visitor_place(request), correct=not exact)
     context = {"results": results, "query": results.query, "exact": exact}
     if results.query and not results.total:
         record_search(results.query, SearchOutcome.NO_RESULTS)
@@ -195,7 +200,8 @@ def search_suggest(request):
     if limited := _suggest_limited(request):
         return limited
     query = site_search.clean_query(request.GET.get("q", ""))
-    answers = site_search.suggest(query, place=_visitor_place(request)) if len(query) >= 2 else []
+    engine = welsh_search if language() == welsh_search.LANGUAGE else site_search
+    answers = engine.suggest(query, place=_visitor_place(request)) if len(query) >= 2 else []
     response = _json(
         {
             "query": query,

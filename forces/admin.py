@@ -10,7 +10,7 @@ from django.http import Http404
 from faq.models import Answer
 
 from .editors import editable_force_ids, missing_membership
-from .models import Force, ForceMembership, ImportedPostcode, LocalNote
+from .models import Force, ForceMembership, ImportedPostcode, LocalNote, LocalNoteTranslation
 
 # Identity fields a force editor may not change: they keep the lookup and URLs working.
 _IDENTITY_FIELDS = ("name", "slug", "code", "nation", "kind")
@@ -116,8 +116,17 @@ class ForceAdmin(ForceScopedAdmin):
         return not is_scoped(request) and super().has_delete_permission(request, obj)
 
 
+class LocalNoteTranslationInline(admin.StackedInline):
+    model = LocalNoteTranslation
+    extra = 0
+    max_num = 1
+    fields = ("body", "review", "last_reviewed")
+    verbose_name = verbose_name_plural = "Welsh version (Cymraeg)"
+
+
 @admin.register(LocalNote)
 class LocalNoteAdmin(ForceScopedAdmin):
+    inlines = (LocalNoteTranslationInline,)
     list_display = ("__str__", "force", "answer", "updated_at")
     list_filter = ("force",)
     search_fields = ("answer__question", "answer__number", "force__name", "body")

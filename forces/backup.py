@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from faq.models import Answer
 
-from .models import Force, LocalNote
+from .models import Force, LocalNote, LocalNoteTranslation
 
 # Everything a member of staff can edit; ids and timestamps are the database's own.
 SKIPPED_FORCE_FIELDS = {"id", "updated_at"}
@@ -30,13 +30,30 @@ def export_forces():
 
 
 def export_local_notes():
-    notes = LocalNote.objects.select_related("force", "answer").order_by(
-        "answer__number", "force__slug"
+    notes = (
+        LocalNote.objects.select_related("force", "answer")
+        .prefetch_related("translations")
+        .order_by("answer__number", "force__slug")
     )
     return [
-        {"force": note.force.slug, "answer": note.answer.number, "body": note.body}
+        {
+            "force": note.force.slug,
+            "answer": note.answer.number,
+            "body": note.body,
+            "translations": [
+                {name: _iso(getattr(t, name)) for name in NOTE_TRANSLATION_FIELDS}
+                for t in note.translations.all()
+            ],
+        }
         for note in notes
     ]
+
+
+NOTE_TRANSLATION_FIELDS = ("language", "body", "review", "last_reviewed")
+
+
+def _iso(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def import_forces(rows):
@@ -56,9 +73,14 @@ def import_local_notes(rows):
     forces = {force.slug: force for force in Force.objects.all()}
     answers = {answer.number: answer for answer in Answer.objects.only("pk", "number")}
     for row in rows:
-        LocalNote.objects.update_or_create(
+        note, _ = LocalNote.objects.update_or_create(
             force=forces[row["force"]],
             answer=answers[row["answer"]],
             defaults={"body": row["body"]},
         )
+        for values in row.get("translations", []):  # files from before Welsh have none
+            values = dict(values)
+            LocalNoteTranslation.objects.update_or_create(
+                note=note, language=values.pop("language"), defaults=values
+            )
     return len(rows)

@@ -4,8 +4,11 @@ The faq app calls `local_context(request, answer)`; everything it returns is for
 in templates/forces/includes/.
 """
 
+from django.conf import settings
+from django.utils import translation
+
 from .choice import chosen_force
-from .models import LocalNote, Nation
+from .models import LocalNote, LocalNoteTranslation, Nation
 
 # The legal system each nation's forces work under, in faq.Jurisdiction's values.
 _NATION_JURISDICTION = {
@@ -35,8 +38,22 @@ def local_for_force(force, answer):
     note = None
     if force is not None:
         note = LocalNote.objects.filter(force=force, answer=answer).first()
+    if note is not None:
+        _in_page_language(note)
     return {
         "local_force": force,
         "local_note": note,
         "law_may_differ": law_may_differ(force, answer),
     }
+
+
+def _in_page_language(note):
+    """The note's Welsh text on a Welsh page (for display only); without one the English text
+    stays, marked `shown_in = "en"`."""
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    if code == settings.LANGUAGE_CODE:
+        return
+    welsh = LocalNoteTranslation.objects.filter(note=note, language=code).first()
+    note.shown_in = code if welsh else "en"
+    if welsh:
+        note.body = welsh.body

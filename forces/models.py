@@ -147,6 +147,36 @@ class LocalNote(models.Model):
         super().save(*args, **kwargs)
 
 
+class LocalNoteTranslation(models.Model):
+    """A local note in Welsh, shown on the Welsh answer page (the English note otherwise)."""
+
+    class Review(models.TextChoices):
+        AWAITING = "awaiting", "Awaiting review by a Welsh speaker"
+        REVIEWED = "reviewed", "Reviewed by a Welsh speaker"
+
+    note = models.ForeignKey(LocalNote, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(max_length=8, choices=[("cy", "Cymraeg (Welsh)")], default="cy")
+    body = models.TextField()
+    review = models.CharField(max_length=10, choices=Review.choices, default=Review.AWAITING)
+    last_reviewed = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["note", "language"], name="one_note_translation_per_language"
+            )
+        ]
+        verbose_name = "Welsh version"
+
+    def __str__(self):
+        return f"{self.note} ({self.language})"
+
+    def save(self, *args, **kwargs):
+        self.body = sanitise_html(self.body)
+        super().save(*args, **kwargs)
+
+
 class ImportedPostcode(models.Model):
     """A postcode -> force row loaded by `manage.py import_postcodes` (ONSPD/NSPL format).
 

@@ -6,7 +6,7 @@ from django.dispatch import receiver
 from config.pagecache import bump
 
 from .lookup import clear_caches
-from .models import Force, ImportedPostcode, LocalNote
+from .models import Force, ImportedPostcode, LocalNote, LocalNoteTranslation
 
 
 @receiver([post_save, post_delete], sender=Force)
@@ -24,3 +24,10 @@ def imported_postcode_changed(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=LocalNote)
 def note_changed(sender, instance, **kwargs):
     bump(f"force:{instance.force.slug}")
+
+
+@receiver([post_save, post_delete], sender=LocalNoteTranslation)
+def note_translation_changed(sender, instance, **kwargs):
+    note = LocalNote.objects.filter(pk=instance.note_id).select_related("force").first()
+    if note is not None:
+        bump(f"force:{note.force.slug}")

@@ -1,8 +1,9 @@
 from django.core.management.base import BaseCommand
 
 from faq.search import rebuild_search_index
+from faq.search.welsh import rebuild_welsh_index
 from faq.starter import load_starter_content
-from faq.synonyms import load_synonyms
+from faq.synonyms import load_synonyms, load_welsh_synonyms
 
 
 class Command(BaseCommand):
@@ -17,13 +18,19 @@ class Command(BaseCommand):
                 f"Topics: {report.topics_created} created, "
                 f"{report.topics_existing} already there. "
                 f"Answers: {report.answers_created} created, "
-                f"{report.answers_existing} already there."
+                f"{report.answers_existing} already there. "
+                f"Welsh versions: {report.welsh_created} created, "
+                f"{report.welsh_existing} already there."
             )
         )
         created, existing = load_synonyms()
+        welsh_created, welsh_existing = load_welsh_synonyms()
         rebuild_search_index()
+        rebuild_welsh_index()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Synonyms: {created} created, {existing} already there. Search index rebuilt."
+                f"Synonyms: {created} created, {existing} already there. "
+                f"Welsh synonyms: {welsh_created} created, {welsh_existing} already there. "
+                "Search index rebuilt."
             )
         )
