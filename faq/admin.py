@@ -31,7 +31,7 @@ from treebeard.forms import MoveNodeForm, movenodeform_factory
 from config.middleware import ADMIN_CSP
 from forces.models import LocalNote
 
-from . import content_report, history, translations, workflow
+from . import admin_dashboard, content_report, history, translations, workflow  # noqa: F401
 from .forms_admin import AnswerAdminForm, AnswerTranslationAdminForm
 from .models import (
     Answer,

@@ -7,15 +7,17 @@ in templates/forces/includes/.
 from django.conf import settings
 from django.utils import translation
 
+from common.jurisdictions import Jurisdiction
+
 from .choice import chosen_force
 from .models import LocalNote, LocalNoteTranslation, Nation
 
-# The legal system each nation's forces work under, in faq.Jurisdiction's values.
+# The legal system each nation's forces work under.
 _NATION_JURISDICTION = {
-    Nation.ENGLAND: "england-wales",
-    Nation.WALES: "england-wales",
-    Nation.SCOTLAND: "scotland",
-    Nation.NORTHERN_IRELAND: "northern-ireland",
+    Nation.ENGLAND: Jurisdiction.ENGLAND_WALES,
+    Nation.WALES: Jurisdiction.ENGLAND_WALES,
+    Nation.SCOTLAND: Jurisdiction.SCOTLAND,
+    Nation.NORTHERN_IRELAND: Jurisdiction.NORTHERN_IRELAND,
 }
 
 
@@ -26,7 +28,7 @@ def law_may_differ(force, answer):
     jurisdiction = _NATION_JURISDICTION.get(force.nation)
     if jurisdiction is None:  # Crown Dependencies make their own laws, even on UK-wide topics
         return True
-    return answer.jurisdiction not in ("uk", jurisdiction)
+    return answer.jurisdiction not in (Jurisdiction.UK, jurisdiction)
 
 
 def local_context(request, answer):
