@@ -228,15 +228,13 @@ def _export_local_notes():
         .prefetch_related("translations")
         .order_by("answer__number", "force__slug")
     )
-    return [
-        {
-            "force": note.force.slug,
-            "answer": note.answer.number,
-            "body": note.body,
-            "translations": _translations(note, NOTE_TRANSLATION_FIELDS),
-        }
-        for note in notes
-    ]
+    rows = []
+    for note in notes:
+        row = {"force": note.force.slug, "answer": note.answer.number, "body": note.body}
+        if translations := _translations(note, NOTE_TRANSLATION_FIELDS):
+            row["translations"] = translations  # notes without a Welsh version look as before
+        rows.append(row)
+    return rows
 
 
 def _import_local_notes(rows):

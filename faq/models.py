@@ -415,10 +415,7 @@ class AnswerTranslation(models.Model):
         return f"Q{self.answer.number} ({self.language}): {self.question}"
 
     def save(self, *args, **kwargs):
-        from .search.index import plain_text
-
         self.body = sanitise_html(self.body)
-        self.body_text = plain_text(self.body)
         super().save(*args, **kwargs)
 
     @property

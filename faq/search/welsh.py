@@ -24,6 +24,7 @@ from django.db.models import Count, Max
 from ..models import Answer, AnswerTranslation, Status, WelshSynonym
 from ..translations import translate_answers
 from .engines import engine as english_engine
+from .index import plain_text
 from .query import Group, Plan, allowed_edits, edit_distance, trigram_similarity
 from .query import parse as english_parse
 from .ranking import rank
@@ -69,7 +70,10 @@ def _published_rows():
 
 
 def refresh_welsh_document(row):
-    """Recompute the index entry of one Welsh version (after it or its answer changed)."""
+    """Recompute the plain text and index entry of one Welsh version (after it or its answer
+    changed)."""
+    row.body_text = plain_text(row.body)
+    AnswerTranslation.objects.filter(pk=row.pk).update(body_text=row.body_text)
     published = (
         Answer.objects.filter(pk=row.answer_id, status=Status.PUBLISHED)
         .values_list("jurisdiction", flat=True)
@@ -91,6 +95,9 @@ def refresh_welsh_for_answer(answer):
 def rebuild_welsh_index():
     """Everything the Welsh search keeps: after bulk loads, migrations and flushes."""
     rows = list(AnswerTranslation.objects.select_related("answer"))
+    for row in rows:
+        row.body_text = plain_text(row.body)
+    AnswerTranslation.objects.bulk_update(rows, ["body_text"])
     if connection.vendor == "postgresql":
         _pg_update(rows)
     elif connection.vendor == "sqlite" and FTS_TABLE in connection.introspection.table_names():
