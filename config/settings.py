@@ -286,6 +286,8 @@ HTTP_CACHE_STALE_IF_ERROR = int(os.environ.get("HTTP_CACHE_STALE_IF_ERROR", str(
 HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS")
 HTTP_CACHE_PURGE_HEADERS = os.environ.get("HTTP_CACHE_PURGE_HEADERS", "")
 HTTP_CACHE_PURGE_TIMEOUT = float(os.environ.get("HTTP_CACHE_PURGE_TIMEOUT", "2"))
+# What the queue calls to bump our own page cache's tag versions.
+PAGE_CACHE_BUMP = "config.pagecache.bump_versions"
 
 # Answer views are sampled: about one view in this many adds this many to the count.
 VIEW_COUNT_BATCH = int(os.environ.get("VIEW_COUNT_BATCH", "10"))
