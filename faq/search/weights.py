@@ -55,4 +55,9 @@ STOP_WORDS = frozenset(
     # Contractions typed without their apostrophe: never "corrected" into other words.
     "dont wont cant didnt doesnt isnt wasnt arent werent havent hasnt hadnt couldnt shouldnt "
     "wouldnt im ive id youre theyre thats whats".split()
+) | frozenset(
+    # "Got" as people type it ("got scammed", "got lifted") says nothing about what happened,
+    # and the answers, written in plain formal English, rarely hold it: it outweighed the word
+    # that mattered.
+    "got gotten".split()
 )
