@@ -69,10 +69,12 @@ serve: messages
 	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} --threads $${GUNICORN_THREADS:-4} --access-logfile -
 
 # The production front stack on loopback: nginx (TLS with a local self-signed certificate,
-# request buffering, static files, gzip) in front of gunicorn, production settings.
-# https://127.0.0.1:8443/ (http on 8080 redirects). Installs Debian's nginx when missing (root).
+# request buffering, static files, gzip) → Varnish (the shared page cache, purged by surrogate
+# key) → gunicorn, and the purge worker; production settings. https://127.0.0.1:8443/ (http on
+# 8080 redirects). Installs Debian's nginx, varnish and varnish-modules when missing (root).
 stack: messages
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || (apt-get update -qq && apt-get install -y -qq nginx)
+	@test -x /usr/sbin/varnishd && ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq varnish varnish-modules)
 	$(PY) deploy/stack.py
 
 # Load test against the production server (PostgreSQL + Redis, gunicorn); prints a table.

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "faq",
     "forces",
     "questions",
+    "invalidation",
 ]
 
 MIDDLEWARE = [
@@ -278,6 +279,23 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Police advice <no-reply@localhost>")
+
+# What cacheable public pages tell HTTP caches (config/pagecache.py). Browsers keep a page this
+# many seconds (nobody can purge a browser); shared caches keep it as long as our own page cache
+# (an hour for most pages), since every change purges them by surrogate key. A shared cache may
+# serve a copy this much past its lifetime while it fetches a new one, or while we are down.
+HTTP_CACHE_BROWSER_MAX_AGE = int(os.environ.get("HTTP_CACHE_BROWSER_MAX_AGE", "60"))
+HTTP_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("HTTP_CACHE_STALE_WHILE_REVALIDATE", "30"))
+HTTP_CACHE_STALE_IF_ERROR = int(os.environ.get("HTTP_CACHE_STALE_IF_ERROR", str(24 * 60 * 60)))
+
+# Shared caches to purge by surrogate key when content changes (invalidation/queue.py): e.g.
+# Varnish's address, "http://127.0.0.1:6081/"; an entry may name another method ("POST https://…")
+# and HTTP_CACHE_PURGE_HEADERS (JSON) adds headers such as a CDN's API key.
+HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS")
+HTTP_CACHE_PURGE_HEADERS = os.environ.get("HTTP_CACHE_PURGE_HEADERS", "")
+HTTP_CACHE_PURGE_TIMEOUT = float(os.environ.get("HTTP_CACHE_PURGE_TIMEOUT", "2"))
+# What the queue calls to bump our own page cache's tag versions.
+PAGE_CACHE_BUMP = "config.pagecache.bump_versions"
 
 # Answer views are sampled: about one view in this many adds this many to the count.
 VIEW_COUNT_BATCH = int(os.environ.get("VIEW_COUNT_BATCH", "10"))

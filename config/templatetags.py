@@ -2,19 +2,8 @@
 
 from django import template
 from django.utils import translation
-from django.utils.html import format_html
-
-from .pagecache import CSRF_PLACEHOLDER
 
 register = template.Library()
-
-
-@register.simple_tag
-def csrf_field():
-    """A CSRF hidden field that stays valid in cached pages (filled in per response)."""
-    return format_html(
-        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', CSRF_PLACEHOLDER
-    )
 
 
 @register.simple_tag

@@ -23,3 +23,13 @@ def _fresh_cache():
     yield
     cache.clear()
     local_counter.clear()
+
+
+@pytest.fixture
+def client():
+    """The test client as a current browser sends our own forms: `Sec-Fetch-Site: same-origin`
+    (config.origin refuses public POSTs without it). Tests of cross-site requests, and of a
+    browser that sends no such header, make their own Client."""
+    from django.test import Client
+
+    return Client(headers={"Sec-Fetch-Site": "same-origin"})
