@@ -63,6 +63,11 @@ def test_the_group_has_the_permissions():
         "add_localnote",
         "change_localnote",
         "delete_localnote",
+        # Their notes in Welsh (issue 16).
+        "view_localnotetranslation",
+        "add_localnotetranslation",
+        "change_localnotetranslation",
+        "delete_localnotetranslation",
     }
 
 
