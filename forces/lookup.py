@@ -9,6 +9,8 @@ import enum
 import time
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from . import gazetteer, postcodes, tables
 from .models import Force, ForceKind, ImportedPostcode
 from .postcodes import Kind
@@ -139,11 +141,13 @@ def _forces(slugs):
 
 def _locate(query):
     if not query:
-        return _Draft(problem=Problem.EMPTY, message="Enter a town or a postcode.")
+        return _Draft(problem=Problem.EMPTY, message=gettext("Enter a town or a postcode."))
     if len(query) > MAX_QUERY:
         return _Draft(
             problem=Problem.INVALID,
-            message="That is longer than any town or postcode. Enter just your town or postcode.",
+            message=gettext(
+                "That is longer than any town or postcode. Enter just your town or postcode."
+            ),
         )
     parsed = postcodes.parse(query)
     if parsed.kind == Kind.NOT_POSTCODE:
@@ -162,20 +166,25 @@ def _locate(query):
         return _Draft(
             normalised=parsed.normalised,
             problem=Problem.INVALID,
-            message=f"'{query}' has a character that is not used in UK postcodes ({characters}). "
-            "Type the postcode in plain letters and digits, or try your town.",
+            message=gettext(
+                "'%(query)s' has a character that is not used in UK postcodes (%(characters)s). "
+                "Type the postcode in plain letters and digits, or try your town."
+            )
+            % {"query": query, "characters": characters},
         )
     if parsed.kind == Kind.BAD_POSTCODE:
         return _Draft(
             normalised=parsed.normalised,
             problem=Problem.INVALID,
-            message=f"We couldn't find '{query}'. Check the postcode, or try your town.",
+            message=_not_found(query),
         )
     return _by_town(query)
 
 
 def _not_found(query):
-    return f"We couldn't find '{query}'. Check the postcode, or try your town."
+    return gettext("We couldn't find '%(query)s'. Check the postcode, or try your town.") % {
+        "query": query
+    }
 
 
 def _by_postcode(parsed):
@@ -191,17 +200,19 @@ def _by_postcode(parsed):
         return _Draft(
             normalised=postcode,
             problem=Problem.NOT_FOUND,
-            message=(
-                f"We couldn't find the postcode '{postcode}'. It may be mistyped, or too new "
+            message=gettext(
+                "We couldn't find the postcode '%(postcode)s'. It may be mistyped, or too new "
                 "for our list. Check the postcode, or try your town."
-            ),
+            )
+            % {"postcode": postcode},
             suggestion=parsed.outward if known else "",
         )
     return _Draft(
         normalised=postcode,
         match=Match.POSTCODE,
         picks=[(slug, None, "")],
-        reason=f"The postcode {postcode} is in the area policed by {{0}}.",
+        reason=gettext("The postcode %(postcode)s is in the area policed by {0}.")
+        % {"postcode": postcode},
     )
 
 
@@ -211,12 +222,13 @@ def _by_district(parsed):
         return _Draft(
             normalised=parsed.normalised,
             problem=Problem.NOT_FOUND,
-            message=(
-                f"We couldn't find the postcode district '{parsed.outward}'. "
+            message=gettext(
+                "We couldn't find the postcode district '%(district)s'. "
                 "Check the postcode, or try your town."
-            ),
+            )
+            % {"district": parsed.outward},
         )
-    name = f"the {parsed.outward} postcode district"
+    name = gettext("the %(district)s postcode district") % {"district": parsed.outward}
     return _split_or_whole(district, name, Match.DISTRICT, parsed.normalised)
 
 
@@ -224,7 +236,7 @@ def _by_area(parsed):
     area = tables.get_tables().area(parsed.outward)
     if area is None:
         return _Draft()
-    name = f"the {parsed.outward} postcode area"
+    name = gettext("the %(area)s postcode area") % {"area": parsed.outward}
     return _split_or_whole(area, name, Match.AREA, parsed.outward)
 
 
@@ -235,7 +247,7 @@ def _split_or_whole(district, name, match, normalised):
             normalised=normalised,
             match=match,
             picks=[(district.force, None, "")],
-            reason=f"All of {name} is policed by {{0}}.",
+            reason=gettext("All of %(name)s is policed by {0}.") % {"name": name},
         )
     shares = dict(district.shares)
     picks = [(slug, shares[slug], "") for slug in [district.force] + [s for s, _ in others]]
@@ -243,11 +255,11 @@ def _split_or_whole(district, name, match, normalised):
         normalised=normalised,
         match=match,
         picks=picks,
-        reason=(
-            f"{name[0].upper()}{name[1:]} crosses a police boundary: more than one force "
-            "polices part of it. "
+        reason=gettext(
+            "%(name)s crosses a police boundary: more than one force polices part of it. "
             "Enter your full postcode or your town to be sure."
-        ),
+        )
+        % {"name": name[0].upper() + name[1:]},
     )
 
 
@@ -255,13 +267,16 @@ def _by_town(query):
     if not any(ch.isalpha() for ch in query):
         return _Draft(
             problem=Problem.INVALID,
-            message="Enter the name of your town or village, or your postcode.",
+            message=gettext("Enter the name of your town or village, or your postcode."),
         )
     places = gazetteer.get_gazetteer().find(query)
     if not places:
         return _Draft(
             problem=Problem.NOT_FOUND,
-            message=f"We couldn't find '{query}'. Check the spelling, or try your postcode.",
+            message=gettext(
+                "We couldn't find '%(query)s'. Check the spelling, or try your postcode."
+            )
+            % {"query": query},
         )
     places = [_escaped(place) for place in places]
     largest = max(place.population for place in places)
@@ -275,7 +290,7 @@ def _by_town(query):
             normalised=name,
             match=Match.TOWN,
             picks=[(places[0].forces[0], None, places[0].label)],
-            reason=f"{places[0].label} is in the area policed by {{0}}.",
+            reason=gettext("%(place)s is in the area policed by {0}.") % {"place": places[0].label},
         )
     if len(places) == 1 or len({p.label for p in places}) == 1:
         place = places[0]
@@ -283,10 +298,11 @@ def _by_town(query):
             normalised=name,
             match=Match.TOWN,
             picks=[(slug, None, place.label) for slug in place.forces],
-            reason=(
-                f"{place.label} sits on a police boundary. Enter your full postcode to be sure "
+            reason=gettext(
+                "%(place)s sits on a police boundary. Enter your full postcode to be sure "
                 "which force covers your address."
-            ),
+            )
+            % {"place": place.label},
         )
     picks, seen = [], set()
     for place in places:
@@ -298,7 +314,8 @@ def _by_town(query):
         normalised=name,
         match=Match.TOWN,
         picks=picks,
-        reason=f"There is more than one place called {_braceless(query)}. Choose yours.",
+        reason=gettext("There is more than one place called %(place)s. Choose yours.")
+        % {"place": _braceless(query)},
     )
 
 
@@ -322,19 +339,19 @@ def _escaped(place):
 
 def _no_local_force(parsed):
     if parsed.kind == Kind.BFPO:
-        message = (
-            f"{parsed.normalised} is a British Forces (BFPO) address, so it has no local police "
+        message = gettext(
+            "%(postcode)s is a British Forces (BFPO) address, so it has no local police "
             "force. If you are serving overseas, contact your unit's service police. If you are "
             "in the UK, enter the postcode or town where you are now."
-        )
+        ) % {"postcode": parsed.normalised}
     elif parsed.kind == Kind.GIROBANK:
-        message = (
+        message = gettext(
             "GIR 0AA is a special postcode used for a bank's post, not a place, so it has no "
             "local police force. Enter the postcode or town where you are."
         )
     else:
-        message = (
-            f"{parsed.normalised} is a postcode for {parsed.note}, a British Overseas Territory "
+        message = gettext(
+            "%(postcode)s is a postcode for %(territory)s, a British Overseas Territory "
             "with its own police rather than a UK force."
-        )
+        ) % {"postcode": parsed.normalised, "territory": parsed.note}
     return _Draft(normalised=parsed.normalised, problem=Problem.NO_LOCAL_FORCE, message=message)
