@@ -129,6 +129,7 @@ class LocalNoteAdmin(ForceScopedAdmin):
     def get_inlines(self, request, obj):
         # The Welsh version is added once the note exists: the add form stays as it was.
         return self.inlines if obj is not None else ()
+
     list_display = ("__str__", "force", "answer", "updated_at")
     list_filter = ("force",)
     search_fields = ("answer__question", "answer__number", "force__name", "body")

@@ -1,5 +1,7 @@
 """Reads behind the force directory and force pages."""
 
+from django.utils.translation import gettext as _
+
 from .models import Force, ForceKind, LocalNote, Nation
 
 NATION_ORDER = [
@@ -19,7 +21,7 @@ def forces_by_nation():
         for nation in NATION_ORDER
     ]
     special = [f for f in forces if f.kind == ForceKind.SPECIAL]
-    groups.append(("National and specialist forces", special))
+    groups.append((_("National and specialist forces"), special))
     return [(heading, members) for heading, members in groups if members]
 
 

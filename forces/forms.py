@@ -1,10 +1,11 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class FindForm(forms.Form):
     q = forms.CharField(
-        label="Enter your town or postcode",
-        help_text="For example: Swindon or SN1 2JG",
+        label=_("Enter your town or postcode"),
+        help_text=_("For example: Swindon or SN1 2JG"),
         max_length=500,
         required=False,
         strip=True,

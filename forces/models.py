@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from common.sanitise import sanitise_html
 from common.validators import web_url_validator
@@ -31,11 +32,11 @@ def validate_social_accounts(value):
 
 
 class Nation(models.TextChoices):
-    ENGLAND = "england", "England"
-    WALES = "wales", "Wales"
-    SCOTLAND = "scotland", "Scotland"
-    NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
-    CROWN_DEPENDENCIES = "crown-dependencies", "Channel Islands and Isle of Man"
+    ENGLAND = "england", _("England")
+    WALES = "wales", _("Wales")
+    SCOTLAND = "scotland", _("Scotland")
+    NORTHERN_IRELAND = "northern-ireland", _("Northern Ireland")
+    CROWN_DEPENDENCIES = "crown-dependencies", _("Channel Islands and Isle of Man")
     UK = "uk", "UK-wide"
 
 
