@@ -82,6 +82,15 @@ def translate_answer(answer, code=None):
     return row
 
 
+def question_in_language(answer, code):
+    """The answer's question in `code` (a settings.LANGUAGES code), English when it has no
+    translation: for emails, without changing `answer`."""
+    if code == settings.LANGUAGE_CODE:
+        return answer.question
+    row = AnswerTranslation.objects.filter(answer=answer, language=code).only("question").first()
+    return row.question if row else answer.question
+
+
 def translate_topics(topics, code=None):
     """Put the translated name and description on each topic (one query)."""
     code = code or language()

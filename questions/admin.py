@@ -129,12 +129,14 @@ class SubmissionAdmin(admin.ModelAdmin):
         "force",
         "topic",
         "assigned_to",
+        "language",
         "flags",
     )
     list_display_links = ("reference", "question_start")
     list_filter = (
         WaitingFilter,
         "status",
+        "language",
         AgeFilter,
         ("force", admin.RelatedOnlyFieldListFilter),
         "topic",
@@ -449,7 +451,7 @@ class SubmissionAdmin(admin.ModelAdmin):
                     "Reply queued for sending.",
                 )
         else:
-            chooser = TemplateChoiceForm(request.GET or None)
+            chooser = TemplateChoiceForm(request.GET or None, language=item.language)
             template = chooser.cleaned_data["template"] if chooser.is_valid() else None
             initial = {"subject": f"Your question {item.reference}"}
             if template:
@@ -464,7 +466,9 @@ class SubmissionAdmin(admin.ModelAdmin):
             button="Send the reply",
             intro=f"To: {item.email or '(no email address given)'}",
         )
-        response.context_data["chooser"] = TemplateChoiceForm(request.GET or None)
+        response.context_data["chooser"] = TemplateChoiceForm(
+            request.GET or None, language=item.language
+        )
         return response
 
 
@@ -546,8 +550,8 @@ class OutboxMessageAdmin(_AuditOnly):
 
 @admin.register(ReplyTemplate)
 class ReplyTemplateAdmin(admin.ModelAdmin):
-    list_display = ("name", "subject", "active")
-    list_filter = ("active",)
+    list_display = ("name", "language", "subject", "active")
+    list_filter = ("active", "language")
     search_fields = ("name", "subject", "body")
 
 

@@ -11,6 +11,8 @@ import time
 from django import forms
 from django.core import signing
 from django.core.validators import MaxLengthValidator, MinLengthValidator
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from forces.models import Force
 
@@ -80,7 +82,7 @@ def _text_field(label, *, minimum=None, maximum, required, help_text="", rows=5,
 class HoneypotMixin(forms.Form):
     # Hidden from people (the template wraps it in a `hidden` element); scripts fill it in.
     website = forms.CharField(
-        label="Leave this box empty",
+        label=_("Leave this box empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
@@ -92,17 +94,23 @@ class HoneypotMixin(forms.Form):
 
 class QuestionForm(HoneypotMixin):
     question = _text_field(
-        "Your question",
+        _("Your question"),
         minimum=QUESTION_MIN,
         maximum=QUESTION_MAX,
         required=True,
-        help_text="Tell us what you want to know. Do not include names, addresses or phone "
-        "numbers. You can add more detail on the next page.",
+        help_text=_(
+            "Tell us what you want to know. Do not include names, addresses or phone "
+            "numbers. You can add more detail on the next page."
+        ),
         rows=5,
         messages={
-            "required": "Enter your question",
-            "min": f"Your question must be at least {QUESTION_MIN} characters",
-            "max": f"Your question must be {QUESTION_MAX:,} characters or fewer",
+            "required": _("Enter your question"),
+            "min": format_lazy(
+                _("Your question must be at least {count} characters"), count=QUESTION_MIN
+            ),
+            "max": format_lazy(
+                _("Your question must be {count} characters or fewer"), count=f"{QUESTION_MAX:,}"
+            ),
         },
     )
     started = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -111,7 +119,8 @@ class QuestionForm(HoneypotMixin):
         question = self.cleaned_data["question"]
         if count_links(question) > MAX_LINKS:
             raise forms.ValidationError(
-                f"Your question can include up to {MAX_LINKS} web links. Please remove the others"
+                _("Your question can include up to %(count)s web links. Please remove the others")
+                % {"count": MAX_LINKS}
             )
         return question
 
@@ -132,47 +141,60 @@ class ForceChoiceField(forms.ModelChoiceField):
 class DetailsForm(HoneypotMixin):
     draft = forms.CharField(widget=forms.HiddenInput)
     detail = _text_field(
-        "More detail (optional)",
+        _("More detail (optional)"),
         maximum=DETAIL_MAX,
         required=False,
-        help_text="Anything that would help us answer, such as when it started. "
-        "Please leave out names and addresses.",
+        help_text=_(
+            "Anything that would help us answer, such as when it started. "
+            "Please leave out names and addresses."
+        ),
         rows=8,
-        messages={"max": f"More detail must be {DETAIL_MAX:,} characters or fewer"},
+        messages={
+            "max": format_lazy(
+                _("More detail must be {count} characters or fewer"), count=f"{DETAIL_MAX:,}"
+            )
+        },
     )
     force = ForceChoiceField(
-        label="Your police force area (optional)",
+        label=_("Your police force area (optional)"),
         queryset=Force.objects.territorial(),
         required=False,
-        empty_label="I am not sure, or I would rather not say",
-        help_text="So we can tell you about local services.",
-        error_messages={"invalid_choice": "Select a police force from the list"},
+        empty_label=_("I am not sure, or I would rather not say"),
+        help_text=_("So we can tell you about local services."),
+        error_messages={"invalid_choice": _("Select a police force from the list")},
     )
     name = forms.CharField(
-        label="Your name (optional)",
+        label=_("Your name (optional)"),
         required=False,
         validators=[
             MaxLengthValidator(
-                NAME_MAX, message=f"Your name must be {NAME_MAX} characters or fewer"
+                NAME_MAX,
+                message=format_lazy(
+                    _("Your name must be {count} characters or fewer"), count=NAME_MAX
+                ),
             )
         ],
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
     )
     email = forms.EmailField(
-        label="Your email address (optional)",
+        label=_("Your email address (optional)"),
         required=False,
         max_length=254,
-        help_text="Only if you would like us to tell you when your question has been answered. "
-        "Do not give an address that someone else can read if that could put you at risk.",
+        help_text=_(
+            "Only if you would like us to tell you when your question has been answered. "
+            "Do not give an address that someone else can read if that could put you at risk."
+        ),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-            "max_length": "Your email address must be 254 characters or fewer",
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("Your email address must be 254 characters or fewer"),
         },
     )
     consent = forms.BooleanField(
-        label="I have read the privacy notice and agree that you may use my email address "
-        "to reply to me",
+        label=_(
+            "I have read the privacy notice and agree that you may use my email address "
+            "to reply to me"
+        ),
         required=False,
     )
 
@@ -185,7 +207,7 @@ class DetailsForm(HoneypotMixin):
         draft = unsign(self.cleaned_data["draft"], DRAFT_SALT)
         if not draft or not isinstance(draft.get("q"), str):
             raise forms.ValidationError(
-                "Sorry, we could not read your question. Please start again"
+                _("Sorry, we could not read your question. Please start again")
             )
         return draft
 
@@ -194,14 +216,20 @@ class DetailsForm(HoneypotMixin):
         if cleaned.get("email") and not cleaned.get("consent"):
             self.add_error(
                 "consent",
-                "Select the box to agree to the privacy notice, or leave the email address empty",
+                _(
+                    "Select the box to agree to the privacy notice, or leave the email address "
+                    "empty"
+                ),
             )
         draft = cleaned.get("draft") or {}
         if count_links(draft.get("q", ""), cleaned.get("detail", "")) > MAX_LINKS:
             self.add_error(
                 "detail",
-                f"Your question and detail can include up to {MAX_LINKS} web links in total. "
-                "Please remove the others",
+                _(
+                    "Your question and detail can include up to %(count)s web links in total. "
+                    "Please remove the others"
+                )
+                % {"count": MAX_LINKS},
             )
         return cleaned
 
@@ -237,10 +265,12 @@ def details_initial(payload):
 
 class StatusLookupForm(forms.Form):
     reference = forms.CharField(
-        label="Your reference",
-        help_text="It looks like Q-7KD3-9XFA. You will find it on the page you saw after sending "
-        "your question, and in our email if you gave an address.",
+        label=_("Your reference"),
+        help_text=_(
+            "It looks like Q-7KD3-9XFA. You will find it on the page you saw after sending "
+            "your question, and in our email if you gave an address."
+        ),
         max_length=40,
-        error_messages={"required": "Enter your reference"},
+        error_messages={"required": _("Enter your reference")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )

@@ -46,6 +46,13 @@ class TemplateChoiceForm(forms.Form):
         empty_label="(blank)",
     )
 
+    def __init__(self, *args, language=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if language:  # a question asked in Welsh is answered from the Welsh templates
+            self.fields["template"].queryset = ReplyTemplate.objects.filter(
+                active=True, language=language
+            )
+
 
 class CloseForm(ConfirmForm):
     reason = forms.ChoiceField(choices=CloseReason.choices, widget=forms.RadioSelect)

@@ -77,6 +77,13 @@ class SubmissionQuerySet(models.QuerySet):
         )
 
 
+class Language(models.TextChoices):
+    """The language a question was asked in (settings.LANGUAGES): replies and emails use it."""
+
+    ENGLISH = "en-gb", "English"
+    WELSH = "cy", "Cymraeg (Welsh)"
+
+
 class Submission(models.Model):
     reference = models.CharField(max_length=11, unique=True, editable=False)
     question = models.TextField(max_length=2000)
@@ -110,6 +117,12 @@ class Submission(models.Model):
     text_hash = models.CharField(max_length=64, db_index=True, editable=False)
     repeat_count = models.PositiveIntegerField(
         default=0, help_text="Identical copies sent again within minutes, collapsed into this one."
+    )
+    language = models.CharField(
+        max_length=8,
+        choices=Language.choices,
+        default=Language.ENGLISH,
+        help_text="The language it was asked in: reply in it.",
     )
     triage_flagged = models.BooleanField(
         "shown the emergency page",
@@ -243,12 +256,18 @@ class ReplyTemplate(models.Model):
     filled in; the moderator can then change anything before sending."""
 
     name = models.CharField(max_length=100, unique=True)
+    language = models.CharField(
+        max_length=8,
+        choices=Language.choices,
+        default=Language.ENGLISH,
+        help_text="Offered for questions asked in this language.",
+    )
     subject = models.CharField(max_length=150)
     body = models.TextField()
     active = models.BooleanField(default=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["language", "name"]
 
     def __str__(self):
         return self.name

@@ -11,9 +11,11 @@ from string import Template
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.text import Truncator
+
+from faq.translations import question_in_language
 
 from . import outbox
 from .models import (
@@ -21,6 +23,7 @@ from .models import (
     OPEN_STATUSES,
     CloseReason,
     InternalNote,
+    Language,
     OutboxMessage,
     StatusChange,
     Submission,
@@ -71,8 +74,9 @@ def receive(
     consent=False,
     client_hash="",
     triage_flagged=False,
+    language=Language.ENGLISH,
 ):
-    """Save a question from the public. Returns (submission, created).
+    """Save a question from the public, asked in `language`. Returns (submission, created).
 
     A copy of one received minutes ago from the same client collapses into it (created=False).
     """
@@ -93,6 +97,7 @@ def receive(
         "client_hash": client_hash,
         "text_hash": content_hash(question=question, detail=detail, email=email),
         "triage_flagged": triage_flagged,
+        "language": language,
         "created_at": now,
     }
     submission = _create_with_unique_reference(fields)
@@ -104,13 +109,14 @@ def receive(
         note="Sent after the emergency page." if triage_flagged else "",
     )
     if email:
-        outbox.enqueue_rendered(
-            "acknowledgement",
-            to=email,
-            kind=OutboxMessage.Kind.ACKNOWLEDGEMENT,
-            context=_email_context(submission),
-            submission=submission,
-        )
+        with translation.override(submission.language):  # the email in the question's language
+            outbox.enqueue_rendered(
+                "acknowledgement",
+                to=email,
+                kind=OutboxMessage.Kind.ACKNOWLEDGEMENT,
+                context=_email_context(submission),
+                submission=submission,
+            )
     return submission, True
 
 
@@ -394,15 +400,18 @@ def mark_answered(submission, *, answer, by=None):
         return item
     item.answer = answer
     if item.email:
-        outbox.enqueue_rendered(
-            "answered",
-            to=item.email,
-            kind=OutboxMessage.Kind.ANSWERED,
-            context=_email_context(
-                item, answer=answer, answer_url=settings.SITE_URL + answer.get_absolute_url()
-            ),
-            submission=item,
-        )
+        with translation.override(item.language):
+            outbox.enqueue_rendered(
+                "answered",
+                to=item.email,
+                kind=OutboxMessage.Kind.ANSWERED,
+                context=_email_context(
+                    item,
+                    answer_question=question_in_language(answer, item.language),
+                    answer_url=settings.SITE_URL + answer.get_absolute_url(),
+                ),
+                submission=item,
+            )
     return _change(
         item,
         action=Action.ANSWERED,

@@ -14,6 +14,8 @@ from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -48,7 +50,7 @@ SUBMIT_LIMIT, SUBMIT_WINDOW = 5, 60 * 60
 STATUS_LIMIT, STATUS_WINDOW = 60, 60 * 60
 # Every step of the form is a POST: generous (a person goes back and forth), but bounded.
 STEP_LIMIT, STEP_WINDOW = 60, 60 * 60
-NOT_SENT = (
+NOT_SENT = gettext_lazy(
     "Your question has not been sent. We could not save it because of a problem on our side. "
     "Everything you typed is still here: please try again in a few minutes. If you need the "
     "police now, call 999; for anything else, call 101."
@@ -100,7 +102,7 @@ def _not_sent(request, data):
     force_field = form.fields["force"]
     choices = [("", force_field.empty_label)]
     if chosen:
-        choices.append((chosen, "The police force you chose"))
+        choices.append((chosen, gettext("The police force you chose")))
     form.fields["force"] = forms.ChoiceField(
         label=force_field.label, help_text=force_field.help_text, required=False, choices=choices
     )
@@ -115,7 +117,7 @@ def _not_sent(request, data):
 def _start_again(request):
     form = QuestionForm({"started": started_token()})
     form.is_valid()  # bound and checked, so the summary can say what to do
-    form.add_error(None, "Sorry, we could not read your question. Please type it again.")
+    form.add_error(None, gettext("Sorry, we could not read your question. Please type it again."))
     return _render_question(request, form, status=400)
 
 
@@ -185,7 +187,10 @@ def _details(request, draft):
         return redirect("questions:received")
     if filled_too_fast(payload["t"]):
         form.add_error(
-            None, "Please take a moment to check your question and details, then send them again."
+            None,
+            gettext(
+                "Please take a moment to check your question and details, then send them again."
+            ),
         )
         return _render_details(request, form, draft, status=400)
     found = triage.assess(payload["q"], payload["d"])
@@ -251,6 +256,7 @@ def _save(request, payload, *, triage_flagged):
         consent=payload.get("c", False),
         client_hash=client,
         triage_flagged=triage_flagged,
+        language=translation.get_language(),
     )
     token = signing.dumps(submission.reference, salt=THANKS_SALT)
     return redirect("questions:thanks", token=token)
@@ -283,7 +289,7 @@ def status_lookup(request):
         reference = normalise_reference(form.cleaned_data["reference"])
         if reference:
             return redirect("questions:status", reference=reference)
-        form.add_error("reference", "Enter the reference in the form Q-7KD3-9XFA")
+        form.add_error("reference", gettext("Enter the reference in the form Q-7KD3-9XFA"))
     context = {"form": form, "forms_with_errors": [form] if form.errors else []}
     return _render(
         request, "questions/status_lookup.html", context, status=400 if form.errors else 200
