@@ -4,6 +4,7 @@ alternates and a sitemap that lists both."""
 import html
 import re
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
@@ -136,3 +137,64 @@ def test_api_admin_and_embeds_have_no_welsh_prefix(client, content):
     assert client.get("/cy/api/v1/answers/497").status_code == 404
     assert client.get("/embed/q/497/").status_code == 200
     assert client.get("/cy/embed/q/497/").status_code == 404
+
+
+class _TextNodes(HTMLParser):
+    """The visible text of a page, leaving out what is marked as another language."""
+
+    SKIPPED = {"script", "style", "title"}
+    VOID = {"meta", "link", "input", "br", "img", "hr", "source"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.nodes = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        attrs = dict(attrs)
+        foreign = attrs.get("lang", "cy") not in ("cy",) or attrs.get("translate") == "no"
+        self.stack.append((tag, foreign or tag in self.SKIPPED))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        text = " ".join(data.split())
+        if text and not any(skipped for _, skipped in self.stack[1:]):
+            self.nodes.append(text)
+
+
+def visible_text(response):
+    parser = _TextNodes()
+    parser.feed(response.content.decode())
+    return parser.nodes
+
+
+def test_welsh_pages_show_no_english_interface_text(client, content):
+    """Each public page under /cy/: no text node (outside elements marked lang="en-GB") is the
+    same as on the English page, apart from names and numbers that are the same in both."""
+    from faq.models import AnswerTranslation, TopicTranslation
+
+    topic, answer = content
+    TopicTranslation.objects.create(topic=topic, language="cy", name="Twyll")
+    AnswerTranslation.objects.create(
+        answer=answer, language="cy", question="Ai sgam yw hwn?", summary="Efallai.",
+        body="<p>Ateb.</p>",
+    )  # fmt: skip
+    same_in_both = {settings.SITE_NAME, "Q497", "Cymraeg", "English"}
+    for path in public_paths(topic, answer):
+        english = set(visible_text(client.get(path)))
+        welsh = client.get("/cy" + path)
+        left = [
+            node
+            for node in visible_text(welsh)
+            if node in english
+            and node not in same_in_both
+            and re.search(r"[A-Za-z]{3}", node)
+            and not re.fullmatch(r"[\w .,'()&-]*(Police|Constabulary|Heddlu)[\w .,'()&-]*", node)
+            and not re.fullmatch(r"[\w.-]+\.(uk|com|org)(/\S*)?", node)  # web addresses
+        ]
+        assert left == [], "/cy" + path
