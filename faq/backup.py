@@ -44,7 +44,7 @@ ANSWER_FIELDS = (
     "review_interval_months",
 )
 ANSWER_DATES = ("published_at", "last_reviewed")
-LINK_FIELDS = ("title", "title_cy", "url", "description", "order")
+LINK_FIELDS = ("title", "url", "description", "order")
 # Welsh (and any other) versions; files written before they existed have none.
 ANSWER_TRANSLATION_FIELDS = (
     "language",
@@ -120,6 +120,11 @@ def _export_answers():
             {name: getattr(link, name) for name in LINK_FIELDS} for link in answer.links.all()
         ]
         row["translations"] = _translations(answer, ANSWER_TRANSLATION_FIELDS)
+        for translation in row["translations"]:
+            # Welsh link titles travel with the Welsh version: [url, title] in link order.
+            translation["link_titles"] = [
+                [link.url, link.title_cy] for link in answer.links.all() if link.title_cy
+            ]
         rows.append(row)
     return rows
 
@@ -195,7 +200,12 @@ def _import_answers(rows, topics):
             for link in row["links"]
         )
         for values in row.get("translations", []):
-            AnswerTranslation.objects.create(answer=answer, **_translation_values(values))
+            values = _translation_values(values)
+            titles = dict(values.pop("link_titles", []))
+            AnswerTranslation.objects.create(answer=answer, **values)
+            for link in answer.links.filter(url__in=titles):
+                link.title_cy = titles[link.url]
+                link.save(update_fields=["title_cy"])
         by_number[answer.number] = answer
     for row in rows:  # once every answer exists, so a merge may point either way
         if row["replaced_by"] is not None:

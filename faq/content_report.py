@@ -99,7 +99,7 @@ def _per_topic():
 
 def _per_jurisdiction(answers):
     counts = Counter(a.jurisdiction for a in answers)
-    return [(label, counts[value]) for value, label in Jurisdiction.choices]
+    return [(str(label), counts[value]) for value, label in Jurisdiction.choices]
 
 
 def _missing_counterparts(answers):
@@ -121,7 +121,7 @@ def _missing_counterparts(answers):
             other = by_number.get(number)
             if other is not None:
                 covered |= COVERS.get(other.jurisdiction, {other.jurisdiction})
-        gaps = [Jurisdiction(j).label for j in wanted if j not in covered]
+        gaps = [str(Jurisdiction(j).label) for j in wanted if j not in covered]
         if gaps:
             missing.append(MissingCounterpart(answer, gaps))
     return missing
