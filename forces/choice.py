@@ -29,7 +29,7 @@ def remember_force(response, force):
         FORCE_COOKIE,
         force.slug,
         max_age=COOKIE_AGE,
-        secure=not (settings.DEBUG or settings.TESTING),
+        secure=settings.SESSION_COOKIE_SECURE,  # https-only wherever the session cookie is
         httponly=True,
         samesite="Lax",
     )
