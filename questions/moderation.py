@@ -42,23 +42,16 @@ class AlreadyClaimed(ModerationError):
     pass
 
 
+class TooManyQuestions(Exception):
+    """This client has sent as many questions as the limit allows for now."""
+
+
 # --- receiving a question ---------------------------------------------------------------------
 
 
 def content_hash(*, question, detail="", email=""):
     folded = "\n".join(" ".join(part.casefold().split()) for part in (question, detail, email))
     return hashlib.sha256(folded.encode()).hexdigest()
-
-
-def find_duplicate(*, question, detail="", email="", client_hash=""):
-    """The same text from the same client a few minutes ago: a double click or a resend."""
-    if not client_hash:
-        return None
-    return Submission.objects.recent_duplicate(
-        client_hash=client_hash,
-        text_hash=content_hash(question=question, detail=detail, email=email),
-        minutes=DUPLICATE_MINUTES,
-    )
 
 
 @transaction.atomic
@@ -72,17 +65,24 @@ def receive(
     consent=False,
     client_hash="",
     triage_flagged=False,
+    is_limited=lambda: False,
 ):
     """Save a question from the public. Returns (submission, created).
 
-    A copy of one received minutes ago from the same client collapses into it (created=False).
+    A copy of one received minutes ago from the same client (a double click or a resend)
+    collapses into it (created=False) and never counts against the limit. Otherwise
+    `is_limited()` is asked once; when it says the client is over its limit, nothing is saved
+    and TooManyQuestions is raised.
     """
-    existing = find_duplicate(
-        question=question, detail=detail, email=email, client_hash=client_hash
+    text_hash = content_hash(question=question, detail=detail, email=email)
+    existing = client_hash and Submission.objects.recent_duplicate(
+        client_hash=client_hash, text_hash=text_hash, minutes=DUPLICATE_MINUTES
     )
-    if existing is not None:
+    if existing:
         Submission.objects.filter(pk=existing.pk).update(repeat_count=F("repeat_count") + 1)
         return existing, False
+    if is_limited():
+        raise TooManyQuestions
     now = timezone.now()
     fields = {
         "question": question,
@@ -92,7 +92,7 @@ def receive(
         "email": email,
         "consent_at": now if (consent and email) else None,
         "client_hash": client_hash,
-        "text_hash": content_hash(question=question, detail=detail, email=email),
+        "text_hash": text_hash,
         "triage_flagged": triage_flagged,
         "created_at": now,
     }
