@@ -245,6 +245,21 @@ class DetailsForm(HoneypotMixin):
         # The browser must never trim an address: the check above says what is wrong instead.
         self.fields["email"].widget.attrs.pop("maxlength", None)
 
+    @classmethod
+    def without_database(cls, data):
+        """The form bound to `data` when the database is down: the force list cannot be read,
+        so it offers only the force the person had chosen (kept as its id) or none."""
+        form = cls(data)
+        chosen = str(data.get("force") or "")
+        field = form.fields["force"]
+        choices = [("", field.empty_label)]
+        if chosen:
+            choices.append((chosen, "The police force you chose"))
+        form.fields["force"] = forms.ChoiceField(
+            label=field.label, help_text=field.help_text, required=False, choices=choices
+        )
+        return form
+
     def clean_draft(self):
         draft = QuestionFormState.from_token(self.cleaned_data["draft"])
         if draft is None:

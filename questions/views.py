@@ -9,7 +9,6 @@ import dataclasses
 import logging
 import time
 
-from django import forms
 from django.core import signing
 from django.db import DatabaseError
 from django.http import Http404
@@ -88,20 +87,8 @@ def _steps_limited(request, question, detail=""):
 
 
 def _not_sent(request, data):
-    """The database is down: the details form again, as typed, with a clear message; 503.
-
-    Built without the database: the force list cannot be read, so the list offers only the
-    force the person had chosen (kept as its id) or none.
-    """
-    form = DetailsForm(data)
-    chosen = str(data.get("force") or "")
-    force_field = form.fields["force"]
-    choices = [("", force_field.empty_label)]
-    if chosen:
-        choices.append((chosen, "The police force you chose"))
-    form.fields["force"] = forms.ChoiceField(
-        label=force_field.label, help_text=force_field.help_text, required=False, choices=choices
-    )
+    """The database is down: the details form again, as typed, with a clear message; 503."""
+    form = DetailsForm.without_database(data)
     form.is_valid()
     form.add_error(None, NOT_SENT)
     state = QuestionFormState.from_token(data.get("draft")) or QuestionFormState(question="")
