@@ -33,6 +33,11 @@ def can_publish(user):
     return bool(user and user.is_active and user.has_perm(PUBLISH_PERMISSION))
 
 
+def can_preview(user):
+    """Whether `user` may see an answer in any state as the public page would show it."""
+    return bool(user.is_active and user.is_staff and user.has_perm("faq.view_answer"))
+
+
 def can_change(user, status):
     """Whether `user` may save an answer that is now in `status`.
 
@@ -86,6 +91,15 @@ def status_problems(answer, old_status, new_status, user, *, body=None):
                 "remove the references."
             )
     return problems
+
+
+def final_answer(answer):
+    """Where a merged answer's number leads: the end of its "replaced by" chain (loop-safe)."""
+    seen = set()
+    while answer.replaced_by_id and answer.pk not in seen:
+        seen.add(answer.pk)
+        answer = answer.replaced_by
+    return answer
 
 
 def merge_problems(answer, into, user):

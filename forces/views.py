@@ -12,7 +12,7 @@ from . import directory
 from .choice import chosen_slug, forget_force, remember_force
 from .forms import FindForm
 from .lookup import Problem, locate
-from .models import Force, ForceKind
+from .models import Force
 
 
 @require_GET
@@ -95,9 +95,7 @@ def choose(request):
     if not request.POST.get("force"):
         # Submitted without picking one: back to the finder rather than an error page.
         return redirect(reverse("forces:find"))
-    force = Force.objects.filter(
-        slug=request.POST.get("force", "")[:60], kind=ForceKind.TERRITORIAL
-    ).first()
+    force = Force.objects.territorial().filter(slug=request.POST.get("force", "")[:60]).first()
     if force is None:
         raise Http404("No such force")
     next_url = _safe_next(request, request.POST.get("next", ""))
