@@ -1,76 +1,27 @@
-"""Keep derived data in step with answers and topics: references, search text, cached pages."""
+"""What follows from deleting an answer, and from saving topics and synonyms.
+
+Saving an answer is not watched here: faq.workflow writes an answer and everything derived from
+it explicitly (save_answer / answer_changed).
+"""
 
 from django.db import connections
-from django.db.models.signals import (
-    m2m_changed,
-    post_delete,
-    post_migrate,
-    post_save,
-    pre_delete,
-)
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete
 from django.dispatch import receiver
 
 from config.pagecache import bump
 
 from .models import Answer, RetiredNumber, Synonym, Topic
-
-
-def _answer_tags(answer, extra_numbers=()):
-    """Pages that show this answer: its own, those it links to or lists, its topics, lists."""
-    numbers = {answer.number, *extra_numbers}
-    numbers.update(answer.references_out.values_list("target_number", flat=True))
-    topic_ids = set(answer.topics.values_list("pk", flat=True))
-    if answer.primary_topic_id:
-        topic_ids.add(answer.primary_topic_id)
-    return [
-        "answers",
-        *(f"answer:{n}" for n in numbers),
-        *(f"topic-answers:{pk}" for pk in topic_ids),
-    ]
-
-
-@receiver(post_save, sender=Answer)
-def refresh_after_save(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
-    from .references import find_references
-    from .search import refresh_search_document
-    from .services import store_references
-
-    old_targets = set(instance.references_out.values_list("target_number", flat=True))
-    store_references(instance, find_references(instance.body))
-    refresh_search_document(instance)
-    bump(*_answer_tags(instance, extra_numbers=old_targets))
+from .workflow import page_tags
 
 
 @receiver(pre_delete, sender=Answer)
 def invalidate_before_delete(sender, instance, **kwargs):
-    bump(*_answer_tags(instance))
+    bump(*page_tags(instance))
 
 
 @receiver(post_delete, sender=Answer)
 def retire_number(sender, instance, **kwargs):
     RetiredNumber.objects.get_or_create(number=instance.number)
-
-
-@receiver(m2m_changed, sender=Answer.topics.through)
-def refresh_after_topics_change(sender, instance, action, reverse=False, pk_set=None, **kwargs):
-    if action not in {"pre_clear", "post_add", "post_remove", "post_clear"}:
-        return
-    from .search import refresh_search_document
-
-    if reverse:  # topic.answers.add(...): `instance` is the topic
-        bump("answers", f"topic-answers:{instance.pk}")
-        answers = Answer.objects.filter(pk__in=pk_set) if pk_set else instance.answers.all()
-        for answer in answers:
-            if action != "pre_clear":
-                refresh_search_document(answer)
-            bump(f"answer:{answer.number}")
-        return
-    topic_ids = set(pk_set or ()) | set(instance.topics.values_list("pk", flat=True))
-    bump("answers", f"answer:{instance.number}", *(f"topic-answers:{pk}" for pk in topic_ids))
-    if action != "pre_clear":
-        refresh_search_document(instance)
 
 
 @receiver(post_save, sender=Topic)

@@ -16,6 +16,9 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import Truncator
 
+from faq import workflow
+from faq.models import Answer, Status
+
 from . import outbox
 from .models import (
     FINISHED_STATUSES,
@@ -422,8 +425,6 @@ def forward(submission, *, by, force, note=""):
 @transaction.atomic
 def make_draft_answer(submission, *, by):
     """Start a draft Answer from the question and link the two; editors take it from there."""
-    from faq.models import Answer, Status
-
     item = _locked(submission)
     _check("draft_answer", item, by)
     asked = " ".join(item.question.split())
@@ -437,9 +438,7 @@ def make_draft_answer(submission, *, by):
         status=Status.DRAFT,
         primary_topic=item.topic,
     )
-    answer.save()
-    if item.topic_id:
-        answer.topics.set([item.topic])
+    workflow.save_answer(answer, topics=[item.topic] if item.topic_id else None)
     item.answer = answer
     if not item.assigned_to_id:
         item.assigned_to, item.claimed_at = by, timezone.now()
@@ -451,6 +450,13 @@ def make_draft_answer(submission, *, by):
         note=f"Draft answer Q{answer.number} created.",
         fields=["answer", "assigned_to", "claimed_at"],
     )
+
+
+def answer_published(answer):
+    """`answer` has just been published: every question it was written from is answered."""
+    waiting = Submission.objects.filter(answer=answer).exclude(status=SubmissionStatus.PUBLISHED)
+    for submission in waiting:
+        mark_answered(submission, answer=answer)
 
 
 @transaction.atomic

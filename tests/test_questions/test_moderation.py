@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from faq import workflow
 from faq.models import Answer
 from questions import moderation
 from questions.models import CloseReason, OutboxMessage, ReplyTemplate, Submission
@@ -238,7 +239,7 @@ def test_draft_answer_then_publishing_it_answers_the_question(
     with django_capture_on_commit_callbacks(execute=True):
         answer.status = "published"
         answer.summary = "Usually not without notice."
-        answer.save()
+        workflow.save_answer(answer)
     item.refresh_from_db()
     assert item.status == "published" and item.finished_at is not None
     change = last_change(item)
@@ -253,7 +254,7 @@ def test_draft_answer_then_publishing_it_answers_the_question(
     assert answer.get_absolute_url() in message.body
     # Saving it again changes nothing and sends nothing more.
     with django_capture_on_commit_callbacks(execute=True):
-        answer.save()
+        workflow.save_answer(answer)
     assert len(mail.outbox) == 1
     assert item.changes.filter(action="answered").count() == 1
 
