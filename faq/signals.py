@@ -10,13 +10,13 @@ from django.dispatch import receiver
 
 from config.pagecache import bump
 
+from . import tags
 from .models import Answer, RetiredNumber, Synonym, Topic
-from .workflow import page_tags
 
 
 @receiver(pre_delete, sender=Answer)
 def invalidate_before_delete(sender, instance, **kwargs):
-    bump(*page_tags(instance))
+    bump(*tags.for_answer_change(instance))
 
 
 @receiver(post_delete, sender=Answer)
@@ -28,7 +28,7 @@ def retire_number(sender, instance, **kwargs):
 @receiver(post_delete, sender=Topic)
 def invalidate_topic(sender, instance, raw=False, **kwargs):
     if not raw:
-        bump("topics", f"topic:{instance.pk}")
+        bump(tags.all_topics(), tags.topic(instance.pk))
 
 
 @receiver(post_save, sender=Synonym)
@@ -36,7 +36,7 @@ def invalidate_topic(sender, instance, raw=False, **kwargs):
 def invalidate_search_pages(sender, instance, raw=False, **kwargs):
     # Synonyms are applied as each query is searched: only the stored result pages are stale.
     if not raw:
-        bump("search")
+        bump(tags.search_results())
 
 
 @receiver(post_migrate)

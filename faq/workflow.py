@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from config.pagecache import bump
 
+from . import tags
 from .events import answer_published
 from .models import Answer, Status
 from .references import find_references
@@ -173,22 +174,16 @@ def answer_changed(answer, before):
     and the answer_published event when it has just gone on the site."""
     store_references(answer, find_references(answer.body))
     refresh_search_document(answer)
-    bump(*page_tags(answer, before))
+    bump(*_page_tags(answer, before))
     if answer.status == Status.PUBLISHED and before.status != Status.PUBLISHED:
         answer_published.send(sender=Answer, answer=answer)
 
 
-def page_tags(answer, before=Snapshot()):
-    """Pages that show this answer: its own, those it links to or lists, its topics, lists."""
-    numbers = {answer.number, *before.targets}
-    numbers.update(answer.references_out.values_list("target_number", flat=True))
-    topic_ids = set(before.topic_ids) | set(answer.topics.values_list("pk", flat=True))
-    if answer.primary_topic_id:
-        topic_ids.add(answer.primary_topic_id)
+def _page_tags(answer, before):
+    """The pages that show `answer` now (faq.tags) and those that showed it `before`."""
     return [
-        "answers",
-        *(f"answer:{n}" for n in sorted(numbers)),
-        *(f"topic-answers:{pk}" for pk in sorted(topic_ids)),
+        *tags.for_answer_change(answer, extra_numbers=before.targets),
+        *(tags.topic_answers(pk) for pk in sorted(before.topic_ids)),
     ]
 
 

@@ -141,13 +141,15 @@ def _vocabulary(tokens, synonyms):
 
 
 def _unmatched(tokens, synonyms, counts, engine):
-    """The query's words that are in no answer (as typed or by their stem) and no synonym."""
+    """The query's words that are in no answer (as typed or by their stem) and no synonym term
+    the query holds ("clairs" in "clairs law" is a synonym's word, not a typo for "claims")."""
+    in_synonyms = {word for term in synonyms for word in term.split()}
     return {
         t
         for t in tokens
         if t not in STOP_WORDS
         and t not in counts
-        and t not in synonyms
+        and t not in in_synonyms
         and not t.isdigit()
         and not engine.matches(t)
     }
