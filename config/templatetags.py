@@ -3,6 +3,8 @@
 from django import template
 from django.utils.html import format_html
 
+from forces.phones import link_phone_numbers_in_text
+
 from .pagecache import CSRF_PLACEHOLDER
 
 register = template.Library()
@@ -14,3 +16,9 @@ def csrf_field():
     return format_html(
         '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', CSRF_PLACEHOLDER
     )
+
+
+@register.filter
+def tel_links(text):
+    """Plain text, escaped, with every phone number in it a tel: link."""
+    return link_phone_numbers_in_text(text)

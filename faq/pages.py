@@ -10,6 +10,8 @@ from django.db import DatabaseError
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from forces.phones import link_phone_numbers
+
 from .models import Answer, Reference, Status, Topic
 from .references import link_references
 from .topics import ancestors_of, is_sensitive
@@ -154,7 +156,7 @@ def answer_page(answer):
     )
     return {
         "answer": answer,
-        "body_html": link_references(answer.body, targets),
+        "body_html": link_phone_numbers(link_references(answer.body, targets)),
         "crumbs": [*ancestors, answer.primary_topic] if answer.primary_topic else [],
         "links": links,
         "related": related,

@@ -44,7 +44,7 @@ def test_keyboard_only_find_advice_and_leave_quickly(open_page, javascript):
 
     press_enter_on(page, "main a[href^='/q/497/']")
     heading_is(page, "What is harassment")
-    expect(page.get_by_role("link", name="Leave this site quickly")).to_be_visible()
+    expect(page.get_by_role("link", name="Exit this page")).to_be_visible()
 
     # The cross-reference "see Q151" in the body of the answer.
     press_enter_on(page, ".answer__body a[href*='151']")
@@ -59,7 +59,7 @@ def test_keyboard_only_find_advice_and_leave_quickly(open_page, javascript):
         # Without JavaScript the link still works, and it is the second stop on the page.
         page.keyboard.press("Tab")
         page.keyboard.press("Tab")
-        expect(page.get_by_role("link", name="Leave this site quickly")).to_be_focused()
+        expect(page.get_by_role("link", name="Exit this page")).to_be_focused()
         check_focus(page)
         page.keyboard.press("Enter")
     expect(page).to_have_url(settings.QUICK_EXIT_URL)
@@ -75,7 +75,7 @@ def test_keyboard_only_find_advice_and_leave_quickly(open_page, javascript):
 def test_find_my_force_by_postcode_then_by_a_town_in_several_areas(open_page, javascript):
     page = open_page(javascript=javascript, viewport=PHONE)
     page.goto("/")
-    main_nav_link(page, "Find your local force").click()
+    main_nav_link(page, "Find your force").click()
     heading_is(page, "Find your local force")
 
     page.get_by_label("Enter your town or postcode").fill("SW1A 2AA")

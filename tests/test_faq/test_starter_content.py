@@ -137,7 +137,7 @@ def test_answer_pages_render(client, loaded, number):
     assert response.status_code == 200
     content = response.content.decode()
     assert answer.question in content.replace("&#x27;", "'")
-    assert "Related Information" in content
+    assert "Related information" in content
 
 
 def test_cross_references_render_as_links(client, loaded):
