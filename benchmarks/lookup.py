@@ -60,7 +60,7 @@ def sample_postcodes(tables, n):
 
 
 def write_onspd(path, rows):
-    from forces.build.authorities import AREA_FORCE  # noqa: F401  (same areas as the tables)
+    from forces.postcodes import AREA_FORCE  # noqa: F401  (same areas as the tables)
 
     codes = [f"E23{n:06d}" for n in range(1, 40)] + [f"W15{n:06d}" for n in range(1, 5)]
     letters = "ABDEFGHJLNPQRSTUWXYZ"

@@ -31,7 +31,7 @@ from treebeard.forms import MoveNodeForm, movenodeform_factory
 from config.middleware import ADMIN_CSP
 from forces.models import LocalNote
 
-from . import content_report, history, workflow
+from . import admin_dashboard, content_report, history, workflow  # noqa: F401  (dashboard counts)
 from .forms_admin import AnswerAdminForm
 from .models import (
     Answer,

@@ -1,48 +1,15 @@
-"""Counts at the top of the admin index: what needs a member of staff's attention.
-
-templates/admin/index.html shows whatever the registered providers return, in order. Any app can
-add its own (say, "5 questions waiting"):
-
-    from faq.admin_dashboard import register
-
-    @register
-    def waiting_questions(request):
-        if not request.user.has_perm("questions.view_submission"):
-            return None
-        return Count(label="questions waiting", count=..., url=reverse("admin:..."))
-
-A provider returns a Count, or None to show nothing (no permission, nothing to report).
-"""
-
-from dataclasses import dataclass
+"""The faq app's counts on the admin index (the registry is common.dashboard)."""
 
 from django.urls import reverse
 
-_providers = []
+from common.dashboard import Count, register
 
-
-@dataclass
-class Count:
-    label: str
-    count: int
-    url: str = ""
-
-
-def register(provider):
-    if provider not in _providers:
-        _providers.append(provider)
-    return provider
-
-
-def dashboard_counts(request):
-    counts = (provider(request) for provider in _providers)
-    return [count for count in counts if count is not None]
+from .content_report import build_report
+from .models import Answer
 
 
 @register
 def answers_due_for_review(request):
-    from .models import Answer
-
     if not request.user.has_perm("faq.view_answer"):
         return None
     count = Answer.objects.review_due().count()
@@ -53,8 +20,6 @@ def answers_due_for_review(request):
 
 @register
 def answers_with_broken_references(request):
-    from .models import Answer
-
     if not request.user.has_perm("faq.view_answer"):
         return None
     count = Answer.objects.published().with_broken_references().count()
@@ -73,8 +38,6 @@ def answers_with_broken_references(request):
 def content_report(request):
     if not request.user.has_perm("faq.view_answer"):
         return None
-    from .content_report import build_report
-
     count = build_report().problem_count
     label = "content report item to look at" if count == 1 else "content report items to look at"
     return Count(label=label, count=count, url=reverse("admin:faq_answer_content_report"))

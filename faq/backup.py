@@ -3,8 +3,9 @@
 What staff write and cannot get back from anywhere else, in a form that does not depend on
 database ids: topics by their URL path (in tree order), answers by number with their links,
 topics and "replaced by", numbers retired by deleted answers, and forces with their local notes
-(forces.backup). Cross-references and search text are rebuilt on import, as on every save.
-People (staff accounts, submitted questions) are not content: the pg_dump backup holds them.
+(forces from forces.backup, by slug; local notes by force slug and answer number).
+Cross-references and search text are rebuilt on import, as on every save. People (staff
+accounts, submitted questions) are not content: the pg_dump backup holds them.
 """
 
 import datetime
@@ -14,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from forces import backup as forces_backup
+from forces.models import Force, LocalNote
 
 from .models import Answer, RelatedLink, RetiredNumber, Topic, web_url_validator
 
@@ -48,7 +50,7 @@ def export_content():
         "forces": forces_backup.export_forces(),
         "topics": _export_topics(),
         "answers": _export_answers(),
-        "local_notes": forces_backup.export_local_notes(),
+        "local_notes": _export_local_notes(),
         "retired_numbers": list(
             RetiredNumber.objects.order_by("number").values_list("number", flat=True)
         ),
@@ -111,7 +113,7 @@ def import_content(data):
     topics = _import_topics(data.get("topics", []))
     counts["topics"] = len(topics)
     counts["answers"] = _import_answers(data.get("answers", []), topics)
-    counts["local_notes"] = forces_backup.import_local_notes(data.get("local_notes", []))
+    counts["local_notes"] = _import_local_notes(data.get("local_notes", []))
     RetiredNumber.objects.bulk_create(
         [RetiredNumber(number=n) for n in data.get("retired_numbers", [])]
     )
@@ -169,3 +171,25 @@ def _datetime(text):
 
 def _date(text):
     return datetime.date.fromisoformat(text) if text else None
+
+
+def _export_local_notes():
+    notes = LocalNote.objects.select_related("force", "answer").order_by(
+        "answer__number", "force__slug"
+    )
+    return [
+        {"force": note.force.slug, "answer": note.answer.number, "body": note.body}
+        for note in notes
+    ]
+
+
+def _import_local_notes(rows):
+    forces = {force.slug: force for force in Force.objects.all()}
+    answers = {answer.number: answer for answer in Answer.objects.only("pk", "number")}
+    for row in rows:
+        LocalNote.objects.update_or_create(
+            force=forces[row["force"]],
+            answer=answers[row["answer"]],
+            defaults={"body": row["body"]},
+        )
+    return len(rows)

@@ -5,10 +5,10 @@ from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
+from common.sanitise import sanitise_html
+
 from . import workflow
 from .models import Answer, Status
-from .numbers import is_number_taken, next_free_number
-from .sanitise import sanitise_html
 
 # What the editor offers: exactly what answers need. Whatever the browser sends is still cleaned
 # by faq.sanitise (here and again in Answer.save), so this list is for the toolbar, not safety.
@@ -70,7 +70,7 @@ class AnswerAdminForm(forms.ModelForm):
         number = self.cleaned_data.get("number")
         if not number:
             return None
-        if is_number_taken(number, exclude_pk=self.instance.pk):
+        if Answer.objects.number_taken(number, exclude_pk=self.instance.pk):
             holder = Answer.objects.filter(number=number).exclude(pk=self.instance.pk).first()
             if holder is not None:
                 reason = f"Q{number} is already used by “{holder.question}”."
@@ -81,7 +81,7 @@ class AnswerAdminForm(forms.ModelForm):
                 )
             raise forms.ValidationError(
                 f"{reason} Leave the number blank to take the next free one "
-                f"(Q{next_free_number()}).",
+                f"(Q{Answer.objects.next_free_number()}).",
                 code="number_taken",
             )
         return number

@@ -36,9 +36,10 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from common.sanitise import sanitise_html
+
 from .models import Answer, Jurisdiction, RelatedLink, RetiredNumber, Status, Topic
 from .models import web_url_validator as url_validator
-from .sanitise import sanitise_html
 
 MAX_NUMBER = 9_999_999
 IMPORT_STATUSES = {Status.DRAFT, Status.PUBLISHED}

@@ -1,13 +1,17 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.validators import URLValidator
 from django.db import models
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from .sanitise import sanitise_html
+from common.jurisdictions import Jurisdiction
+from common.sanitise import sanitise_html
+from common.validators import web_url_validator
+
+from .review_dates import next_review_date
 
 
 class TopicQuerySet(MP_NodeQuerySet):
@@ -53,13 +57,6 @@ class Topic(MP_Node):
         super().save(*args, **kwargs)
 
 
-class Jurisdiction(models.TextChoices):
-    ENGLAND_WALES = "england-wales", "England and Wales"
-    SCOTLAND = "scotland", "Scotland"
-    NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
-    UK = "uk", "UK-wide"
-
-
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     IN_REVIEW = "review", "In review"
@@ -81,6 +78,21 @@ class AnswerQuerySet(models.QuerySet):
             target_number__in=Answer.objects.published().values("number")
         ).values("source_id")
         return self.filter(pk__in=broken)
+
+    # Answer numbers are stable and never reused, even after an answer is deleted.
+    def next_free_number(self):
+        highest = max(
+            Answer.objects.aggregate(m=Max("number"))["m"] or 0,
+            RetiredNumber.objects.aggregate(m=Max("number"))["m"] or 0,
+        )
+        return highest + 1
+
+    def number_taken(self, number, *, exclude_pk=None):
+        """Whether `number` is held by another answer or was retired with a deleted one."""
+        answers = Answer.objects.filter(number=number)
+        if exclude_pk is not None:
+            answers = answers.exclude(pk=exclude_pk)
+        return answers.exists() or RetiredNumber.objects.filter(number=number).exists()
 
 
 class Answer(models.Model):
@@ -179,11 +191,8 @@ class Answer(models.Model):
         return f"Q{self.number}: {self.question}"
 
     def save(self, *args, **kwargs):
-        from .numbers import next_free_number
-        from .workflow import next_review_date
-
         if not self.number:
-            self.number = next_free_number()
+            self.number = Answer.objects.next_free_number()
         if not self.slug:
             self.slug = slugify(self.question)[:120] or f"q{self.number}"
         self.body = sanitise_html(self.body)
@@ -232,9 +241,6 @@ class Reference(models.Model):
 
     def __str__(self):
         return f"Q{self.source.number} → Q{self.target_number}"
-
-
-web_url_validator = URLValidator(schemes=["http", "https"])
 
 
 class RelatedLink(models.Model):

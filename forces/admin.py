@@ -7,8 +7,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 
-from faq.models import Answer
-
 from .editors import editable_force_ids, missing_membership
 from .models import Force, ForceMembership, ImportedPostcode, LocalNote
 
@@ -133,7 +131,7 @@ class LocalNoteAdmin(ForceScopedAdmin):
             # Force editors write notes on published answers: they pick one by number and
             # question, and never need to read the answers admin (drafts, history, previews).
             return forms.ModelChoiceField(
-                queryset=Answer.objects.published().order_by("number"),
+                queryset=db_field.related_model.objects.published().order_by("number"),
                 label="Answer",
                 help_text="Published answers only.",
             )

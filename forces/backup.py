@@ -1,14 +1,12 @@
-"""Forces and their local notes as plain JSON-ready data, for `export_content` / `import_content`.
+"""Forces as plain JSON-ready data, for `export_content` / `import_content` (faq.backup).
 
-Forces are keyed by slug and merged (update_or_create), as the data migration loads them;
-local notes are keyed by (force slug, answer number).
+Forces are keyed by slug and merged (update_or_create), as the data migration loads them. Local
+notes hang on answers, so faq.backup writes and reads them.
 """
 
 from django.core.exceptions import ValidationError
 
-from faq.models import Answer
-
-from .models import Force, LocalNote
+from .models import Force
 
 # Everything a member of staff can edit; ids and timestamps are the database's own.
 SKIPPED_FORCE_FIELDS = {"id", "updated_at"}
@@ -29,16 +27,6 @@ def export_forces():
     ]
 
 
-def export_local_notes():
-    notes = LocalNote.objects.select_related("force", "answer").order_by(
-        "answer__number", "force__slug"
-    )
-    return [
-        {"force": note.force.slug, "answer": note.answer.number, "body": note.body}
-        for note in notes
-    ]
-
-
 def import_forces(rows):
     """Create or update each force by slug; returns how many rows were read."""
     names = set(_force_fields()) - {"slug"}
@@ -49,16 +37,4 @@ def import_forces(rows):
         except ValidationError as error:
             raise ValidationError(f"Force {row['slug']}: {error.messages}") from None
         Force.objects.update_or_create(slug=row["slug"], defaults=values)
-    return len(rows)
-
-
-def import_local_notes(rows):
-    forces = {force.slug: force for force in Force.objects.all()}
-    answers = {answer.number: answer for answer in Answer.objects.only("pk", "number")}
-    for row in rows:
-        LocalNote.objects.update_or_create(
-            force=forces[row["force"]],
-            answer=answers[row["answer"]],
-            defaults={"body": row["body"]},
-        )
     return len(rows)

@@ -1,7 +1,5 @@
 """Reads behind the force directory and force pages."""
 
-from faq.models import Status
-
 from .models import Force, ForceKind, LocalNote, Nation
 
 NATION_ORDER = [
@@ -27,7 +25,8 @@ def forces_by_nation():
 
 def published_notes(force):
     return list(
-        LocalNote.objects.filter(force=force, answer__status=Status.PUBLISHED)
+        LocalNote.objects.on_published_answers()
+        .filter(force=force)
         .select_related("answer")
         .order_by("answer__number")
     )

@@ -21,7 +21,6 @@ from django.db import connection, transaction
 from config.pagecache import bump
 
 from . import postcodes
-from .build.authorities import AREA_FORCE
 from .lookup import clear_caches
 from .models import Force, ImportedPostcode
 
@@ -94,7 +93,8 @@ def _force_codes():
         if code:
             by_code[code.upper()] = pk
         by_slug[slug] = pk
-    by_area = {area: by_slug[slug] for area, slug in AREA_FORCE.items() if slug in by_slug}
+    areas = postcodes.AREA_FORCE.items()
+    by_area = {area: by_slug[slug] for area, slug in areas if slug in by_slug}
     return by_code, by_area
 
 

@@ -4,15 +4,17 @@ The faq app calls `local_context(request, answer)`; everything it returns is for
 in templates/forces/includes/.
 """
 
+from common.jurisdictions import Jurisdiction
+
 from .choice import chosen_force
 from .models import LocalNote, Nation
 
-# The legal system each nation's forces work under, in faq.Jurisdiction's values.
+# The legal system each nation's forces work under.
 _NATION_JURISDICTION = {
-    Nation.ENGLAND: "england-wales",
-    Nation.WALES: "england-wales",
-    Nation.SCOTLAND: "scotland",
-    Nation.NORTHERN_IRELAND: "northern-ireland",
+    Nation.ENGLAND: Jurisdiction.ENGLAND_WALES,
+    Nation.WALES: Jurisdiction.ENGLAND_WALES,
+    Nation.SCOTLAND: Jurisdiction.SCOTLAND,
+    Nation.NORTHERN_IRELAND: Jurisdiction.NORTHERN_IRELAND,
 }
 
 
@@ -23,7 +25,7 @@ def law_may_differ(force, answer):
     jurisdiction = _NATION_JURISDICTION.get(force.nation)
     if jurisdiction is None:  # Crown Dependencies make their own laws, even on UK-wide topics
         return True
-    return answer.jurisdiction not in ("uk", jurisdiction)
+    return answer.jurisdiction not in (Jurisdiction.UK, jurisdiction)
 
 
 def local_context(request, answer):

@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from faq.models import web_url_validator
-from faq.sanitise import sanitise_html
+from common.sanitise import sanitise_html
+from common.validators import web_url_validator
 
 SOCIAL_ACCOUNT_KEYS = {"name", "url"}
 
@@ -126,6 +126,14 @@ class Force(models.Model):
         return self.kind == ForceKind.SPECIAL
 
 
+class LocalNoteQuerySet(models.QuerySet):
+    def on_published_answers(self):
+        """Notes on answers that are on the site. The answers are faq's: forces reaches them
+        through this relation and their own `published()`, never by importing faq."""
+        answers = self.model._meta.get_field("answer").related_model
+        return self.filter(answer__in=answers.objects.published())
+
+
 class LocalNote(models.Model):
     """A force's own note on an answer, shown to visitors who chose that force."""
 
@@ -133,6 +141,8 @@ class LocalNote(models.Model):
     answer = models.ForeignKey("faq.Answer", on_delete=models.CASCADE, related_name="local_notes")
     body = models.TextField(help_text="Shown under the answer to people in this force's area.")
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = LocalNoteQuerySet.as_manager()
 
     class Meta:
         constraints = [

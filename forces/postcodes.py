@@ -18,6 +18,15 @@ _A3 = "ABCDEFGHJKPSTUW"  # third position of A9A outward codes
 _A4 = "ABEHMNPRVWXY"  # fourth position of AA9A outward codes
 _INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # never C, I, K, M, O, V
 
+# Postcode areas wholly policed by one force (force slugs), outside Code-Point Open (Great
+# Britain only): the shipped tables and imported ONS rows both map them whole.
+AREA_FORCE = {
+    "BT": "psni",
+    "JE": "jersey",
+    "GY": "guernsey",
+    "IM": "isle-of-man",
+}
+
 OUTWARD_RE = re.compile(
     rf"^(?:[{_A1}][0-9]{{1,2}}|[{_A1}][0-9][{_A3}]|[{_A1}][{_A2}][0-9]{{1,2}}|[{_A1}][{_A2}][0-9][{_A4}])$"
 )

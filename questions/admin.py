@@ -12,6 +12,9 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.timesince import timesince
 
+from common.dashboard import Count
+from common.dashboard import register as register_count
+
 from . import moderation, outbox
 from .forms_admin import (
     AssignForm,
@@ -548,37 +551,28 @@ class ReplyTemplateAdmin(admin.ModelAdmin):
     search_fields = ("name", "subject", "body")
 
 
-# The admin index shows what is waiting (faq.admin_dashboard renders the counts). Guarded so the
-# queue keeps working if that dashboard is ever removed.
-try:
-    from faq.admin_dashboard import Count, register
-except ImportError:  # pragma: no cover
-    register = None
+# The admin index shows what is waiting (common.dashboard collects every app's counts).
+@register_count
+def questions_waiting(request):
+    if not request.user.has_perm("questions.view_submission"):
+        return None
+    count = Submission.objects.waiting().count()
+    unclaimed = Submission.objects.unclaimed().count()
+    label = "question waiting" if count == 1 else "questions waiting"
+    label += f" ({unclaimed} not yet claimed)"
+    url = reverse("admin:questions_submission_changelist") + "?queue=waiting"
+    return Count(label=label, count=count, url=url)
 
-if register is not None:
 
-    @register
-    def questions_waiting(request):
-        if not request.user.has_perm("questions.view_submission"):
-            return None
-        count = Submission.objects.waiting().count()
-        unclaimed = Submission.objects.unclaimed().count()
-        label = "question waiting" if count == 1 else "questions waiting"
-        label += f" ({unclaimed} not yet claimed)"
-        url = reverse("admin:questions_submission_changelist") + "?queue=waiting"
-        return Count(label=label, count=count, url=url)
-
-    @register
-    def emails_stuck(request):
-        if not request.user.has_perm("questions.view_outboxmessage"):
-            return None
-        count = OutboxMessage.objects.stuck().count()
-        if not count:
-            return None
-        label = (
-            "email not sent yet after retrying"
-            if count == 1
-            else "emails not sent yet after retrying"
-        )
-        url = reverse("admin:questions_outboxmessage_changelist") + "?delivery=stuck"
-        return Count(label=label, count=count, url=url)
+@register_count
+def emails_stuck(request):
+    if not request.user.has_perm("questions.view_outboxmessage"):
+        return None
+    count = OutboxMessage.objects.stuck().count()
+    if not count:
+        return None
+    label = (
+        "email not sent yet after retrying" if count == 1 else "emails not sent yet after retrying"
+    )
+    url = reverse("admin:questions_outboxmessage_changelist") + "?delivery=stuck"
+    return Count(label=label, count=count, url=url)

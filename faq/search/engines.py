@@ -63,7 +63,7 @@ class SQLiteEngine:
         )
 
     def candidates(self, plan, limit):
-        where = self.expression(plan)
+        where = self.expression(plan, choosing=True)
         if not where:
             return []
         flags, params = [], []
@@ -105,11 +105,12 @@ class SQLiteEngine:
         )
         return {pk: marked_to_html(text) for pk, text in rows}
 
-    def expression(self, plan):
-        """The FTS5 MATCH text: any group, every "quoted phrase", none of the -words."""
+    def expression(self, plan, *, choosing=False):
+        """The FTS5 MATCH text: any group, every "quoted phrase", none of the -words.
+        `choosing`: of the groups that choose the candidates only (Plan.choosing_groups)."""
         parts = []
-        if plan.groups:
-            parts.append("(" + " OR ".join(_group(g) for g in plan.groups) + ")")
+        if groups := plan.choosing_groups if choosing else plan.groups:
+            parts.append("(" + " OR ".join(_group(g) for g in groups) + ")")
         parts += [_quote(p) for p in plan.required]
         if not parts:
             return ""
@@ -204,14 +205,14 @@ class PostgresEngine:
         return [_candidate(row, plan) for row in rows]
 
     def _pool(self, plan, limit, *, body_only=False):
-        where, params = self.expression(plan)
+        where, params = self.expression(plan, choosing=True)
         if body_only:
             column, match, match_params = "search_vector", where, params
             condition = f"search_vector @@ {where} AND NOT coalesce(head_vector @@ {where}, false)"
             condition_params = [*params, *params]
         else:
             # The -words are looked for in the whole answer, not only in its head.
-            column, (match, match_params) = "head_vector", self._positive(plan)
+            column, (match, match_params) = "head_vector", self._positive(plan, choosing=True)
             condition, condition_params = f"head_vector @@ {match}", list(match_params)
             excluded, excluded_params = self._excluded(plan)
             if excluded:
@@ -238,9 +239,10 @@ class PostgresEngine:
         )
         return {pk: marked_to_html(text) for pk, text in rows}
 
-    def expression(self, plan):
-        """(SQL, params) of the tsquery: any group, every "quoted phrase", none of the -words."""
-        text, params = self._positive(plan)
+    def expression(self, plan, *, choosing=False):
+        """(SQL, params) of the tsquery: any group, every "quoted phrase", none of the -words.
+        `choosing`: of the groups that choose the candidates only (Plan.choosing_groups)."""
+        text, params = self._positive(plan, choosing=choosing)
         if not text:
             return "", []
         excluded, excluded_params = self._excluded(plan)
@@ -248,11 +250,11 @@ class PostgresEngine:
             return f"({text} && !! {excluded})", [*params, *excluded_params]
         return text, params
 
-    def _positive(self, plan):
+    def _positive(self, plan, *, choosing=False):
         parts, params = [], []
-        if plan.groups:
+        if groups := plan.choosing_groups if choosing else plan.groups:
             texts = []
-            for group in plan.groups:
+            for group in groups:
                 text, group_params = _tsgroup(group)
                 texts.append(text)
                 params += group_params

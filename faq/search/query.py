@@ -16,7 +16,7 @@ from django.db.models.functions import Length
 
 from ..models import Jurisdiction, SearchWord, Synonym
 from .english import is_english
-from .weights import STOP_WORDS
+from .weights import COMMON_MIN_ANSWERS, COMMON_SHARE, STOP_WORDS
 
 TOKEN_RE = re.compile(r"[^\W_]+")
 QUOTED_RE = re.compile(r'"([^"]*)"?')
@@ -49,6 +49,7 @@ class Group:
     end: int
     weight: float = 1.0
     prefix: bool = False  # the last word is still being typed (suggestions)
+    common: bool = False  # in so many answers that it does not choose the candidates
 
 
 @dataclass
@@ -65,6 +66,14 @@ class Plan:
     @property
     def searchable(self):
         return bool(self.groups or self.required)
+
+    @property
+    def choosing_groups(self):
+        """The groups that choose the candidates: all but the very common ones ("help",
+        "police"), as long as a rarer one that matches something is left. Ranking still counts
+        every group; this only spares the engine ranking most of the answers for a word that
+        says little."""
+        return [g for g in self.groups if not g.common and g.weight > 0] or self.groups
 
 
 def jurisdiction_for_nation(nation):
@@ -132,13 +141,15 @@ def _vocabulary(tokens, synonyms):
 
 
 def _unmatched(tokens, synonyms, counts, engine):
-    """The query's words that are in no answer (as typed or by their stem) and no synonym."""
+    """The query's words that are in no answer (as typed or by their stem) and no synonym term
+    the query holds ("clairs" in "clairs law" is a synonym's word, not a typo for "claims")."""
+    in_synonyms = {word for term in synonyms for word in term.split()}
     return {
         t
         for t in tokens
         if t not in STOP_WORDS
         and t not in counts
-        and t not in synonyms
+        and t not in in_synonyms
         and not t.isdigit()
         and not engine.matches(t)
     }
@@ -263,6 +274,7 @@ def _weigh(groups, counts, total):
     for group in groups:
         frequency = max(_frequency(phrase, counts) for phrase in group.alternatives)
         group.weight = math.log(1 + (total + 1) / (frequency + 0.5)) if frequency else 0.0
+        group.common = frequency > max(COMMON_SHARE * total, COMMON_MIN_ANSWERS)
 
 
 def _frequency(phrase, counts):

@@ -29,6 +29,12 @@ RANK_PHRASE = 0.4  # share of the query's word pairs found as written
 # An answer that holds none of the query's terms in its question fields is listed only if it
 # holds at least this share of them (by weight) somewhere: no page of stray body-text matches.
 MIN_BODY_COVERAGE = 0.6
+# A term held by more than this share of the published answers, and by more than this many,
+# does not choose the candidates when the query has a rarer one (it still counts in their
+# order): ranking thousands of answers for "help" was most of a search's time on PostgreSQL.
+# Below the count, ranking all its answers is cheap, and a small site keeps every match.
+COMMON_SHARE = 0.25
+COMMON_MIN_ANSWERS = 500
 PLACE_MATCH = 0.6  # the answer is for the nation the query names or the visitor's force is in
 PLACE_OTHER = -0.5  # the answer is for another nation than the one asked about
 NATION_VARIANT = -0.4  # no place asked about: Scotland and Northern Ireland answers step back
@@ -49,4 +55,9 @@ STOP_WORDS = frozenset(
     # Contractions typed without their apostrophe: never "corrected" into other words.
     "dont wont cant didnt doesnt isnt wasnt arent werent havent hasnt hadnt couldnt shouldnt "
     "wouldnt im ive id youre theyre thats whats".split()
+) | frozenset(
+    # "Got" as people type it ("got scammed", "got lifted") says nothing about what happened,
+    # and the answers, written in plain formal English, rarely hold it: it outweighed the word
+    # that mattered.
+    "got gotten".split()
 )

@@ -1,6 +1,7 @@
+# The admin index's "Needs attention" counts: every app registers its own with common.dashboard.
 from django import template
 
-from faq.admin_dashboard import dashboard_counts
+from common.dashboard import dashboard_counts
 
 register = template.Library()
 

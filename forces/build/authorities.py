@@ -122,14 +122,6 @@ WALES = {
 
 CITY_OF_LONDON = "E09000001"
 
-# Areas wholly policed by one force that Code-Point Open (Great Britain only) does not cover.
-AREA_FORCE = {
-    "BT": "psni",
-    "JE": "jersey",
-    "GY": "guernsey",
-    "IM": "isle-of-man",
-}
-
 
 class UnmappedAuthority(LookupError):
     pass

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from forces import gazetteer, tables
-from forces.postcodes import area_of, inward_index, is_inward, is_outward
+from forces.postcodes import AREA_FORCE, area_of, inward_index, is_inward, is_outward
 
 from . import osgb, sources
-from .authorities import AREA_FORCE, force_for_authority
+from .authorities import force_for_authority
 
 DATA_DIR_DEFAULT = Path(__file__).resolve().parent.parent / "data"
 GRID = 2000  # metres: the spatial index cell for "postcodes near this place"

@@ -177,6 +177,24 @@ def test_numbers_q_numbers_and_real_words_are_never_corrected(client, site):
     assert "Showing results for" not in page(client, "weather stalking")
 
 
+def test_a_word_of_a_synonym_term_in_the_query_is_not_corrected(client, site):
+    # "clairs" is close to "claims"; as part of the editors' term "clairs law" it is no typo.
+    make_answer(number=209, question="What is Clare's Law?", keywords="domestic violence")
+    make_answer(number=759, question="How do I make claims for compensation?")
+    assert "Showing results for" in page(client, "clairs compensation")
+    Synonym.objects.create(term="clairs law", replacements="clare's law")
+    body = page(client, "clairs law")
+    assert "Showing results for" not in body
+    assert listed(client, "clairs law")[0] == 209
+
+
+def test_got_as_people_type_it_does_not_outweigh_the_word_that_matters(client, site):
+    # The only answer holding "got" must not come first for "got stalked".
+    make_answer(number=620, question="I got a parking ticket", body="<p>Pay or appeal it.</p>")
+    assert listed(client, "got stalked")[0] == 151
+    assert 620 not in listed(client, "got stalked")
+
+
 def test_correction_only_uses_published_words(client, site):
     make_answer(question="Draft about zeppelins", status=Status.DRAFT)
     assert "Showing results for" not in page(client, "zepelins")
