@@ -3,7 +3,7 @@
 from django import template
 from django.utils.html import format_html
 
-from forces.phones import link_phone_numbers_in_text
+from common.phones import link_phone_numbers_in_text
 
 from .pagecache import CSRF_PLACEHOLDER
 

@@ -47,6 +47,14 @@ def topic_index(request):
 
 @require_GET
 @cached_page()
+def a_to_z(request):
+    letters, groups = pages.a_to_z()
+    response = render(request, "faq/a_to_z.html", {"letters": letters, "groups": groups})
+    return tag_response(response, "answers")
+
+
+@require_GET
+@cached_page()
 def topic_detail(request, path):
     topic = get_object_or_404(Topic, url_path=path.strip("/"))
     context = pages.topic_page(topic)

@@ -139,3 +139,17 @@ def test_ask_a_question_fix_a_mistake_and_read_the_reference(open_page, javascri
     page.get_by_role("link", name="check the status of your question").click()
     heading_is(page, reference)
     expect(page.get_by_text("Received", exact=True)).to_be_visible()
+
+
+@JAVASCRIPT
+def test_a_to_z_from_the_topics_to_an_answer(open_page, javascript):
+    page = open_page(javascript=javascript, viewport=PHONE)
+    page.goto("/")
+    main_nav_link(page, "Topics").click()
+    heading_is(page, "All topics")
+    page.get_by_role("main").get_by_role("link", name="A to Z of questions").click()
+    heading_is(page, "A to Z of questions")
+    page.get_by_role("navigation", name="Letters").get_by_role("link", name="W").click()
+    expect(page.get_by_role("heading", name="W", exact=True)).to_be_in_viewport()
+    page.get_by_role("link", name="What is stalking?").click()
+    heading_is(page, "What is stalking")

@@ -136,7 +136,9 @@ def test_answer_page(client, site):
     assert '<h1 class="heading-xl" id="answer-title">What is harassment?</h1>' in body
     assert "Q497" in body and "England and Wales" in body
     # Cross-references: a published target is a link, a missing one stays plain text.
-    assert '<a href="/q/151/what-is-stalking/" class="xref">Q151</a>' in body
+    # The link says where it goes: the number and the question.
+    hint = '<span class="xref__title">: What is stalking?</span>'
+    assert f'<a href="/q/151/what-is-stalking/" class="xref">Q151{hint}</a>' in body
     assert "Q999 too" in body and "/q/999/" not in body
     assert "Related information" in body and "https://www.legislation.gov.uk/" in body
     assert "Related questions" in body

@@ -2,7 +2,7 @@
 
 import pytest
 
-from forces.phones import link_phone_numbers, link_phone_numbers_in_text
+from common.phones import link_phone_numbers, link_phone_numbers_in_text
 
 
 @pytest.mark.parametrize(
