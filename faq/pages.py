@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from common.phones import link_phone_numbers
 
+from . import tags
 from .models import Answer, Reference, Status, Topic
 from .references import link_references
 from .topics import ancestors_of, is_sensitive
@@ -219,8 +220,8 @@ def topic_page_tags(context):
     topic = context["topic"]
     related = [topic, *context["ancestors"], *context["descendants"]]
     return [
-        *(f"topic-answers:{t.pk}" for t in [topic, *context["descendants"]]),
-        *(f"topic:{t.pk}" for t in related),
+        *(tags.topic_answers(t.pk) for t in [topic, *context["descendants"]]),
+        *(tags.topic(t.pk) for t in related),
     ]
 
 
@@ -229,7 +230,7 @@ def answer_page_tags(context):
     numbers = {answer.number, *context["reference_numbers"]}
     numbers.update(a.number for a in context["related"])
     topics = {*(t.pk for t in context["crumbs"]), *(t.pk for t in context["topics"])}
-    return [*(f"answer:{n}" for n in numbers), *(f"topic:{pk}" for pk in topics)]
+    return [*(tags.answer(n) for n in numbers), *(tags.topic(pk) for pk in topics)]
 
 
 def answer_json_ld(answer):

@@ -5,18 +5,19 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from config.origin import same_origin_only
 from config.pagecache import cached_page, tag_response
 from config.ratelimit import is_limited
 
-from . import directory
-from .choice import chosen_slug, forget_force, remember_force
+from . import directory, tags
+from .choice import FORCE_COOKIE, chosen_slug, forget_force, remember_force
 from .forms import FindForm
 from .lookup import Problem, locate
 from .models import Force, ForceKind
 
 
 @require_GET
-@cached_page(vary_on_force=True)
+@cached_page(vary_on_cookie=FORCE_COOKIE)
 def force_list(request):
     response = render(
         request,
@@ -27,11 +28,11 @@ def force_list(request):
             "chosen": chosen_slug(request),
         },
     )
-    return tag_response(response, "forces")
+    return tag_response(response, tags.all_forces())
 
 
 @require_GET
-@cached_page(vary_on_force=True)
+@cached_page(vary_on_cookie=FORCE_COOKIE)
 def force_detail(request, slug):
     force = get_object_or_404(Force, slug=slug)
     response = render(
@@ -44,7 +45,7 @@ def force_detail(request, slug):
         },
     )
     # Its notes list names answers: a change to any published answer may show here.
-    return tag_response(response, "forces", f"force:{force.slug}", "answers")
+    return tag_response(response, tags.all_forces(), tags.force(force.slug), tags.all_answers())
 
 
 def _find_limited(request, **kwargs):
@@ -56,11 +57,12 @@ def _find_limited(request, **kwargs):
 
 @require_GET
 # Short, as for the locate API: each server keeps its own copy of the force list for a minute.
-@cached_page(timeout=60, on_hit=_find_limited)
+@cached_page(query=("q", "next"), timeout=60, on_hit=_find_limited)
 def find(request):
     next_url = _safe_next(request, request.GET.get("next", ""))
     if "q" not in request.GET:
-        return render(request, "forces/find.html", {"form": FindForm(), "next": next_url})
+        page = render(request, "forces/find.html", {"form": FindForm(), "next": next_url})
+        return tag_response(page, tags.all_forces())
     if limited := _find_limited(request):
         return limited
     form = FindForm(request.GET)
@@ -77,7 +79,7 @@ def find(request):
         remember_force(response, result.force)
     patch_cache_control(response, private=True, no_cache=True)
     # The same query always gives the same page and the same force cookie: both may be stored.
-    return tag_response(response, "forces", public_cookies=True)
+    return tag_response(response, tags.all_forces(), public_cookies=True)
 
 
 # Choosing or forgetting a force only sets a cookie, but every public POST is bounded.
@@ -88,6 +90,7 @@ def _choose_limited(request):
     return is_limited(request, "forces-choose", limit=CHOOSE_LIMIT, window=CHOOSE_WINDOW)
 
 
+@same_origin_only
 @require_POST
 def choose(request):
     if _choose_limited(request):
@@ -105,6 +108,7 @@ def choose(request):
     return remember_force(response, force)
 
 
+@same_origin_only
 @require_POST
 def forget(request):
     if _choose_limited(request):
