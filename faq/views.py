@@ -52,7 +52,7 @@ def topic_index(request):
 def a_to_z(request):
     letters, groups = pages.a_to_z()
     response = render(request, "faq/a_to_z.html", {"letters": letters, "groups": groups})
-    return tag_response(response, "answers")
+    return tag_response(response, tags.all_answers())
 
 
 @require_GET
