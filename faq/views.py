@@ -15,7 +15,7 @@ from forces import tags as force_tags
 from forces.choice import FORCE_COOKIE, chosen_force, chosen_slug
 from forces.local import local_context
 
-from . import pages, tags
+from . import pages, tags, viewcounts
 from . import search as site_search
 from .forms import FeedbackForm
 from .models import Answer, Feedback, SearchOutcome, Status, Topic
@@ -82,7 +82,7 @@ def _final(answer):
 
 
 def _count_cached_view(request, number, slug):
-    pages.record_view(number)
+    viewcounts.record_view(number)
 
 
 @require_GET
@@ -98,7 +98,7 @@ def answer_detail(request, number, slug):
     context = pages.answer_page(answer)
     context["feedback_form"] = FeedbackForm()
     context.update(local_context(request, answer))
-    pages.record_view(answer.number)
+    viewcounts.record_view(answer.number)
     response = render(request, "faq/answer_detail.html", context)
     tag_response(response, *pages.answer_page_tags(context))
     if force_slug := chosen_slug(request):
