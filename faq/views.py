@@ -17,7 +17,7 @@ from forces.local import local_context
 
 from . import pages, tags, viewcounts
 from . import search as site_search
-from .forms import FeedbackForm
+from .forms import FeedbackForm, blank_feedback_fields
 from .models import Answer, Feedback, SearchOutcome, Status, Topic
 from .searchlog import record_search
 
@@ -96,7 +96,7 @@ def answer_detail(request, number, slug):
     if slug != answer.slug:
         return redirect(answer.get_absolute_url(), permanent=True)
     context = pages.answer_page(answer)
-    context["feedback_form"] = FeedbackForm()
+    context["blank_feedback_fields"] = blank_feedback_fields()
     context.update(local_context(request, answer))
     viewcounts.record_view(answer.number)
     response = render(request, "faq/answer_detail.html", context)
