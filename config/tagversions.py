@@ -64,6 +64,7 @@ class PushedVersions:
         self.lock = threading.Lock()
         self.alive_until = 0.0
         self.thread = None
+        self._was_alive = False
 
     def alive(self):
         return time.monotonic() < self.alive_until
@@ -99,18 +100,24 @@ class PushedVersions:
                 self.thread.start()
 
     def _listen(self):
+        warned = False
         while True:
             try:
                 pubsub = self.backend._cache.get_client(write=False).pubsub()
                 self._subscribed(pubsub)
             except Exception:
-                log.warning("tag version pushes unavailable: hits ask Redis", exc_info=True)
+                warned = warned and not self._was_alive  # once per outage, not every second
+                self._was_alive = False
+                if not warned:
+                    log.warning("tag version pushes unavailable: hits ask Redis", exc_info=True)
+                    warned = True
             self.alive_until = 0.0
             with self.lock:
                 self.versions.clear()
             time.sleep(1)
 
     def _subscribed(self, pubsub):
+        self._was_alive = False
         pubsub.subscribe(self.backend.make_key(CHANNEL))
         with self.lock:
             self.versions.clear()  # whatever was pushed before this subscription may be missed
@@ -122,6 +129,7 @@ class PushedVersions:
                     self._apply(json.loads(message["data"]))
                 elif message and message["type"] == "pong":
                     self.alive_until = time.monotonic() + ALIVE_SECONDS
+                    self._was_alive = True
                 if time.monotonic() >= next_refresh:
                     self._refresh()
                     pubsub.ping()
