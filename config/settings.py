@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "config.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so a cached page skips sessions, auth and messages (it does its own CSRF part).
+    # Before the page cache: it resolves the address, and /cy/ addresses resolve only in Welsh.
+    "config.middleware.PathLanguageMiddleware",
     "config.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -118,7 +120,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
+                "config.context_processors.languages",
             ],
+            "builtins": ["config.templatetags"],
         },
     },
 ]
@@ -199,9 +203,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# English at /, Welsh under /cy/ (config.urls: i18n_patterns without a prefix for English).
+# The language comes from the address alone (config.middleware.PathLanguageMiddleware).
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
-USE_I18N = False
+USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -233,7 +241,7 @@ X_FRAME_OPTIONS = "DENY"
 # Where browsers may report Content-Security-Policy violations (optional).
 CSP_REPORT_URI = os.environ.get("CSP_REPORT_URI", "")
 # Pages under these paths send no-store and no referrer: the question form and its status.
-SENSITIVE_PATH_PREFIXES = ["/ask/"]
+SENSITIVE_PATH_PREFIXES = ["/ask/", "/cy/ask/"]
 # Behind proxies that append to X-Forwarded-For (nginx; later Varnish, a load balancer), rate
 # limits and login lockouts count the address the outermost proxy saw: the TRUSTED_PROXY_COUNT-th
 # entry from the right. Entries further left are written by the client and never trusted.

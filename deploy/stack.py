@@ -180,6 +180,12 @@ def main(argv=None):
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "--noinput"], cwd=ROOT, env=env, check=True)
     subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [*manage, "compilemessages", "-l", "cy", "--ignore", ".venv", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     conf = render_nginx(
         ROOT / ".stack",
         upstream=f"127.0.0.1:{args.varnish_port}",

@@ -1,7 +1,18 @@
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 
 from config.ratelimit import local_counter
+
+
+def pytest_configure(config):
+    """Build the Welsh interface's .mo from the committed .po, as `make run` does, so a test
+    run never uses a stale or missing catalogue. Once, in the controlling process: pytest-xdist
+    workers start after it and would otherwise write the same file at the same time."""
+    if not hasattr(config, "workerinput"):
+        call_command(
+            "compilemessages", locale=["cy"], ignore_patterns=[".venv", "staticfiles"], verbosity=0
+        )
 
 
 @pytest.fixture(autouse=True)
