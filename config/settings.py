@@ -297,8 +297,9 @@ HTTP_CACHE_PURGE_TIMEOUT = float(os.environ.get("HTTP_CACHE_PURGE_TIMEOUT", "2")
 # What the queue calls to bump our own page cache's tag versions.
 PAGE_CACHE_BUMP = "config.pagecache.bump_versions"
 
-# Answer views are sampled: about one view in this many adds this many to the count.
-VIEW_COUNT_BATCH = int(os.environ.get("VIEW_COUNT_BATCH", "10"))
+# Answer views are added up in each process and written every this many seconds (faq/viewcounts.py);
+# 0 writes each view at once.
+VIEW_COUNT_FLUSH_SECONDS = float(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", "30"))
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "staff/").strip("/") + "/"
 
@@ -329,6 +330,9 @@ LOGGING = {
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each view written at once: a writer thread would write into whichever test is running.
+    # tests/test_config/test_pagecache.py tests the timed writer on its own.
+    VIEW_COUNT_FLUSH_SECONDS = 0
     STORAGES["staticfiles"] = {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
     }

@@ -2,12 +2,10 @@
 
 import json
 import logging
-import random
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import DatabaseError
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -202,20 +200,6 @@ def answer_page(answer):
     }
 
 
-def record_view(number):
-    """Count a view, sampled: one UPDATE of VIEW_COUNT_BATCH for about every that many views.
-
-    Popular answers are read thousands of times a minute: one UPDATE per view would make the
-    hottest row the bottleneck, and the sample is as good for a "most read" list.
-    """
-    batch = max(1, settings.VIEW_COUNT_BATCH)
-    if batch == 1 or random.random() < 1 / batch:
-        try:
-            Answer.objects.filter(number=number).update(view_count=F("view_count") + batch)
-        except DatabaseError:  # a count is not worth failing a page the cache can serve
-            log.warning("could not count a view of Q%s", number, exc_info=True)
-
-
 def topic_page_tags(context):
     topic = context["topic"]
     related = [topic, *context["ancestors"], *context["descendants"]]
@@ -235,7 +219,6 @@ def answer_page_tags(context):
 
 def answer_json_ld(answer):
     """schema.org QAPage for one answer, as a JSON string safe to put in a <script> block."""
-    from django.conf import settings
 
     url = settings.SITE_URL + answer.get_absolute_url()
     data = {

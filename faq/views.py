@@ -15,9 +15,9 @@ from forces import tags as force_tags
 from forces.choice import FORCE_COOKIE, chosen_force, chosen_slug
 from forces.local import local_context
 
-from . import pages, tags
+from . import pages, tags, viewcounts
 from . import search as site_search
-from .forms import FeedbackForm
+from .forms import FeedbackForm, blank_feedback_fields
 from .models import Answer, Feedback, SearchOutcome, Status, Topic
 from .searchlog import record_search
 
@@ -90,7 +90,7 @@ def _final(answer):
 
 
 def _count_cached_view(request, number, slug):
-    pages.record_view(number)
+    viewcounts.record_view(number)
 
 
 @require_GET
@@ -104,9 +104,9 @@ def answer_detail(request, number, slug):
     if slug != answer.slug:
         return redirect(answer.get_absolute_url(), permanent=True)
     context = pages.answer_page(answer)
-    context["feedback_form"] = FeedbackForm()
+    context["blank_feedback_fields"] = blank_feedback_fields()
     context.update(local_context(request, answer))
-    pages.record_view(answer.number)
+    viewcounts.record_view(answer.number)
     response = render(request, "faq/answer_detail.html", context)
     tag_response(response, *pages.answer_page_tags(context))
     if force_slug := chosen_slug(request):
