@@ -1,0 +1,79 @@
+"""The Welsh site in a real browser: axe-clean at both widths with the right lang attributes,
+and a journey in Welsh without JavaScript (search, an answer, the language switch, a question).
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .axe import run_axe
+from .test_journeys import PHONE
+
+WIDTHS = (1280, 375)
+WELSH_PAGES = [
+    ("/cy/", "Cyngor heddlu y gallwch ymddiried ynddo"),
+    ("/cy/topics/", "Pob pwnc"),
+    ("/cy/q497", "Beth yw aflonyddu"),  # a Welsh version
+    ("/cy/q158", "stalking"),  # no Welsh version yet: the English, marked lang="en-GB"
+    ("/cy/search/?q=aflonyddu", "Chwilio'r cyngor"),
+    ("/cy/forces/find/?q=SA1+3SN", "Eich heddlu lleol"),
+    ("/cy/ask/", "Gofyn cwestiwn"),
+    ("/cy/accessibility/", "Datganiad hygyrchedd"),
+]
+
+
+@pytest.mark.parametrize(("path", "title"), WELSH_PAGES, ids=[p for p, _ in WELSH_PAGES])
+def test_welsh_pages_meet_wcag_with_their_languages_marked(open_page, path, title):
+    page = open_page()
+    response = page.goto(path)
+    assert response.status == 200
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(title, re.I))
+    assert page.evaluate("document.documentElement.lang") == "cy"
+    switch = page.locator(".language-switch a")
+    expect(switch).to_have_text("English")
+    assert switch.get_attribute("lang") == "en-GB"
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        result = run_axe(page)
+        if result.violations:
+            pytest.fail(f"{path} at {width}px wide:\n{result.report()}", pytrace=False)
+
+
+def test_an_answer_without_a_welsh_version_marks_its_english(open_page):
+    page = open_page()
+    page.goto("/cy/q158")
+    expect(page.get_by_text("Nid yw'r ateb hwn ar gael yn Gymraeg eto")).to_be_visible()
+    assert page.locator("h1").get_attribute("lang") == "en-GB"
+    assert page.locator(".answer__body").get_attribute("lang") == "en-GB"
+
+
+def test_a_journey_in_welsh_without_javascript(open_page):
+    page = open_page(javascript=False, viewport=PHONE)
+    page.goto("/cy/")
+    page.get_by_label("Disgrifiwch beth sydd wedi digwydd").fill("aflonyddu")
+    page.get_by_role("search", name="Chwilio'r cyngor").get_by_role("button").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Chwilio'r cyngor")
+    page.get_by_role("link", name=re.compile("Beth yw aflonyddu")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Beth yw aflonyddu"))
+    assert "/cy/q/497/" in page.url
+    # The same answer in English, and back.
+    page.locator(".language-switch a").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("What is harassment"))
+    assert "/cy/" not in page.url
+    page.locator(".language-switch a").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Beth yw aflonyddu"))
+    # A question, asked in Welsh.
+    page.goto("/cy/ask/")
+    page.get_by_label("Eich cwestiwn").fill(
+        "Mae fy landlord yn cadw fy mlaendal ar ôl i mi symud allan. Beth alla i ei wneud?"
+    )
+    page.get_by_role("button", name="Parhau").click()
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text(re.compile("Gallai'r atebion hyn helpu|Ychydig mwy o fanylion"))
+    if heading.inner_text().startswith("Gallai"):
+        page.get_by_role("button", name=re.compile("Does dim un o'r rhain")).click()
+    expect(heading).to_have_text("Ychydig mwy o fanylion")
+    page.get_by_role("button", name="Anfon fy nghwestiwn").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cwestiwn wedi'i anfon")
+    expect(page.locator(".qnum--large")).to_have_text(re.compile(r"Q-[A-Z0-9]{4}-[A-Z0-9]{4}"))
