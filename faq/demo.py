@@ -7,7 +7,7 @@ import random
 
 from django.db import transaction
 
-from .models import Answer, Reference, RelatedLink, Status, Topic
+from .models import Answer, CrossReference, RelatedLink, Status, Topic
 from .search import rebuild_search_index
 
 FIRST_NUMBER = 100_000
@@ -77,9 +77,9 @@ def generate_demo_content(*, answers=1000, topics=40, seed=1):
     through.objects.bulk_create(
         [through(answer_id=a.pk, topic_id=a.primary_topic_id) for a in created], batch_size=1000
     )
-    Reference.objects.bulk_create(
+    CrossReference.objects.bulk_create(
         [
-            Reference(source_id=a.pk, target_number=int(n))
+            CrossReference(source_id=a.pk, target_number=int(n))
             for a in created
             for n in sorted({int(x) for x in _refs(a.body)} - {a.number})
         ],

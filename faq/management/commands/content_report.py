@@ -22,11 +22,11 @@ class Command(BaseCommand):
         out(f"\nNo counterpart linked for another nation ({len(report.missing_counterparts)}):")
         for row in report.missing_counterparts:
             missing = " or ".join(row.missing)
-            out(f"  {row.answer.reference} {row.answer.question}: no {missing} answer linked")
+            out(f"  {row.answer.label} {row.answer.question}: no {missing} answer linked")
         out(f"\nDue for review ({len(report.review_due)}):")
         for answer in report.review_due:
-            out(f"  {answer.reference} {answer.question} (due {answer.review_due:%d %B %Y})")
+            out(f"  {answer.label} {answer.question} (due {answer.review_due:%d %B %Y})")
         out(f"\nLinks to a home page rather than the page meant ({len(report.home_page_links)}):")
         for link in report.home_page_links:
-            out(f"  Q{link.answer_number}: {link.title} <{link.url}>")
+            out(f"  {label(link.answer_number)}: {link.title} <{link.url}>")
         self.stdout.write(self.style.SUCCESS(f"\n{report.problem_count} item(s) to look at."))
