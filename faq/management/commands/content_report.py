@@ -17,8 +17,8 @@ class Command(BaseCommand):
         for row in report.per_topic:
             out(f"  {'  ' * (row.topic.depth - 1)}{row.topic.name}: {row.count}")
         out("\nAnswers per jurisdiction:")
-        for label, count in report.per_jurisdiction:
-            out(f"  {label}: {count}")
+        for jurisdiction, count in report.per_jurisdiction:
+            out(f"  {jurisdiction}: {count}")
         out(f"\nNo counterpart linked for another nation ({len(report.missing_counterparts)}):")
         for row in report.missing_counterparts:
             missing = " or ".join(row.missing)
