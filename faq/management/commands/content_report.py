@@ -4,6 +4,7 @@ nations, answers due for review, and links to home pages. The admin shows the sa
 from django.core.management.base import BaseCommand
 
 from faq.content_report import build_report
+from faq.references import label
 
 
 class Command(BaseCommand):
