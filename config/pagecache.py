@@ -34,6 +34,8 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, quote_etag, urlencode
 
+from . import tagversions
+
 log = logging.getLogger(__name__)
 
 KEPT_HEADERS = (
@@ -137,12 +139,19 @@ def bump(*tags):
 
 
 def bump_versions(tags):
-    """Move on the version of each tag (and the generation); raises if the cache is down."""
-    for key in [GENERATION_KEY, *(_tag_key(tag) for tag in tags)]:
+    """Move on the version of each tag (and the generation), and tell every process (pub/sub,
+    config/tagversions.py); raises if the cache is down."""
+    versions = {}
+    for tag in [None, *tags]:
+        key = GENERATION_KEY if tag is None else _tag_key(tag)
         try:
-            cache.incr(key)
+            version = cache.incr(key)
         except ValueError:  # no version yet (or evicted): any new one differs from all before
-            cache.set(key, _new_version(), timeout=None)
+            version = _new_version()
+            cache.set(key, version, timeout=None)
+        if tag is not None:
+            versions[tag] = version
+    tagversions.publish(versions)
 
 
 def _bump_now(tags):
@@ -292,12 +301,12 @@ class PageCacheMiddleware:
                 if entry is None:
                     return None
                 self.local.put(key, entry)
-            current = cache.get_many([_tag_key(t) for t in entry["tags"]])
+            current = self._versions(entry["tags"])
         except Exception:
             log.warning("page cache unavailable", exc_info=True)
             return None
         for tag, version in entry["tags"].items():
-            if current.get(_tag_key(tag)) != version:  # missing means unknown: rebuild
+            if current.get(tag) != version:  # missing means unknown: rebuild
                 self.local.drop(key)
                 return None
         response = HttpResponse(entry["body"])
@@ -308,6 +317,14 @@ class PageCacheMiddleware:
             response.cookies[name] = value
             response.cookies[name].update(attributes)
         return response
+
+    def _versions(self, tags):
+        """{tag: current version}: pushed to this process when it can be (Redis), else read."""
+        pushed = tagversions.for_current_cache(_tag_key)
+        if pushed is not None:
+            return pushed.current(tags)
+        found = cache.get_many([_tag_key(tag) for tag in tags])
+        return {tag: found.get(_tag_key(tag)) for tag in tags}
 
     def _storable(self, response):
         return (

@@ -293,15 +293,20 @@ HTTP_CACHE_PURGE_TIMEOUT = float(os.environ.get("HTTP_CACHE_PURGE_TIMEOUT", "2")
 # What the queue calls to bump our own page cache's tag versions.
 PAGE_CACHE_BUMP = "config.pagecache.bump_versions"
 
-# Answer views are sampled: about one view in this many adds this many to the count.
-VIEW_COUNT_BATCH = int(os.environ.get("VIEW_COUNT_BATCH", "10"))
+# Answer views are added up in each process and written every this many seconds (faq/viewcounts.py);
+# 0 writes each view at once.
+VIEW_COUNT_FLUSH_SECONDS = float(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", "30"))
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "staff/").strip("/") + "/"
 
 # Site-wide facts shown on every page.
 SITE_NAME = os.environ.get("SITE_NAME", "Police Advice")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-# Where "Leave this site" sends people: a neutral, busy page that gives nothing away.
+# Who runs this copy of the site (a force, a national body), named with a link in the header and
+# footer; nothing is shown while SITE_OWNER is empty.
+SITE_OWNER = os.environ.get("SITE_OWNER", "")
+SITE_OWNER_URL = os.environ.get("SITE_OWNER_URL", "")
+# Where "Exit this page" sends people: a neutral, busy page that gives nothing away.
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 # Days after a submitted question is answered or closed before the asker's name, email address
 # and client hash are erased (manage.py purge_personal_data). The privacy notice says 90.

@@ -373,7 +373,8 @@ def _body_html(answer, context):
     targets = {
         a.number: _absolute(a.get_absolute_url()) for a in context["related"] if a.number in numbers
     }
-    body = link_references(answer.body, targets)
+    titles = {a.number: a.question for a in context["related"]}
+    body = link_references(answer.body, targets, titles)
     return _RELATIVE_HREF.sub(f'href="{settings.SITE_URL}/', body)
 
 

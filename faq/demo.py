@@ -8,6 +8,7 @@ import random
 from django.db import transaction
 
 from .models import Answer, CrossReference, RelatedLink, Status, Topic
+from .references import label
 from .search import rebuild_search_index
 
 FIRST_NUMBER = 100_000
@@ -55,7 +56,7 @@ def generate_demo_content(*, answers=1000, topics=40, seed=1):
     for number in numbers:
         refs = rng.sample(numbers, k=min(3, len(numbers)))
         body = (
-            "".join(f"<p>{_sentence(rng, 25)} See Q{ref} for more.</p>" for ref in refs)
+            "".join(f"<p>{_sentence(rng, 25)} See {label(ref)} for more.</p>" for ref in refs)
             + f"<p>{_sentence(rng, 40)}</p>"
         )
         rows.append(

@@ -15,9 +15,9 @@ from forces import tags as force_tags
 from forces.choice import FORCE_COOKIE, chosen_force, chosen_slug
 from forces.local import local_context
 
-from . import pages, tags
+from . import pages, tags, viewcounts
 from . import search as site_search
-from .forms import FeedbackForm
+from .forms import FeedbackForm, blank_feedback_fields
 from .models import Answer, Feedback, SearchOutcome, Status, Topic
 from .searchlog import record_search
 from .workflow import can_preview, final_answer
@@ -50,6 +50,14 @@ def topic_index(request):
 
 @require_GET
 @cached_page()
+def a_to_z(request):
+    letters, groups = pages.a_to_z()
+    response = render(request, "faq/a_to_z.html", {"letters": letters, "groups": groups})
+    return tag_response(response, tags.all_answers())
+
+
+@require_GET
+@cached_page()
 def topic_detail(request, path):
     topic = get_object_or_404(Topic, url_path=path.strip("/"))
     context = pages.topic_page(topic)
@@ -75,7 +83,7 @@ def answer_redirect(request, number):
 
 
 def _count_cached_view(request, number, slug):
-    pages.record_view(number)
+    viewcounts.record_view(number)
 
 
 @require_GET
@@ -89,9 +97,9 @@ def answer_detail(request, number, slug):
     if slug != answer.slug:
         return redirect(answer.get_absolute_url(), permanent=True)
     context = pages.answer_page(answer)
-    context["feedback_form"] = FeedbackForm()
+    context["blank_feedback_fields"] = blank_feedback_fields()
     context.update(local_context(request, answer))
-    pages.record_view(answer.number)
+    viewcounts.record_view(answer.number)
     response = render(request, "faq/answer_detail.html", context)
     tag_response(response, *pages.answer_page_tags(context))
     if force_slug := chosen_slug(request):

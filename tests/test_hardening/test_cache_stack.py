@@ -134,6 +134,10 @@ def full_stack(tmp_path, *, purge_through_proxy=False):
             purge_worker({**env, **settings}, tmp_path / "worker.log"),
             nginx_in_front(varnish_port, tmp_path / "nginx") as front,
         ):
+            # The worker's first request loads every view (and the API's schemas): on a busy
+            # machine that alone can take seconds, which is not what these tests measure.
+            assert front.get("/healthz", timeout=60)[0] == 200
+            assert front.get("/q/10/is-this-a-scam/", timeout=60)[0] == 200
             try:
                 yield front, topic_url, proxy, draft_pk
             finally:
