@@ -11,6 +11,8 @@ def site(request):
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
+        "SITE_OWNER": settings.SITE_OWNER,
+        "SITE_OWNER_URL": settings.SITE_OWNER_URL,
         "QUICK_EXIT_URL": settings.QUICK_EXIT_URL,
     }
 

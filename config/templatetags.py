@@ -3,6 +3,8 @@
 from django import template
 from django.utils import translation
 
+from common.phones import link_phone_numbers_in_text
+
 register = template.Library()
 
 
@@ -11,3 +13,9 @@ def html_lang():
     """The active language as a lang attribute value ("en-GB", "cy"): the page's language
     whether or not the template was given a request."""
     return translation.to_locale(translation.get_language() or "en-gb").replace("_", "-")
+
+
+@register.filter
+def tel_links(text):
+    """Plain text, escaped, with every phone number in it a tel: link."""
+    return link_phone_numbers_in_text(text)

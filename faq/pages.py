@@ -6,7 +6,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
+
+from common.phones import link_phone_numbers
 
 from . import tags
 from .models import Answer, Reference, Status, Topic
@@ -45,6 +48,38 @@ def question_of_the_day(today=None):
         return None
     number = numbers[today.toordinal() % count]
     return Answer.objects.only("number", "slug", "question", "summary").get(number=number)
+
+
+@dataclass
+class LetterGroup:
+    letter: str
+    answers: list
+
+
+A_TO_Z_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+OTHER_LETTER = "#"  # questions starting with a digit or a symbol
+QUOTES_AND_SPACES = "\"'\u201c\u2018\u00bf\u00a1 "
+
+
+def a_to_z():
+    """Every published question by its first letter, A to Z, in one query.
+
+    Returns (letters, groups): every letter A-Z with whether any question starts with it, and
+    the groups that have questions, in order.
+    """
+    answers = (
+        Answer.objects.published()
+        .only("number", "slug", "question")
+        .order_by(Lower("question"), "number")
+    )
+    groups = {}
+    for answer in answers:
+        first = answer.question.lstrip(QUOTES_AND_SPACES)[:1].upper()
+        letter = first if first in A_TO_Z_LETTERS else OTHER_LETTER
+        groups.setdefault(letter, []).append(answer)
+    order = [*A_TO_Z_LETTERS, OTHER_LETTER]
+    letters = [(letter, letter in groups) for letter in A_TO_Z_LETTERS]
+    return letters, [LetterGroup(letter, groups[letter]) for letter in order if letter in groups]
 
 
 @dataclass
@@ -148,12 +183,13 @@ def answer_page(answer):
     related = [other for other in both.order_by("number") if other.pk != answer.pk]
     # The published answers this body refers to are among the related ones: link only those.
     targets = {a.number: a.get_absolute_url() for a in related if a.number in reference_numbers}
+    titles = {a.number: a.question for a in related}
     sensitive = any(t.sensitive for t in topics) or (
         answer.primary_topic is not None and is_sensitive(answer.primary_topic, ancestors)
     )
     return {
         "answer": answer,
-        "body_html": link_references(answer.body, targets),
+        "body_html": link_phone_numbers(link_references(answer.body, targets, titles)),
         "crumbs": [*ancestors, answer.primary_topic] if answer.primary_topic else [],
         "links": links,
         "related": related,

@@ -28,12 +28,15 @@ def _text_parts(body):
             yield part
 
 
-def link_references(body, targets):
+def link_references(body, targets, titles=None):
     """Return body with each reference to a linkable answer turned into a link.
 
     `targets` maps a number to its URL; references to any other number stay plain text, so a
-    missing or unpublished answer is never a dead link.
+    missing or unpublished answer is never a dead link. `titles` maps a number to its question:
+    the link then says where it goes ("Q151: What is stalking?"), so nobody follows a bare
+    number blind.
     """
+    titles = titles or {}
     pieces = []
     inside_link = 0
     for index, part in enumerate(_TAG_RE.split(body or "")):
@@ -47,13 +50,15 @@ def link_references(body, targets):
         elif inside_link:
             pieces.append(part)
         else:
-            pieces.append(REFERENCE_RE.sub(lambda m: _link(m, targets), part))
+            pieces.append(REFERENCE_RE.sub(lambda m: _link(m, targets, titles), part))
     return "".join(pieces)
 
 
-def _link(match, targets):
+def _link(match, targets, titles):
     number = int(match.group(1))
     url = targets.get(number)
     if url is None:
         return match.group(0)
-    return f'<a href="{escape(url)}" class="xref">Q{number}</a>'
+    title = titles.get(number)
+    hint = f'<span class="xref__title">: {escape(title)}</span>' if title else ""
+    return f'<a href="{escape(url)}" class="xref">Q{number}{hint}</a>'

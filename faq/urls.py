@@ -8,6 +8,7 @@ app_name = "faq"
 urlpatterns = [
     path("", views.home, name="home"),
     path("topics/", views.topic_index, name="topic_index"),
+    path("a-z/", views.a_to_z, name="a_to_z"),
     path("topics/<path:path>/", views.topic_detail, name="topic_detail"),
     path("q/<int:number>/", views.answer_redirect, name="answer_redirect"),
     path("q/<int:number>/feedback/", views.answer_feedback, name="answer_feedback"),

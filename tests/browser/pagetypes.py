@@ -113,6 +113,11 @@ def open_search_suggestions(page):
     expect(page.get_by_role("option", selected=True)).to_have_count(1)
 
 
+# Every way an answer page can look: plain, sensitive (the quick exit bar), and with a chosen
+# force whose law differs (a notice at the top) and who added a note.
+ANSWER_PAGE_TYPES = ("answer", "answer-sensitive", "answer-with-local-note")
+
+
 def _at(path, text, status=200, *, shows=None):
     def opener(page):
         goto(page, path, text, status)
@@ -129,8 +134,11 @@ def _find(query, text, status=200, *, shows=None):
 PAGE_TYPES = [
     PageType("home", _at("/", "Police advice you can trust")),
     PageType("topics", _at("/topics/", "All topics")),
+    PageType("a-to-z", _at("/a-z/", "A to Z of questions", shows="What is stalking?")),
     PageType("topic", _at("/topics/harassment-and-stalking/", "Harassment and stalking")),
     PageType("answer-with-local-note", open_answer_with_local_note),
+    PageType("answer", _at("/q111", "When should I call 999")),
+    PageType("answer-sensitive", _at("/q151", "What is stalking")),
     PageType(
         "search-results",
         _at(

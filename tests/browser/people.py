@@ -48,7 +48,7 @@ def tab_to(page, selector, *, limit=80):
     raise AssertionError(f"{limit} presses of Tab never reached {selector} on {page.url}")
 
 
-def tab_through(page, *, limit=200):
+def tab_through(page, *, limit=500):  # the A to Z has a link per question
     """Tab from the top of the page to the end, checking every stop; gives the number of stops."""
     page.wait_for_load_state()
     page.evaluate(START_AT_TOP)

@@ -44,7 +44,7 @@ def test_keyboard_only_find_advice_and_leave_quickly(open_page, javascript):
 
     press_enter_on(page, "main a[href^='/q/497/']")
     heading_is(page, "What is harassment")
-    expect(page.get_by_role("link", name="Leave this site quickly")).to_be_visible()
+    expect(page.get_by_role("link", name="Exit this page")).to_be_visible()
 
     # The cross-reference "see Q151" in the body of the answer.
     press_enter_on(page, ".answer__body a[href*='151']")
@@ -59,7 +59,7 @@ def test_keyboard_only_find_advice_and_leave_quickly(open_page, javascript):
         # Without JavaScript the link still works, and it is the second stop on the page.
         page.keyboard.press("Tab")
         page.keyboard.press("Tab")
-        expect(page.get_by_role("link", name="Leave this site quickly")).to_be_focused()
+        expect(page.get_by_role("link", name="Exit this page")).to_be_focused()
         check_focus(page)
         page.keyboard.press("Enter")
     expect(page).to_have_url(settings.QUICK_EXIT_URL)
@@ -139,3 +139,17 @@ def test_ask_a_question_fix_a_mistake_and_read_the_reference(open_page, javascri
     page.get_by_role("link", name="check the status of your question").click()
     heading_is(page, reference)
     expect(page.get_by_text("Received", exact=True)).to_be_visible()
+
+
+@JAVASCRIPT
+def test_a_to_z_from_the_topics_to_an_answer(open_page, javascript):
+    page = open_page(javascript=javascript, viewport=PHONE)
+    page.goto("/")
+    main_nav_link(page, "Topics").click()
+    heading_is(page, "All topics")
+    page.get_by_role("main").get_by_role("link", name="A to Z of questions").click()
+    heading_is(page, "A to Z of questions")
+    page.get_by_role("navigation", name="Letters").get_by_role("link", name="W").click()
+    expect(page.get_by_role("heading", name="W", exact=True)).to_be_in_viewport()
+    page.get_by_role("link", name="What is stalking?").click()
+    heading_is(page, "What is stalking")

@@ -123,10 +123,10 @@ def test_unknown_topic_paths_404(client, site, url):
 
 
 def test_sensitive_topic_and_its_answers_show_quick_exit(client, site):
-    assert "Leave this site" in text(client.get("/topics/harassment-and-stalking/harassment/"))
-    assert "Leave this site" in text(client.get(site["q497"].get_absolute_url()))
-    assert "Leave this site" not in text(client.get(site["q200"].get_absolute_url()))
-    assert "Leave this site" not in text(client.get("/topics/motoring/"))
+    assert "Exit this page" in text(client.get("/topics/harassment-and-stalking/harassment/"))
+    assert "Exit this page" in text(client.get(site["q497"].get_absolute_url()))
+    assert "Exit this page" not in text(client.get(site["q200"].get_absolute_url()))
+    assert "Exit this page" not in text(client.get("/topics/motoring/"))
 
 
 def test_answer_page(client, site):
@@ -136,9 +136,11 @@ def test_answer_page(client, site):
     assert '<h1 class="heading-xl" id="answer-title">What is harassment?</h1>' in body
     assert "Q497" in body and "England and Wales" in body
     # Cross-references: a published target is a link, a missing one stays plain text.
-    assert '<a href="/q/151/what-is-stalking/" class="xref">Q151</a>' in body
+    # The link says where it goes: the number and the question.
+    hint = '<span class="xref__title">: What is stalking?</span>'
+    assert f'<a href="/q/151/what-is-stalking/" class="xref">Q151{hint}</a>' in body
     assert "Q999 too" in body and "/q/999/" not in body
-    assert "Related Information" in body and "https://www.legislation.gov.uk/" in body
+    assert "Related information" in body and "https://www.legislation.gov.uk/" in body
     assert "Related questions" in body
     canonical = f"{settings.SITE_URL}/q/497/what-is-harassment/"  # never from the Host header
     assert f'<link rel="canonical" href="{canonical}">' in body

@@ -31,3 +31,9 @@ def test_link_references_leaves_existing_links_alone():
     html = link_references(body, {497: "/q/497/h/"})
     assert html.count('class="xref"') == 1
     assert 'href="https://example.org/Q497"' in html
+
+
+def test_link_references_says_where_each_link_goes():
+    html = link_references("<p>See Q497.</p>", {497: "/q/497/h/"}, {497: "What is <harassment>?"})
+    title = '<span class="xref__title">: What is &lt;harassment&gt;?</span>'
+    assert f'<a href="/q/497/h/" class="xref">Q497{title}</a>' in html

@@ -137,14 +137,15 @@ def test_answer_pages_render(client, loaded, number):
     assert response.status_code == 200
     content = response.content.decode()
     assert answer.question in content.replace("&#x27;", "'")
-    assert "Related Information" in content
+    assert "Related information" in content
 
 
 def test_cross_references_render_as_links(client, loaded):
     stalking_url = Answer.objects.get(number=151).get_absolute_url()
     response = client.get(Answer.objects.get(number=497).get_absolute_url())
     content = response.content.decode()
-    assert f'<a href="{stalking_url}" class="xref">Q151</a>' in content
+    title = '<span class="xref__title">: What is stalking?</span>'
+    assert f'<a href="{stalking_url}" class="xref">Q151{title}</a>' in content
 
 
 def test_sensitive_answer_pages_show_the_quick_exit(client, loaded):

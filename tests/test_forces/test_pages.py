@@ -40,7 +40,7 @@ def test_force_page_shows_how_to_contact_them(client, django_assert_max_num_quer
     assert 'href="tel:999"' in text
     assert 'href="tel:101"' in text
     assert "https://www.thamesvalley.police.uk/ro/report/" in text
-    assert "Relay UK: 18001 101" in text
+    assert 'Relay UK: <a href="tel:18001101" class="tel">18001 101</a>' in text
 
 
 def test_force_page_lists_answers_with_local_notes(client):

@@ -16,7 +16,7 @@ def test_start_page_warns_and_offers_quick_exit(client):
     assert "This is not the way to report a crime or an emergency" in page
     assert 'href="tel:999"' in page
     assert 'href="tel:101"' in page
-    assert "Leave this site" in page  # the quick exit: /ask/ is a sensitive path
+    assert "Exit this page" in page  # the quick exit: /ask/ is a sensitive path
     assert "choose one that only you can read" in page
     assert 'name="question"' in page
     assert 'content="noindex, nofollow"' in page

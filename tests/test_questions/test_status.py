@@ -73,7 +73,7 @@ def test_status_page_leaks_nothing_the_person_wrote(client, force):
     for private in ("alert(", "my secret", "husband", "Secret Street", "Jo Bloggs", "jo@example"):
         assert private not in html
     assert "Testshire" not in html
-    assert "Leave this site" in html
+    assert "Exit this page" in html
 
 
 @pytest.mark.parametrize(
