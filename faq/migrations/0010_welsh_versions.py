@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("faq", "0008_vocabulary_index_without_pending_list"),
+        ("faq", "0009_rename_reference_crossreference"),
     ]
 
     operations = [

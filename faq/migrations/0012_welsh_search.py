@@ -24,7 +24,7 @@ def _run(statements):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("faq", "0010_welsh_version_permissions"),
+        ("faq", "0011_welsh_version_permissions"),
     ]
 
     operations = [

@@ -42,7 +42,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("faq", "0009_welsh_versions"),
+        ("faq", "0010_welsh_versions"),
         ("forces", "0007_welsh_versions"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
