@@ -7,8 +7,11 @@ PORT ?= 8000
 PYTEST := $(PY) -m pytest -n auto -q
 LOCAL_POSTGRES := postgres://postgres@127.0.0.1:5432/test
 DEV := DEBUG=1
+# The Welsh interface: locale/cy/LC_MESSAGES/django.po is committed, its compiled .mo is built
+# here (git-ignored). Only our own locale folders, never the virtual environment's.
+MESSAGES := $(PY) manage.py compilemessages -l cy --ignore '.venv' --ignore 'staticfiles' -v0
 
-.PHONY: install run test lint format serve stack bench audit backup screenshots
+.PHONY: install messages run test lint format serve stack bench audit backup screenshots
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -19,7 +22,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: install
+messages: install
+	$(DEV) $(MESSAGES)
+
+run: messages
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py load_initial_data
 	$(DEV) $(PY) manage.py collectstatic --noinput -v0
@@ -28,7 +34,7 @@ run: install
 
 # The whole suite on SQLite, then on PostgreSQL when DATABASE_URL is set or a local server
 # answers on 127.0.0.1:5432. REQUIRE_POSTGRES=1 (set by .ci/run) turns "not reachable" into a failure.
-test: install
+test: messages
 	@echo "== Test suite on SQLite =="
 	env -u DATABASE_URL $(PYTEST)
 	@url="$${DATABASE_URL:-}"; \
@@ -41,7 +47,7 @@ test: install
 	else \
 	  echo "== PostgreSQL not reachable: the suite ran on SQLite only =="; fi
 
-lint: install
+lint: messages
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
@@ -54,7 +60,7 @@ format: install
 # Production-style serving: gunicorn, DEBUG off. Needs SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL
 # (and REDIS_URL when there is more than one app server) in the environment.
 # gunicorn alone is NOT safe facing the internet: a few slow clients hold all its threads.
-serve: install
+serve: messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v0
 	@echo "WARNING: gunicorn must sit behind the buffering proxy (nginx, deploy/nginx.conf.template):"
@@ -63,10 +69,12 @@ serve: install
 	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2} --threads $${GUNICORN_THREADS:-4} --access-logfile -
 
 # The production front stack on loopback: nginx (TLS with a local self-signed certificate,
-# request buffering, static files, gzip) in front of gunicorn, production settings.
-# https://127.0.0.1:8443/ (http on 8080 redirects). Installs Debian's nginx when missing (root).
-stack: install
+# request buffering, static files, gzip) → Varnish (the shared page cache, purged by surrogate
+# key) → gunicorn, and the purge worker; production settings. https://127.0.0.1:8443/ (http on
+# 8080 redirects). Installs Debian's nginx, varnish and varnish-modules when missing (root).
+stack: messages
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || (apt-get update -qq && apt-get install -y -qq nginx)
+	@test -x /usr/sbin/varnishd && ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq varnish varnish-modules)
 	$(PY) deploy/stack.py
 
 # Load test against the production server (PostgreSQL + Redis, gunicorn); prints a table.

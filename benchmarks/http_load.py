@@ -7,11 +7,16 @@ a static file of the same size as an answer page: that is the ceiling each page 
 
     make bench            # or: .venv/bin/python benchmarks/http_load.py [--duration 10]
 
-Needs: PostgreSQL and Redis on 127.0.0.1, wrk (Debian package `wrk`; the Makefile installs it).
-Prints a table: requests/s, p50, p99 and the ratio to the ceiling.
+Then the same pages through the production front stack (deploy/: nginx with TLS → Varnish →
+the same gunicorn), against a static file of the same size served by that nginx from disk.
+
+Needs: PostgreSQL and Redis on 127.0.0.1, wrk (Debian package `wrk`; the Makefile installs it),
+and for the second table nginx, varnish and varnish-modules (left out when missing).
+Prints tables: requests/s, p50, p99 and the ratio to each table's ceiling.
 """
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
@@ -161,6 +166,85 @@ def pick_urls(base):
     }
 
 
+@contextlib.contextmanager
+def front_stack(app_port):
+    """nginx (TLS) → Varnish → the benchmark's gunicorn; yields the https base address."""
+    sys.path.insert(0, str(ROOT))
+    from deploy import stack
+
+    prefix = ROOT / ".stack" / "bench"
+    varnish_port, http_port, https_port = free_port(), free_port(), free_port()
+    vcl = stack.render_varnish(prefix, backend_port=app_port)
+    conf = stack.render_nginx(
+        prefix,
+        upstream=f"127.0.0.1:{varnish_port}",
+        http_port=http_port,
+        https_port=https_port,
+        static_root=ROOT / "staticfiles",
+    )
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    varnish = subprocess.Popen(stack.varnish_command(vcl, varnish_port), **quiet)
+    nginx = subprocess.Popen(stack.nginx_command(conf), **quiet)
+    try:
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            with contextlib.suppress(OSError):
+                socket.create_connection(("127.0.0.1", https_port), 1).close()
+                socket.create_connection(("127.0.0.1", varnish_port), 1).close()
+                break
+            time.sleep(0.2)
+        yield f"https://127.0.0.1:{https_port}"
+    finally:
+        for process in (nginx, varnish):
+            process.terminate()
+            process.wait(20)
+
+
+def fetch_insecure(url, headers=None):
+    """The stack's certificate is self-signed (made locally); the numbers do not need trust."""
+    import ssl
+
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10, context=context) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, b""
+
+
+def measure(title, urls, durations, connections_list, getter=fetch):
+    for name, (url, headers) in list(urls.items()):
+        status, _ = getter(url, headers)  # warm the caches, check the page works
+        if status != 200:
+            print(f"{name}: HTTP {status}, skipped")
+            del urls[name]
+    print(f"\n{title}\n")
+    header = f"{'page':<28} {'conns':>5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>6}"
+    print(header)
+    print("-" * len(header))
+    for connections in connections_list:
+        ceiling = None
+        for name, (url, headers) in urls.items():
+            rps, p50, p99, errors = wrk(url, headers, connections, durations)
+            ceiling = ceiling or rps
+            note = f"  ({errors} errors)" if errors else ""
+            print(
+                f"{name:<28} {connections:>5} {rps:>9.0f} {p50:>8.2f} {p99:>8.2f} "
+                f"{rps / ceiling:>6.2f}{note}"
+            )
+        print()
+
+
+def stack_installed():
+    sys.path.insert(0, str(ROOT))
+    from deploy import stack
+
+    return stack.nginx_binary() and stack.varnish_binary() and stack.xkey_installed()
+
+
 def wrk(url, headers, connections, duration):
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url]
     for name, value in headers.items():
@@ -213,30 +297,24 @@ def main():
     # Restart so whitenoise indexes the ceiling file (it scans STATIC_ROOT at start-up).
     server = start_server(port, args.workers, args.threads)
     try:
-        urls = {"static file (ceiling)": (base + "/static/bench/ceiling.html", {}), **urls}
-        for name, (url, headers) in list(urls.items()):
-            status, _ = fetch(url, headers)  # warm the cache, check the page works
-            if status != 200:
-                print(f"{name}: HTTP {status}, skipped")
-                del urls[name]
-        print(
-            f"\nanswer page size: {len(page)} bytes; {args.workers} gunicorn workers x "
-            f"{args.threads} threads; {args.duration} s per cell\n"
+        title = (
+            f"gunicorn alone: answer page {len(page)} bytes; {args.workers} gunicorn workers x "
+            f"{args.threads} threads; {args.duration} s per cell; ceiling: whitenoise"
         )
-        header = f"{'page':<28} {'conns':>5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>6}"
-        print(header)
-        print("-" * len(header))
-        for connections in (8, 64):
-            ceiling = None
-            for name, (url, headers) in urls.items():
-                rps, p50, p99, errors = wrk(url, headers, connections, args.duration)
-                ceiling = ceiling or rps
-                note = f"  ({errors} errors)" if errors else ""
-                print(
-                    f"{name:<28} {connections:>5} {rps:>9.0f} {p50:>8.2f} {p99:>8.2f} "
-                    f"{rps / ceiling:>6.2f}{note}"
-                )
-            print()
+        urls = {"static file (ceiling)": (base + "/static/bench/ceiling.html", {}), **urls}
+        measure(title, urls, args.duration, (8, 64))
+        if not stack_installed():
+            print("front stack: nginx, varnish or varnish-modules missing, not measured")
+            return
+        with front_stack(port) as front:
+            paths = {
+                name: (url.replace(base, front), headers)
+                for name, (url, headers) in urls.items()
+                if name not in ("static file (ceiling)", "answer page, cold", "API locate")
+            }
+            stacked = {"static file, nginx (ceiling)": (front + "/static/bench/ceiling.html", {})}
+            title = "through the front stack: nginx (TLS) → Varnish → the same gunicorn"
+            measure(title, {**stacked, **paths}, args.duration, (8, 64), getter=fetch_insecure)
     finally:
         stop_server(server)
         shutil.rmtree(ROOT / "staticfiles" / "bench", ignore_errors=True)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,31 @@ def mark_sensitive(response):
     response["Referrer-Policy"] = "same-origin"
     response.sensitive = True
     return response
+
+
+class PathLanguageMiddleware:
+    """The language of a request comes from its address alone: /cy/… is Welsh, everything
+    else (the public pages at /, the admin, the API) is English.
+
+    Django's LocaleMiddleware would also read Accept-Language and the language cookie for
+    addresses outside i18n_patterns and add `Vary: Accept-Language` to every English page, so
+    one address could be two pages to a shared cache; here it is always one page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = translation.get_language_from_path(request.path_info)
+        translation.activate(language or settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()
+        try:
+            response = self.get_response(request)
+        finally:
+            # Nothing after this request (the next one on this thread, a test) inherits it.
+            translation.deactivate()
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        return response
 
 
 class SecurityHeadersMiddleware:

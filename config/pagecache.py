@@ -1,16 +1,20 @@
 """Whole-page caching for anonymous visitors, invalidated by tags.
 
 A view opts in with the `cached_page` decorator and names what its page shows with
-`tag_response(response, ...)` (e.g. "answer:497", "topic:12", "answers"). Each tag has a version
+`tag_response(response, ...)` with tags from its app's tags module (faq/tags.py: `answer(497)`,
+`topic(12)`, …). Each tag has a version
 counter in the shared cache; a stored page remembers the versions it was built from and is served
 only while every one of them is unchanged. Changing content bumps exactly the tags it affects
-(`bump("answer:497")`): nothing is ever cleared wholesale, and app servers share the counters
+(`bump(tags.answer(497))`): nothing is ever cleared wholesale, and app servers share the counters
 through Redis.
 
+Cacheable pages carry no per-visitor state (their forms are protected by config.origin, not by a
+token), so the same bytes can be kept by any HTTP cache: they say so in `Cache-Control` (or, for
+sensitive pages, `no-store` for browsers and `Surrogate-Control` for our own shared caches) and
+name their tags in `Surrogate-Key` and `xkey`, the keys a purge names (see README, "Production").
+
 The middleware sits just after whitenoise, so a hit skips sessions, auth, messages and the view.
-Forms inside cached pages use `{% csrf_field %}`: the page is stored with a placeholder and every
-response gets a fresh token for its visitor (through Django's own CSRF middleware hooks). Anyone
-with a session cookie (staff) bypasses the cache.
+Anyone with a session cookie (staff) bypasses the cache.
 """
 
 import hashlib
@@ -24,23 +28,46 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.db import connection, transaction
-from django.http import HttpResponse
-from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date, quote_etag, urlencode
+
+from . import tagversions
 
 log = logging.getLogger(__name__)
 
-CSRF_PLACEHOLDER = "__csrf_token_placeholder__"
-KEPT_HEADERS = ("Content-Type", "Cache-Control", "Referrer-Policy", "Last-Modified")
+KEPT_HEADERS = (
+    "Content-Type",
+    "Cache-Control",
+    "Surrogate-Control",
+    "Surrogate-Key",
+    "xkey",
+    "Vary",
+    "Referrer-Policy",
+    "Last-Modified",
+)
 DEFAULT_TIMEOUT = 60 * 60
+PATHS_REMEMBERED = 10_000
 
 
-def cached_page(*, vary_on_force=False, timeout=DEFAULT_TIMEOUT, on_hit=None):
+TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid"})
+
+
+def is_tracking_param(name):
+    """Parameters campaigns and social sites add to links: no page reads them."""
+    return name.startswith("utm_") or name in TRACKING_PARAMS
+
+
+def cached_page(*, query=(), vary_on_cookie=None, timeout=DEFAULT_TIMEOUT, on_hit=None):
     """Mark a view's GET responses as cacheable for anonymous visitors.
 
+    `query`: the query parameters the view reads; the stored copy is keyed on their values.
+    Tracking parameters (utm_*, fbclid, gclid, …) are removed before the view sees the request;
+    any other parameter means the page is built fresh and not stored.
+    `vary_on_cookie`: the one cookie whose value changes the page (e.g. the chosen force); the
+    response says `Vary: Cookie`, and every other cookie is ignored.
     `on_hit(request, **view_kwargs)` runs when a stored page would be served instead of the
     view (to count a view, or to apply the view's rate limit); a response it returns is sent
     in place of the stored page.
@@ -51,43 +78,87 @@ def cached_page(*, vary_on_force=False, timeout=DEFAULT_TIMEOUT, on_hit=None):
         def wrapper(request, *args, **kwargs):
             return view(request, *args, **kwargs)
 
-        wrapper.page_cache = {"vary_on_force": vary_on_force, "timeout": timeout, "on_hit": on_hit}
+        wrapper.page_cache = {
+            "query": frozenset(query),
+            "vary_on_cookie": vary_on_cookie,
+            "timeout": timeout,
+            "on_hit": on_hit,
+        }
         return wrapper
 
     return decorate
 
 
+class Tag(str):
+    """A cache tag (and surrogate key), made only by an app's tag helpers (faq/tags.py,
+    forces/tags.py): `tag_response` and `bump` refuse plain strings, so a misspelt tag cannot
+    silently leave pages stale."""
+
+    __slots__ = ()
+
+
+def _tags(tags):
+    for tag in tags:
+        if not isinstance(tag, Tag):
+            raise TypeError(f"{tag!r} is not a Tag: build tags with the app's tags module")
+    return {str(tag) for tag in tags}
+
+
 def tag_response(response, *tags, public_cookies=False):
     """Name what the page shows. `public_cookies`: its cookies are the same for everyone who
     asks for this address (e.g. the chosen force after a lookup), so they may be stored too."""
-    response.cache_tags = set(getattr(response, "cache_tags", set())) | {str(t) for t in tags}
+    response.cache_tags = set(getattr(response, "cache_tags", set())) | _tags(tags)
     response.public_cookies = public_cookies
     return response
+
+
+def all_answers():
+    """Pages listing answers from anywhere (home, searches, a force's notes). Shared by faq,
+    which bumps it, and forces, whose pages list answers (forces never imports faq)."""
+    return Tag("answers")
 
 
 GENERATION_KEY = "pc:generation"
 
 
 def bump(*tags):
-    """Invalidate every cached page built from any of `tags`.
+    """Invalidate every cached page built from any of `tags`, here and in every shared cache.
 
-    Done at once and again when the surrounding transaction commits: a page built from the old
-    rows while the change was uncommitted must not outlive the commit.
+    Our own versions are bumped at once, best effort, and the invalidation is queued in the
+    same transaction (invalidation.queue): once it commits, our versions are bumped again (a
+    page built from the old rows while the change was uncommitted must not outlive the commit)
+    and the shared caches purged, retried until each has succeeded. Never raises.
     """
-    tags = {str(t) for t in tags}
+    from invalidation.queue import enqueue
+
+    tags = _tags(tags)
+    if not tags:
+        return
     _bump_now(tags)
-    if connection.in_atomic_block:
-        transaction.on_commit(lambda: _bump_now(tags))
+    enqueue(tags)
+
+
+def bump_versions(tags):
+    """Move on the version of each tag (and the generation), and tell every process (pub/sub,
+    config/tagversions.py); raises if the cache is down."""
+    versions = {}
+    for tag in [None, *tags]:
+        key = GENERATION_KEY if tag is None else _tag_key(tag)
+        try:
+            version = cache.incr(key)
+        except ValueError:  # no version yet (or evicted): any new one differs from all before
+            version = _new_version()
+            cache.set(key, version, timeout=None)
+        if tag is not None:
+            versions[tag] = version
+    tagversions.publish(versions)
 
 
 def _bump_now(tags):
-    for key in [GENERATION_KEY, *(_tag_key(tag) for tag in tags)]:
-        try:
-            cache.incr(key)
-        except ValueError:  # no version yet (or evicted): any new one differs from all before
-            cache.set(key, _new_version(), timeout=None)
-        except Exception:  # cache down: pages are not served from it either
-            log.warning("could not bump cache key %s", key, exc_info=True)
+    try:
+        bump_versions(tags)
+    except Exception:  # cache down: pages are not served from it either; the queue retries
+        log.warning("could not bump cache tags %s", sorted(tags), exc_info=True)
 
 
 def _new_version():
@@ -146,26 +217,28 @@ class _LocalCopies:
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        # Django's CSRF middleware, used for its hooks only: read the visitor's CSRF cookie
-        # and set it on the response, exactly as the full stack would.
-        self.csrf = CsrfViewMiddleware(get_response)
         self.local = _LocalCopies(getattr(settings, "PAGE_CACHE_LOCAL_ENTRIES", 500))
+        # Which view's options (or None) answer each path: resolve() once per path, not per hit.
+        self.options_by_path = {}
 
     def __call__(self, request):
         options = self._options(request)
         if options is None:
-            return self._finish(request, self.get_response(request), {})
+            return self.get_response(request)
         key = self._key(request, options)
+        if key is None:  # a query parameter the page does not declare: build it, never store it
+            return self.get_response(request)
         response = self._lookup(key)
         if response is not None:
             if options["on_hit"] is not None:
                 response = options["on_hit"](request, **request.page_cache_kwargs) or response
-            return self._finish(request, response, options)
+            return response
         generation = self._generation()
         response = self.get_response(request)
+        shared_cache_headers(response, options)
         if self._storable(response):
             self._store(key, response, options, generation)
-        return self._finish(request, response, options)
+        return response
 
     def _options(self, request):
         if request.method not in ("GET", "HEAD"):
@@ -173,23 +246,47 @@ class PageCacheMiddleware:
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return None
         try:
-            request.get_host()  # ALLOWED_HOSTS, as the full stack would check it
+            request.get_host()  # ALLOWED_HOSTS, checked before anything is served
         except DisallowedHost:
             return None  # not from the cache: the full stack refuses it (400)
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return None
-        options = getattr(match.func, "page_cache", None)
+        found = self.options_by_path.get(request.path_info)
+        if found is None:
+            # Under i18n_patterns a /cy/ path resolves only while Welsh is active (the locale
+            # middleware, further in, has not run yet).
+            language = translation.get_language_from_path(request.path_info)
+            try:
+                with translation.override(language or settings.LANGUAGE_CODE):
+                    match = resolve(request.path_info)
+            except Resolver404:
+                return None
+            found = (getattr(match.func, "page_cache", None), match.kwargs)
+            if len(self.options_by_path) >= PATHS_REMEMBERED:
+                self.options_by_path.clear()
+            self.options_by_path[request.path_info] = found
+        options, kwargs = found
         if options is not None:
-            request.page_cache_kwargs = match.kwargs
+            request.page_cache_kwargs = kwargs
         return options
 
     def _key(self, request, options):
-        from forces.choice import chosen_slug
-
-        force = (chosen_slug(request) or "") if options["vary_on_force"] else ""
-        raw = f"{request.get_full_path()}|{force}"
+        """Path, declared query parameters and the one cookie the page varies on; None when
+        the request has a parameter the page does not declare."""
+        kept = []
+        tracking = False
+        for name, values in request.GET.lists():
+            if is_tracking_param(name):
+                tracking = True
+            elif name in options["query"]:
+                kept.extend((name, value) for value in values)
+            else:
+                return None
+        if tracking:  # the view sees the address without them, so no page ever repeats them
+            query = urlencode(kept)
+            request.GET = QueryDict(query)
+            request.META["QUERY_STRING"] = query
+        cookie = options["vary_on_cookie"]
+        value = request.COOKIES.get(cookie, "")[:100] if cookie else ""
+        raw = f"{request.path}?{urlencode(sorted(kept))}|{value}"
         return "pc:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
     def _lookup(self, key):
@@ -204,12 +301,12 @@ class PageCacheMiddleware:
                 if entry is None:
                     return None
                 self.local.put(key, entry)
-            current = cache.get_many([_tag_key(t) for t in entry["tags"]])
+            current = self._versions(entry["tags"])
         except Exception:
             log.warning("page cache unavailable", exc_info=True)
             return None
         for tag, version in entry["tags"].items():
-            if current.get(_tag_key(tag)) != version:  # missing means unknown: rebuild
+            if current.get(tag) != version:  # missing means unknown: rebuild
                 self.local.drop(key)
                 return None
         response = HttpResponse(entry["body"])
@@ -220,6 +317,14 @@ class PageCacheMiddleware:
             response.cookies[name] = value
             response.cookies[name].update(attributes)
         return response
+
+    def _versions(self, tags):
+        """{tag: current version}: pushed to this process when it can be (Redis), else read."""
+        pushed = tagversions.for_current_cache(_tag_key)
+        if pushed is not None:
+            return pushed.current(tags)
+        found = cache.get_many([_tag_key(tag) for tag in tags])
+        return {tag: found.get(_tag_key(tag)) for tag in tags}
 
     def _storable(self, response):
         return (
@@ -264,14 +369,30 @@ class PageCacheMiddleware:
         except Exception:
             log.warning("could not store page in cache", exc_info=True)
 
-    def _finish(self, request, response, options):
-        """Per-visitor parts: a fresh CSRF token, and Vary on the force cookie."""
-        if options.get("vary_on_force"):
-            patch_vary_headers(response, ["Cookie"])
-        if not response.streaming and CSRF_PLACEHOLDER.encode() in response.content:
-            self.csrf.process_request(request)
-            response.content = response.content.replace(
-                CSRF_PLACEHOLDER.encode(), get_token(request).encode()
-            )
-            response = self.csrf.process_response(request, response)
-        return response
+
+def shared_cache_headers(response, options):
+    """Cache-Control, Surrogate-Control, Surrogate-Key and Vary for a cacheable page.
+
+    Browsers keep a page HTTP_CACHE_BROWSER_MAX_AGE seconds (no one can purge them); shared caches
+    (Varnish, a CDN) keep it as long as our own cache does, since a change purges them by key.
+    Sensitive pages stay `no-store` for browsers (nothing left on a shared device) while the
+    shared caches we control may hold them through `Surrogate-Control`, which they remove
+    before a response leaves them.
+    """
+    if options.get("vary_on_cookie"):
+        patch_vary_headers(response, ["Cookie"])
+    tags = getattr(response, "cache_tags", None)
+    if response.status_code != 200 or not tags or response.cookies or response.streaming:
+        return
+    keys = " ".join(sorted(tags))
+    response["Surrogate-Key"] = keys
+    response["xkey"] = keys
+    shared = options["timeout"]
+    stale = f"stale-while-revalidate={settings.HTTP_CACHE_STALE_WHILE_REVALIDATE}, " + (
+        f"stale-if-error={settings.HTTP_CACHE_STALE_IF_ERROR}"
+    )
+    if getattr(response, "sensitive", False):
+        response["Surrogate-Control"] = f"max-age={shared}, {stale}"
+    elif not response.has_header("Cache-Control"):
+        browser = min(settings.HTTP_CACHE_BROWSER_MAX_AGE, shared)
+        response["Cache-Control"] = f"public, max-age={browser}, s-maxage={shared}, {stale}"

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "faq",
     "forces",
     "questions",
+    "invalidation",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +76,8 @@ MIDDLEWARE = [
     "config.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so a cached page skips sessions, auth and messages (it does its own CSRF part).
+    # Before the page cache: it resolves the address, and /cy/ addresses resolve only in Welsh.
+    "config.middleware.PathLanguageMiddleware",
     "config.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
+                "config.context_processors.languages",
             ],
             "builtins": ["config.templatetags"],
         },
@@ -199,9 +203,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# English at /, Welsh under /cy/ (config.urls: i18n_patterns without a prefix for English).
+# The language comes from the address alone (config.middleware.PathLanguageMiddleware).
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
-USE_I18N = False
+USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -233,7 +241,7 @@ X_FRAME_OPTIONS = "DENY"
 # Where browsers may report Content-Security-Policy violations (optional).
 CSP_REPORT_URI = os.environ.get("CSP_REPORT_URI", "")
 # Pages under these paths send no-store and no referrer: the question form and its status.
-SENSITIVE_PATH_PREFIXES = ["/ask/"]
+SENSITIVE_PATH_PREFIXES = ["/ask/", "/cy/ask/"]
 # Behind proxies that append to X-Forwarded-For (nginx; later Varnish, a load balancer), rate
 # limits and login lockouts count the address the outermost proxy saw: the TRUSTED_PROXY_COUNT-th
 # entry from the right. Entries further left are written by the client and never trusted.
@@ -272,8 +280,26 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Police advice <no-reply@localhost>")
 
-# Answer views are sampled: about one view in this many adds this many to the count.
-VIEW_COUNT_BATCH = int(os.environ.get("VIEW_COUNT_BATCH", "10"))
+# What cacheable public pages tell HTTP caches (config/pagecache.py). Browsers keep a page this
+# many seconds (nobody can purge a browser); shared caches keep it as long as our own page cache
+# (an hour for most pages), since every change purges them by surrogate key. A shared cache may
+# serve a copy this much past its lifetime while it fetches a new one, or while we are down.
+HTTP_CACHE_BROWSER_MAX_AGE = int(os.environ.get("HTTP_CACHE_BROWSER_MAX_AGE", "60"))
+HTTP_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("HTTP_CACHE_STALE_WHILE_REVALIDATE", "30"))
+HTTP_CACHE_STALE_IF_ERROR = int(os.environ.get("HTTP_CACHE_STALE_IF_ERROR", str(24 * 60 * 60)))
+
+# Shared caches to purge by surrogate key when content changes (invalidation/queue.py): e.g.
+# Varnish's address, "http://127.0.0.1:6081/"; an entry may name another method ("POST https://…")
+# and HTTP_CACHE_PURGE_HEADERS (JSON) adds headers such as a CDN's API key.
+HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS")
+HTTP_CACHE_PURGE_HEADERS = os.environ.get("HTTP_CACHE_PURGE_HEADERS", "")
+HTTP_CACHE_PURGE_TIMEOUT = float(os.environ.get("HTTP_CACHE_PURGE_TIMEOUT", "2"))
+# What the queue calls to bump our own page cache's tag versions.
+PAGE_CACHE_BUMP = "config.pagecache.bump_versions"
+
+# Answer views are added up in each process and written every this many seconds (faq/viewcounts.py);
+# 0 writes each view at once.
+VIEW_COUNT_FLUSH_SECONDS = float(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", "30"))
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "staff/").strip("/") + "/"
 
@@ -304,6 +330,9 @@ LOGGING = {
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each view written at once: a writer thread would write into whichever test is running.
+    # tests/test_config/test_pagecache.py tests the timed writer on its own.
+    VIEW_COUNT_FLUSH_SECONDS = 0
     STORAGES["staticfiles"] = {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
     }

@@ -1,21 +1,18 @@
 """Template tags every template can use (registered as a builtin in settings.TEMPLATES)."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils import translation
 
 from common.phones import link_phone_numbers_in_text
-
-from .pagecache import CSRF_PLACEHOLDER
 
 register = template.Library()
 
 
 @register.simple_tag
-def csrf_field():
-    """A CSRF hidden field that stays valid in cached pages (filled in per response)."""
-    return format_html(
-        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', CSRF_PLACEHOLDER
-    )
+def html_lang():
+    """The active language as a lang attribute value ("en-GB", "cy"): the page's language
+    whether or not the template was given a request."""
+    return translation.to_locale(translation.get_language() or "en-gb").replace("_", "-")
 
 
 @register.filter

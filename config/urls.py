@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -10,6 +11,7 @@ from . import api, views
 
 sitemaps = {"answers": AnswerSitemap, "topics": TopicSitemap}
 
+# Outside the language prefix: one address each, whatever the language.
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
@@ -20,6 +22,12 @@ urlpatterns = [
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("api/v1/", include(api.urls())),
+    path("embed/", include("faq.embed")),
+]
+
+# The public pages: English at /, Welsh at /cy/ (the same path after the prefix).
+urlpatterns += i18n_patterns(
     path(
         "accessibility/",
         TemplateView.as_view(template_name="pages/accessibility.html"),
@@ -28,11 +36,10 @@ urlpatterns = [
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("cookies/", TemplateView.as_view(template_name="pages/cookies.html"), name="cookies"),
     path("forces/", include("forces.urls")),
-    path("api/v1/", include(api.urls())),
     path("ask/", include("questions.urls")),
-    path("embed/", include("faq.embed")),
     path("", include("faq.urls")),
-]
+    prefix_default_language=False,
+)
 
 handler400 = "config.views.bad_request"
 handler404 = "config.views.page_not_found"

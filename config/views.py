@@ -25,6 +25,8 @@ def robots_txt(request):
         f"Disallow: /{settings.ADMIN_URL}",
         "Disallow: /ask/status/",
         "Disallow: /search/",
+        "Disallow: /cy/ask/status/",
+        "Disallow: /cy/search/",
         f"Sitemap: {settings.SITE_URL}/sitemap.xml",  # never from the Host header
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -1,9 +1,12 @@
-"""The production front stack on loopback: nginx (TLS, buffering, static files) → gunicorn.
+"""The production front stack on loopback: nginx (TLS, buffering, static files) → Varnish
+(the shared page cache, purged by surrogate key) → gunicorn.
 
-`make stack` runs `python deploy/stack.py`: it renders deploy/nginx.conf.template into
-`.stack/`, makes a self-signed certificate there (locally, with openssl: no network), migrates,
-collects static files, and starts gunicorn on 127.0.0.1 and nginx in front of it, both in the
-foreground until Ctrl-C. The front-stack tests use the same functions.
+`make stack` runs `python deploy/stack.py`: it renders deploy/nginx.conf.template and
+deploy/varnish.vcl.template into `.stack/`, makes a self-signed certificate there (locally, with
+openssl: no network), migrates, collects static files, and starts gunicorn on 127.0.0.1, Varnish
+in front of it, nginx in front of Varnish, and the purge worker (`manage.py
+process_invalidations --loop`), all in the foreground until Ctrl-C. The front-stack tests use the
+same functions.
 """
 
 import argparse
@@ -19,6 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
+VCL_TEMPLATE = Path(__file__).resolve().parent / "varnish.vcl.template"
 TEMP_DIRS = ("body", "proxy", "fastcgi", "uwsgi", "scgi")
 
 
@@ -26,6 +30,48 @@ def nginx_binary():
     return shutil.which("nginx") or next(
         (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if os.access(p, os.X_OK)), None
     )
+
+
+def varnish_binary():
+    return shutil.which("varnishd") or next(
+        (p for p in ("/usr/sbin/varnishd", "/usr/local/sbin/varnishd") if os.access(p, os.X_OK)),
+        None,
+    )
+
+
+def xkey_installed():
+    """Whether Varnish's xkey module (Debian: varnish-modules) is there to load."""
+    folders = [Path("/usr/lib/x86_64-linux-gnu/varnish/vmods"), Path("/usr/lib/varnish/vmods")]
+    folders += Path("/usr/lib").glob("*/varnish/vmods")
+    return any((folder / "libvmod_xkey.so").exists() for folder in folders)
+
+
+def render_varnish(prefix, *, backend_port, backend_host="127.0.0.1"):
+    """Write `prefix`/varnish.vcl; returns its path."""
+    prefix = Path(prefix).resolve()
+    prefix.mkdir(parents=True, exist_ok=True)
+    text = VCL_TEMPLATE.read_text()
+    for name, value in {"BACKEND_HOST": backend_host, "BACKEND_PORT": str(backend_port)}.items():
+        text = text.replace(f"@{name}@", value)
+    left = re.findall(r"@[A-Z_]+@", text.split("\n\n", 1)[1])
+    assert not left, f"placeholders left unfilled: {left}"
+    vcl = prefix / "varnish.vcl"
+    vcl.write_text(text)
+    return vcl
+
+
+def varnish_command(vcl, port, *, memory="256m"):
+    """varnishd in the foreground with its working folder next to the VCL (no system folders)."""
+    workdir = Path(vcl).parent / "varnish"
+    workdir.mkdir(parents=True, exist_ok=True)
+    # As root Varnish would switch to its own users, who cannot read our folders; locally on
+    # loopback it may stay as we are. (Debian's packaged service does it properly.)
+    jail = ["-j", "none"] if os.geteuid() == 0 else []
+    return [
+        varnish_binary() or "varnishd",
+        *("-F", "-n", str(workdir), *jail, "-f", str(Path(vcl).resolve())),
+        *("-a", f"127.0.0.1:{port}", "-T", "none", "-s", f"malloc,{memory}"),
+    ]
 
 
 def make_certificate(directory):
@@ -96,7 +142,7 @@ def gunicorn_command(port, *, workers, threads):
     ]
 
 
-def stack_environment(https_port):
+def stack_environment(https_port, varnish_port=None):
     """Production settings for a loopback stack; anything already set in the environment wins."""
     env = dict(os.environ)
     env.setdefault("DEBUG", "0")
@@ -106,7 +152,11 @@ def stack_environment(https_port):
     env.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
     env.setdefault("SITE_URL", f"https://127.0.0.1:{https_port}")
     env.setdefault("TRUST_X_FORWARDED_FOR", "1")
-    env.setdefault("TRUSTED_PROXY_COUNT", "1")
+    # nginx appends the visitor's address, Varnish then appends nginx's: the visitor is second
+    # from the right.
+    env.setdefault("TRUSTED_PROXY_COUNT", "2" if varnish_port else "1")
+    if varnish_port:
+        env.setdefault("HTTP_CACHE_PURGE_URLS", f"http://127.0.0.1:{varnish_port}/")
     env.setdefault("STATIC_ROOT", str(ROOT / "staticfiles"))
     return env
 
@@ -119,46 +169,61 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--http-port", type=int, default=8080)
     parser.add_argument("--https-port", type=int, default=8443)
+    parser.add_argument("--varnish-port", type=int, default=8002)
     parser.add_argument("--app-port", type=int, default=8001)
     args = parser.parse_args(argv)
     if nginx_binary() is None:
         sys.exit("nginx is not installed (Debian: apt-get install nginx; `make stack` does it)")
-    env = stack_environment(args.https_port)
+    if varnish_binary() is None or not xkey_installed():
+        sys.exit("Varnish and its xkey module are needed (apt-get install varnish varnish-modules)")
+    env = stack_environment(args.https_port, args.varnish_port)
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "--noinput"], cwd=ROOT, env=env, check=True)
     subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [*manage, "compilemessages", "-l", "cy", "--ignore", ".venv", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     conf = render_nginx(
         ROOT / ".stack",
-        upstream=f"127.0.0.1:{args.app_port}",
+        upstream=f"127.0.0.1:{args.varnish_port}",
         http_port=args.http_port,
         https_port=args.https_port,
         static_root=env["STATIC_ROOT"],
     )
+    vcl = render_varnish(ROOT / ".stack", backend_port=args.app_port)
     workers = env.get("WEB_CONCURRENCY", "2")
     threads = env.get("GUNICORN_THREADS", "4")
-    app = subprocess.Popen(
-        gunicorn_command(args.app_port, workers=workers, threads=threads), cwd=ROOT, env=env
-    )
-    front = subprocess.Popen(nginx_command(conf), cwd=ROOT)
-    signal.signal(signal.SIGTERM, _interrupt)  # stop both children on `kill` too, not only ^C
+    processes = [
+        subprocess.Popen(
+            gunicorn_command(args.app_port, workers=workers, threads=threads), cwd=ROOT, env=env
+        ),
+        subprocess.Popen([*manage, "process_invalidations", "--loop"], cwd=ROOT, env=env),
+        subprocess.Popen(varnish_command(vcl, args.varnish_port), cwd=ROOT),
+        subprocess.Popen(nginx_command(conf), cwd=ROOT),
+    ]
+    signal.signal(signal.SIGTERM, _interrupt)  # stop the children on `kill` too, not only ^C
     print(
         f"Serving on https://127.0.0.1:{args.https_port}/ (self-signed certificate; "
-        f"http://127.0.0.1:{args.http_port}/ redirects there). nginx → gunicorn on "
-        f"127.0.0.1:{args.app_port}. Ctrl-C stops both."
+        f"http://127.0.0.1:{args.http_port}/ redirects there). nginx → Varnish on "
+        f"127.0.0.1:{args.varnish_port} → gunicorn on 127.0.0.1:{args.app_port}, and the "
+        "purge worker. Ctrl-C stops them all."
     )
     try:
-        while app.poll() is None and front.poll() is None:
+        while all(process.poll() is None for process in processes):
             try:
-                app.wait(1)
+                processes[0].wait(1)
             except subprocess.TimeoutExpired:
                 pass
     except KeyboardInterrupt:
         pass
     finally:
-        for process in (front, app):
+        for process in reversed(processes):
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
-        for process in (front, app):
+        for process in reversed(processes):
             try:
                 process.wait(10)
             except subprocess.TimeoutExpired:

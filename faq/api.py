@@ -18,9 +18,10 @@ from pydantic import StringConstraints, WithJsonSchema
 from config.api_support import ApiError, Error, cache_for, error_response
 from config.pagecache import cached_page
 from config.ratelimit import is_limited
+from forces import tags as force_tags
 from forces.local import local_for_force
 
-from . import pages
+from . import pages, tags
 from . import search as site_search
 from .models import Answer, Jurisdiction, Status, Topic
 from .references import link_references
@@ -182,7 +183,9 @@ ERRORS = {400: Error, 429: Error, 503: Error}
     url_name="answers",
     summary="Published answers, filtered and paginated",
 )
-@cached_page(on_hit=_read_limited)
+@cached_page(
+    query=("topic", "jurisdiction", "updated_since", "page", "page_size"), on_hit=_read_limited
+)
 def list_answers(
     request,
     topic: str | None = Query(
@@ -218,7 +221,7 @@ def list_answers(
     start = (page - 1) * page_size
     rows = list(answers.order_by("number")[start : start + page_size])
     sensitive = _sensitive_topic_ids()
-    cache_for(request, "answers", "topics")
+    cache_for(request, tags.all_answers(), tags.all_topics())
     pages_total = max(1, -(-count // page_size))
     return {
         "count": count,
@@ -240,7 +243,7 @@ def list_answers(
     url_name="answer",
     summary="One published answer by its number",
 )
-@cached_page(on_hit=_read_limited)
+@cached_page(query=("force",), on_hit=_read_limited)
 def get_answer(
     request,
     number: int = Path(..., ge=1, le=MAX_NUMBER, description="The Q-number, e.g. 497."),
@@ -260,10 +263,10 @@ def get_answer(
         raise ApiError(410, "archived", f"Q{number} has been withdrawn.")
     chosen = _force_or_400(force)
     context = pages.answer_page(answer)
-    tags = pages.answer_page_tags(context)
+    page_tags = pages.answer_page_tags(context)
     if chosen is not None:
-        tags.append(f"force:{chosen.slug}")
-    cache_for(request, *tags)
+        page_tags.append(force_tags.force(chosen.slug))
+    cache_for(request, *page_tags)
     return _detail(answer, context, chosen)
 
 
@@ -278,7 +281,7 @@ def get_answer(
 @cached_page(on_hit=_read_limited)
 def list_topics(request):
     _check(_read_limited(request))
-    cache_for(request, "answers", "topics")
+    cache_for(request, tags.all_answers(), tags.all_topics())
     return {"topics": [_topic_node(node) for node in pages.topic_tree()]}
 
 
@@ -290,7 +293,7 @@ def list_topics(request):
     summary="Search published answers (the same engine as the search page)",
     tags=["search"],
 )
-@cached_page(timeout=10 * 60, on_hit=_search_limited)
+@cached_page(query=("q", "page", "page_size"), timeout=10 * 60, on_hit=_search_limited)
 def search_answers(
     request,
     q: str = Query("", max_length=site_search.MAX_QUERY_LENGTH, description="What to look for."),
@@ -300,7 +303,7 @@ def search_answers(
     if _search_limited(request) is not None:
         raise ApiError(429, "rate_limited", "Too many searches. Please wait a minute.")
     results = run_search(q, page=page, page_size=page_size)
-    cache_for(request, "answers", max_age=10 * 60)
+    cache_for(request, tags.all_answers(), max_age=10 * 60)
     return {
         "query": results.query,
         "total": results.total,
@@ -443,7 +446,7 @@ def _moved(request, answer):
     query = request.GET.urlencode()
     url = f"/api/v1/answers/{final.number}/" + (f"?{query}" if query else "")
     response = HttpResponseRedirect(url, status=301)
-    cache_for(request, f"answer:{answer.number}", f"answer:{final.number}")
+    cache_for(request, tags.answer(answer.number), tags.answer(final.number))
     return response
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from config.middleware import mark_sensitive
 from config.pagecache import cached_page, tag_response
+from forces import tags as force_tags
 from forces.local import local_for_force
 from forces.models import Force
 
@@ -22,7 +23,7 @@ app_name = "embed"
 
 
 @require_GET
-@cached_page()
+@cached_page(query=("force",))
 def answer_embed(request, number):
     answer = (
         Answer.objects.select_related("primary_topic", "replaced_by").filter(number=number).first()
@@ -40,7 +41,7 @@ def answer_embed(request, number):
     response = render(request, "faq/answer_embed.html", context)
     tag_response(response, *pages.answer_page_tags(context))
     if force is not None:
-        tag_response(response, f"force:{force.slug}")
+        tag_response(response, force_tags.force(force.slug))
     # As on the answer page: nothing about abuse is kept by the browser or a proxy.
     return mark_sensitive(response) if context["sensitive"] else response
 

@@ -2,17 +2,16 @@
 
 import json
 import logging
-import random
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import DatabaseError
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from common.phones import link_phone_numbers
 
+from . import tags
 from .contents import with_contents
 from .models import Answer, Reference, Status, Topic
 from .references import link_references
@@ -206,26 +205,12 @@ def answer_page(answer):
     }
 
 
-def record_view(number):
-    """Count a view, sampled: one UPDATE of VIEW_COUNT_BATCH for about every that many views.
-
-    Popular answers are read thousands of times a minute: one UPDATE per view would make the
-    hottest row the bottleneck, and the sample is as good for a "most read" list.
-    """
-    batch = max(1, settings.VIEW_COUNT_BATCH)
-    if batch == 1 or random.random() < 1 / batch:
-        try:
-            Answer.objects.filter(number=number).update(view_count=F("view_count") + batch)
-        except DatabaseError:  # a count is not worth failing a page the cache can serve
-            log.warning("could not count a view of Q%s", number, exc_info=True)
-
-
 def topic_page_tags(context):
     topic = context["topic"]
     related = [topic, *context["ancestors"], *context["descendants"]]
     return [
-        *(f"topic-answers:{t.pk}" for t in [topic, *context["descendants"]]),
-        *(f"topic:{t.pk}" for t in related),
+        *(tags.topic_answers(t.pk) for t in [topic, *context["descendants"]]),
+        *(tags.topic(t.pk) for t in related),
     ]
 
 
@@ -234,12 +219,11 @@ def answer_page_tags(context):
     numbers = {answer.number, *context["reference_numbers"]}
     numbers.update(a.number for a in context["related"])
     topics = {*(t.pk for t in context["crumbs"]), *(t.pk for t in context["topics"])}
-    return [*(f"answer:{n}" for n in numbers), *(f"topic:{pk}" for pk in topics)]
+    return [*(tags.answer(n) for n in numbers), *(tags.topic(pk) for pk in topics)]
 
 
 def answer_json_ld(answer):
     """schema.org QAPage for one answer, as a JSON string safe to put in a <script> block."""
-    from django.conf import settings
 
     url = settings.SITE_URL + answer.get_absolute_url()
     data = {

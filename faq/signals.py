@@ -12,21 +12,8 @@ from django.dispatch import receiver
 
 from config.pagecache import bump
 
+from . import tags
 from .models import Answer, RetiredNumber, Synonym, Topic
-
-
-def _answer_tags(answer, extra_numbers=()):
-    """Pages that show this answer: its own, those it links to or lists, its topics, lists."""
-    numbers = {answer.number, *extra_numbers}
-    numbers.update(answer.references_out.values_list("target_number", flat=True))
-    topic_ids = set(answer.topics.values_list("pk", flat=True))
-    if answer.primary_topic_id:
-        topic_ids.add(answer.primary_topic_id)
-    return [
-        "answers",
-        *(f"answer:{n}" for n in numbers),
-        *(f"topic-answers:{pk}" for pk in topic_ids),
-    ]
 
 
 @receiver(post_save, sender=Answer)
@@ -40,12 +27,12 @@ def refresh_after_save(sender, instance, raw=False, **kwargs):
     old_targets = set(instance.references_out.values_list("target_number", flat=True))
     store_references(instance, find_references(instance.body))
     refresh_search_document(instance)
-    bump(*_answer_tags(instance, extra_numbers=old_targets))
+    bump(*tags.for_answer_change(instance, extra_numbers=old_targets))
 
 
 @receiver(pre_delete, sender=Answer)
 def invalidate_before_delete(sender, instance, **kwargs):
-    bump(*_answer_tags(instance))
+    bump(*tags.for_answer_change(instance))
 
 
 @receiver(post_delete, sender=Answer)
@@ -60,15 +47,19 @@ def refresh_after_topics_change(sender, instance, action, reverse=False, pk_set=
     from .search import refresh_search_document
 
     if reverse:  # topic.answers.add(...): `instance` is the topic
-        bump("answers", f"topic-answers:{instance.pk}")
+        bump(tags.all_answers(), tags.topic_answers(instance.pk))
         answers = Answer.objects.filter(pk__in=pk_set) if pk_set else instance.answers.all()
         for answer in answers:
             if action != "pre_clear":
                 refresh_search_document(answer)
-            bump(f"answer:{answer.number}")
+            bump(tags.answer(answer.number))
         return
     topic_ids = set(pk_set or ()) | set(instance.topics.values_list("pk", flat=True))
-    bump("answers", f"answer:{instance.number}", *(f"topic-answers:{pk}" for pk in topic_ids))
+    bump(
+        tags.all_answers(),
+        tags.answer(instance.number),
+        *(tags.topic_answers(pk) for pk in topic_ids),
+    )
     if action != "pre_clear":
         refresh_search_document(instance)
 
@@ -77,7 +68,7 @@ def refresh_after_topics_change(sender, instance, action, reverse=False, pk_set=
 @receiver(post_delete, sender=Topic)
 def invalidate_topic(sender, instance, raw=False, **kwargs):
     if not raw:
-        bump("topics", f"topic:{instance.pk}")
+        bump(tags.all_topics(), tags.topic(instance.pk))
 
 
 @receiver(post_save, sender=Synonym)
@@ -85,7 +76,7 @@ def invalidate_topic(sender, instance, raw=False, **kwargs):
 def invalidate_search_pages(sender, instance, raw=False, **kwargs):
     # Synonyms are applied as each query is searched: only the stored result pages are stale.
     if not raw:
-        bump("search")
+        bump(tags.search_results())
 
 
 @receiver(post_migrate)

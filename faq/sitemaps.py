@@ -7,7 +7,12 @@ from .models import Answer, Topic
 
 
 class SiteUrlSitemap(Sitemap):
-    """Addresses from SITE_URL, never from the request's Host header."""
+    """Addresses from SITE_URL, never from the request's Host header; every page in each
+    language (settings.LANGUAGES), each listing the other as its alternate."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme

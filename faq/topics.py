@@ -4,6 +4,7 @@ from django.db import transaction
 
 from config.pagecache import bump
 
+from . import tags
 from .models import Topic
 
 
@@ -46,5 +47,5 @@ def refresh_url_paths(topic=None):
     for node in changed:
         Topic.objects.filter(pk=node.pk).update(url_path=node.url_path)
     # A move changes breadcrumbs and child lists: every page showing these topics is stale.
-    bump("topics", *(f"topic:{node.pk}" for node in nodes))
+    bump(tags.all_topics(), *(tags.topic(node.pk) for node in nodes))
     return len(changed)

@@ -8,14 +8,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from config.middleware import mark_sensitive
+from config.origin import same_origin_only
 from config.pagecache import cached_page, tag_response
 from config.ratelimit import is_limited
-from forces.choice import chosen_force, chosen_slug
+from forces import tags as force_tags
+from forces.choice import FORCE_COOKIE, chosen_force, chosen_slug
 from forces.local import local_context
 
-from . import pages
+from . import pages, tags, viewcounts
 from . import search as site_search
-from .forms import FeedbackForm
+from .forms import FeedbackForm, blank_feedback_fields
 from .models import Answer, Feedback, SearchOutcome, Status, Topic
 from .searchlog import record_search
 
@@ -35,14 +37,14 @@ def home(request):
             "question_of_the_day": pages.question_of_the_day(),
         },
     )
-    return tag_response(response, "answers", "topics")
+    return tag_response(response, tags.all_answers(), tags.all_topics())
 
 
 @require_GET
 @cached_page()
 def topic_index(request):
     response = render(request, "faq/topic_index.html", {"tree": pages.topic_tree()})
-    return tag_response(response, "answers", "topics")
+    return tag_response(response, tags.all_answers(), tags.all_topics())
 
 
 @require_GET
@@ -50,7 +52,7 @@ def topic_index(request):
 def a_to_z(request):
     letters, groups = pages.a_to_z()
     response = render(request, "faq/a_to_z.html", {"letters": letters, "groups": groups})
-    return tag_response(response, "answers")
+    return tag_response(response, tags.all_answers())
 
 
 @require_GET
@@ -88,11 +90,11 @@ def _final(answer):
 
 
 def _count_cached_view(request, number, slug):
-    pages.record_view(number)
+    viewcounts.record_view(number)
 
 
 @require_GET
-@cached_page(vary_on_force=True, on_hit=_count_cached_view)
+@cached_page(vary_on_cookie=FORCE_COOKIE, on_hit=_count_cached_view)
 def answer_detail(request, number, slug):
     answer = _answer_or_404(number)
     if answer.replaced_by_id:
@@ -102,18 +104,19 @@ def answer_detail(request, number, slug):
     if slug != answer.slug:
         return redirect(answer.get_absolute_url(), permanent=True)
     context = pages.answer_page(answer)
-    context["feedback_form"] = FeedbackForm()
+    context["blank_feedback_fields"] = blank_feedback_fields()
     context.update(local_context(request, answer))
-    pages.record_view(answer.number)
+    viewcounts.record_view(answer.number)
     response = render(request, "faq/answer_detail.html", context)
     tag_response(response, *pages.answer_page_tags(context))
     if force_slug := chosen_slug(request):
-        tag_response(response, f"force:{force_slug}")
+        tag_response(response, force_tags.force(force_slug))
     # No Last-Modified from the answer alone: the page also shows other answers, topics and
     # notes. The page cache stamps the time the page was built.
     return mark_sensitive(response) if context["sensitive"] else response
 
 
+@same_origin_only
 @require_POST
 def answer_feedback(request, number):
     answer = get_object_or_404(Answer.objects.published(), number=number)
@@ -153,7 +156,12 @@ def _visitor_place(request):
 
 
 @require_GET
-@cached_page(timeout=10 * 60, vary_on_force=True, on_hit=_search_limited)
+@cached_page(
+    query=("q", "page", "exact"),
+    timeout=10 * 60,
+    vary_on_cookie=FORCE_COOKIE,
+    on_hit=_search_limited,
+)
 def search(request):
     if limited := _search_limited(request):
         return limited
@@ -178,7 +186,7 @@ def search(request):
     response = render(request, "faq/search.html", context)
     # Searches that found nothing or were corrected are never stored: each one is counted.
     if results.query and results.total and not results.corrected_query:
-        tag_response(response, "answers", "search")
+        tag_response(response, tags.all_answers(), tags.search_results())
     return response
 
 
@@ -197,7 +205,7 @@ def _json(data, *, status=200):
 
 
 @require_GET
-@cached_page(timeout=10 * 60, vary_on_force=True, on_hit=_suggest_limited)
+@cached_page(query=("q",), timeout=10 * 60, vary_on_cookie=FORCE_COOKIE, on_hit=_suggest_limited)
 def search_suggest(request):
     """Questions matching what is being typed in a search box (the combobox asks this)."""
     if limited := _suggest_limited(request):
@@ -221,7 +229,7 @@ def search_suggest(request):
     # only the answer for visitors without one is shared.
     shared = "private" if chosen_slug(request) else "public"
     response["Cache-Control"] = f"{shared}, max-age=300"
-    return tag_response(response, "answers", "search")
+    return tag_response(response, tags.all_answers(), tags.search_results())
 
 
 @require_GET

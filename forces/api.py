@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from config.pagecache import cached_page, tag_response
 from config.ratelimit import is_limited
 
+from . import tags
 from .lookup import locate
 from .models import Force
 
@@ -55,13 +56,13 @@ def force_full(force):
 @cached_page()
 def forces(request):
     data = {"forces": [force_full(force) for force in Force.objects.order_by("name")]}
-    return tag_response(_json(data), "forces")
+    return tag_response(_json(data), tags.all_forces())
 
 
 @require_GET
 @cached_page()
 def force(request, slug):
-    return tag_response(_json(force_full(get_object_or_404(Force, slug=slug))), "forces")
+    return tag_response(_json(force_full(get_object_or_404(Force, slug=slug))), tags.all_forces())
 
 
 def _locate_limited(request, **kwargs):
@@ -74,7 +75,7 @@ def _locate_limited(request, **kwargs):
 
 @require_GET
 # Short: each server keeps its own copy of the force list for up to a minute (forces.lookup).
-@cached_page(timeout=60, on_hit=_locate_limited)
+@cached_page(query=("q",), timeout=60, on_hit=_locate_limited)
 def locate_view(request):
     if limited := _locate_limited(request):
         return limited
@@ -91,4 +92,4 @@ def locate_view(request):
         data["error"] = {"code": str(result.problem), "message": result.message}
     status = 400 if result.is_bad_request else 200
     response = _json(data, status=status, max_age=60 if status == 400 else CACHE_SECONDS)
-    return tag_response(response, "forces")
+    return tag_response(response, tags.all_forces())

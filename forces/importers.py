@@ -20,7 +20,7 @@ from django.db import connection, transaction
 
 from config.pagecache import bump
 
-from . import postcodes
+from . import postcodes, tags
 from .lookup import clear_caches
 from .models import Force, ImportedPostcode
 
@@ -148,7 +148,7 @@ def import_postcodes(path, *, batch_size=BATCH_SIZE, progress=None):
             _flush(batch, summary)
     summary.seconds = time.perf_counter() - started
     clear_caches()
-    bump("forces")  # cached lookup answers and API responses may now be different
+    bump(tags.all_forces())  # cached lookup answers and API responses may now be different
     if progress:
         progress(summary.rows, total, total)
     return summary

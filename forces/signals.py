@@ -5,6 +5,7 @@ from django.dispatch import receiver
 
 from config.pagecache import bump
 
+from . import tags
 from .lookup import clear_caches
 from .models import Force, ImportedPostcode, LocalNote
 
@@ -12,15 +13,15 @@ from .models import Force, ImportedPostcode, LocalNote
 @receiver([post_save, post_delete], sender=Force)
 def force_changed(sender, instance, **kwargs):
     clear_caches()
-    bump("forces", f"force:{instance.slug}")
+    bump(tags.all_forces(), tags.force(instance.slug))
 
 
 @receiver([post_save, post_delete], sender=ImportedPostcode)
 def imported_postcode_changed(sender, instance, **kwargs):
     clear_caches()
-    bump("forces")
+    bump(tags.all_forces())
 
 
 @receiver([post_save, post_delete], sender=LocalNote)
 def note_changed(sender, instance, **kwargs):
-    bump(f"force:{instance.force.slug}")
+    bump(tags.force(instance.force.slug))

@@ -5,18 +5,19 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from config.origin import same_origin_only
 from config.pagecache import cached_page, tag_response
 from config.ratelimit import is_limited
 
-from . import directory
-from .choice import chosen_slug, forget_force, remember_force
+from . import directory, tags
+from .choice import FORCE_COOKIE, chosen_slug, forget_force, remember_force
 from .forms import FindForm
 from .lookup import NONE_OF_THESE, Problem, locate, pick_candidate
 from .models import Force, ForceKind
 
 
 @require_GET
-@cached_page(vary_on_force=True)
+@cached_page(vary_on_cookie=FORCE_COOKIE)
 def force_list(request):
     response = render(
         request,
@@ -27,11 +28,11 @@ def force_list(request):
             "chosen": chosen_slug(request),
         },
     )
-    return tag_response(response, "forces")
+    return tag_response(response, tags.all_forces())
 
 
 @require_GET
-@cached_page(vary_on_force=True)
+@cached_page(vary_on_cookie=FORCE_COOKIE)
 def force_detail(request, slug):
     force = get_object_or_404(Force, slug=slug)
     response = render(
@@ -44,7 +45,7 @@ def force_detail(request, slug):
         },
     )
     # Its notes list names answers: a change to any published answer may show here.
-    return tag_response(response, "forces", f"force:{force.slug}", "answers")
+    return tag_response(response, tags.all_forces(), tags.force(force.slug), tags.all_answers())
 
 
 def _find_limited(request, **kwargs):
@@ -57,11 +58,17 @@ def _find_limited(request, **kwargs):
 @require_GET
 # Short, as for the locate API: each server keeps its own copy of the force list for a minute.
 # Varies on the force cookie: the result says whether this force is the one remembered.
-@cached_page(vary_on_force=True, timeout=60, on_hit=_find_limited)
+@cached_page(
+    query=("q", "next", "choice", "all"),
+    vary_on_cookie=FORCE_COOKIE,
+    timeout=60,
+    on_hit=_find_limited,
+)
 def find(request):
     next_url = _safe_next(request, request.GET.get("next", ""))
     if "q" not in request.GET:
-        return render(request, "forces/find.html", {"form": FindForm(), "next": next_url})
+        page = render(request, "forces/find.html", {"form": FindForm(), "next": next_url})
+        return tag_response(page, tags.all_forces())
     if limited := _find_limited(request):
         return limited
     every_place = request.GET.get("all") == "1"
@@ -70,7 +77,7 @@ def find(request):
     if choice == NONE_OF_THESE and result.candidates:
         # None of the places offered: ask for the postcode instead, with an empty box.
         context = {"form": FindForm(), "next": next_url, "asking_for_postcode": True}
-        return tag_response(render(request, "forces/find.html", context), "forces")
+        return tag_response(render(request, "forces/find.html", context), tags.all_forces())
     form = FindForm(request.GET)
     form.is_valid()  # nothing is invalid at the form level: the lookup says what is wrong
     result = pick_candidate(result, choice)
@@ -91,7 +98,7 @@ def find(request):
     response = render(request, "forces/find.html", context, status=status)
     # Nothing is remembered here: only "Remember this force" (a POST) sets the cookie.
     patch_cache_control(response, private=True, no_cache=True)
-    return tag_response(response, "forces")
+    return tag_response(response, tags.all_forces())
 
 
 # Choosing or forgetting a force only sets a cookie, but every public POST is bounded.
@@ -102,6 +109,7 @@ def _choose_limited(request):
     return is_limited(request, "forces-choose", limit=CHOOSE_LIMIT, window=CHOOSE_WINDOW)
 
 
+@same_origin_only
 @require_POST
 def choose(request):
     if _choose_limited(request):
@@ -119,6 +127,7 @@ def choose(request):
     return remember_force(response, force)
 
 
+@same_origin_only
 @require_POST
 def forget(request):
     if _choose_limited(request):

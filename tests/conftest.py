@@ -1,7 +1,18 @@
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 
 from config.ratelimit import local_counter
+
+
+def pytest_configure(config):
+    """Build the Welsh interface's .mo from the committed .po, as `make run` does, so a test
+    run never uses a stale or missing catalogue. Once, in the controlling process: pytest-xdist
+    workers start after it and would otherwise write the same file at the same time."""
+    if not hasattr(config, "workerinput"):
+        call_command(
+            "compilemessages", locale=["cy"], ignore_patterns=[".venv", "staticfiles"], verbosity=0
+        )
 
 
 @pytest.fixture(autouse=True)
@@ -12,3 +23,13 @@ def _fresh_cache():
     yield
     cache.clear()
     local_counter.clear()
+
+
+@pytest.fixture
+def client():
+    """The test client as a current browser sends our own forms: `Sec-Fetch-Site: same-origin`
+    (config.origin refuses public POSTs without it). Tests of cross-site requests, and of a
+    browser that sends no such header, make their own Client."""
+    from django.test import Client
+
+    return Client(headers={"Sec-Fetch-Site": "same-origin"})

@@ -40,8 +40,9 @@ PLACE_OTHER = -0.5  # the answer is for another nation than the one asked about
 NATION_VARIANT = -0.4  # no place asked about: Scotland and Northern Ireland answers step back
 
 # Same list as PostgreSQL's `english` configuration, so both databases drop the same words.
-STOP_WORDS = frozenset(
-    """
+STOP_WORDS = (
+    frozenset(
+        """
     i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
     she her hers herself it its itself they them their theirs themselves what which who whom
     this that these those am is are was were be been being have has had having do does did
@@ -51,13 +52,16 @@ STOP_WORDS = frozenset(
     most other some such no nor not only own same so than too very s t can will just don
     should now
     """.split()
-) | frozenset(
-    # Contractions typed without their apostrophe: never "corrected" into other words.
-    "dont wont cant didnt doesnt isnt wasnt arent werent havent hasnt hadnt couldnt shouldnt "
-    "wouldnt im ive id youre theyre thats whats".split()
-) | frozenset(
-    # "Got" as people type it ("got scammed", "got lifted") says nothing about what happened,
-    # and the answers, written in plain formal English, rarely hold it: it outweighed the word
-    # that mattered.
-    "got gotten".split()
+    )
+    | frozenset(
+        # Contractions typed without their apostrophe: never "corrected" into other words.
+        "dont wont cant didnt doesnt isnt wasnt arent werent havent hasnt hadnt couldnt shouldnt "
+        "wouldnt im ive id youre theyre thats whats".split()
+    )
+    | frozenset(
+        # "Got" as people type it ("got scammed", "got lifted") says nothing about what happened,
+        # and the answers, written in plain formal English, rarely hold it: it outweighed the word
+        # that mattered.
+        "got gotten".split()
+    )
 )

@@ -75,7 +75,7 @@ def test_keyboard_only_find_advice_and_leave_quickly(open_page, javascript):
 def test_find_my_force_by_postcode_then_by_a_town_in_several_areas(open_page, javascript):
     page = open_page(javascript=javascript, viewport=PHONE)
     page.goto("/")
-    main_nav_link(page, "Find your force").click()
+    main_nav_link(page, "Find your local force").click()
     heading_is(page, "Find your local force")
 
     page.get_by_label("Enter your town or postcode").fill("SW1A 2AA")

@@ -35,7 +35,8 @@ def test_draft_preview_renders_the_public_page_with_a_banner(client):
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
     assert "Can I record calls?" in page
-    assert f'<a href="{published.get_absolute_url()}" class="xref">Q5</a>' in page
+    title = f'<span class="xref__title">: {published.question}</span>'
+    assert f'<a href="{published.get_absolute_url()}" class="xref">Q5{title}</a>' in page
     assert "Related information" in page and "https://www.gov.uk/" in page
     assert "Harassment" in page  # breadcrumb
 

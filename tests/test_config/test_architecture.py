@@ -12,16 +12,17 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("common", "config", "faq", "forces", "questions")
+APPS = ("common", "config", "faq", "forces", "invalidation", "questions")
 # Which of our packages each app may import. forces is the lower layer (never faq or questions);
 # common imports none of ours; config wires the apps together (urls, the API), so it may import
-# them all.
+# them all. invalidation (the purge queue) is told what to call through settings.
 MAY_IMPORT = {
     "common": set(),
+    "invalidation": set(),
     "forces": {"common", "config"},
     "faq": {"common", "config", "forces"},
     "questions": {"common", "config", "faq", "forces"},
-    "config": {"common", "faq", "forces", "questions"},
+    "config": {"common", "faq", "forces", "invalidation", "questions"},
 }
 # forces/build/ is the offline table builder (`manage.py build_postcode_data`); the site never
 # runs it.

@@ -50,8 +50,8 @@ def manage(database_url, *args):
 
 
 @contextlib.contextmanager
-def gunicorn(database_url, log_path, *, workers=1, threads=4, **extra_env):
-    port = free_port()
+def gunicorn(database_url, log_path, *, workers=1, threads=4, port=None, **extra_env):
+    port = port or free_port()
     env = production_env(
         DATABASE_URL=database_url,
         ALLOWED_HOSTS="127.0.0.1",

@@ -24,7 +24,7 @@ LIMITS = {
     "DB_STATEMENT_TIMEOUT": "1000",
     "DB_QUERY_DEADLINE": "2",
     "DB_BREAKER_SECONDS": "3",
-    "VIEW_COUNT_BATCH": "1",  # every cached hit of an answer page counts a view in the database
+    "VIEW_COUNT_FLUSH_SECONDS": "0",  # every cached hit of an answer page writes its view at once
 }
 
 

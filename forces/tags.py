@@ -1,0 +1,19 @@
+"""The cache tags of forces' pages: one function per kind, used both to tag pages and to bump.
+
+faq's answer pages tag the chosen force's local information with `force(slug)` too: they
+import it from here (faq may use forces, never the reverse).
+"""
+
+from config.pagecache import Tag, all_answers
+
+__all__ = ["all_answers", "all_forces", "force"]
+
+
+def all_forces():
+    """Pages and API answers built from the force list or the postcode tables."""
+    return Tag("forces")
+
+
+def force(slug):
+    """Pages showing this force's details or its local notes."""
+    return Tag(f"force:{slug}")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InvalidationConfig(AppConfig):
+    name = "invalidation"
+    verbose_name = "Cache invalidation"
