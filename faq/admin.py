@@ -117,11 +117,7 @@ class TopicAdmin(TreeAdmin):
             .annotate(n=Count("answer", distinct=True))
             .values("n")
         )
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(_answers=Coalesce(Subquery(in_subtree), 0))
-        )
+        return super().get_queryset(request).annotate(_answers=Coalesce(Subquery(in_subtree), 0))
 
     @admin.display(description="published answers (with subtopics)", ordering="_answers")
     def answer_count(self, topic):
