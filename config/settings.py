@@ -6,7 +6,6 @@ ALLOWED_HOSTS and DATABASE_URL, and refuses to start with the development secret
 """
 
 import os
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -27,21 +26,19 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-# pytest imports this module itself; `manage.py test` is not used but is recognised too.
-TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
+# The test suite's own settings are config/settings_test.py: nothing here asks whether it runs
+# under test.
 DEBUG = env_bool("DEBUG", False)
 
 DEVELOPMENT_SECRET_KEY = "development-only-not-secret-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
-if SECRET_KEY == DEVELOPMENT_SECRET_KEY and not (DEBUG or TESTING):
+if SECRET_KEY == DEVELOPMENT_SECRET_KEY and not DEBUG:
     raise ImproperlyConfigured(
         "SECRET_KEY is not set. Production refuses to start with the development key: "
         "set SECRET_KEY in the environment (or DEBUG=1 for local development)."
     )
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if (DEBUG or TESTING) else "")
-if TESTING:
-    ALLOWED_HOSTS += ["testserver"]
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -92,13 +89,12 @@ MIDDLEWARE = [
 
 # Staff logins: django-axes refuses a username from an address after AXES_FAILURE_LIMIT failed
 # attempts, for AXES_COOLOFF_TIME. It records the username and IP address of each failed attempt
-# (staff accounts only: the public never log in). Off in tests, as the test client's login()
-# gives axes no request; the lockout test switches it back on.
+# (staff accounts only: the public never log in). Off in tests (config/settings_test.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_ENABLED = env_bool("AXES_ENABLED", not TESTING)
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -222,9 +218,9 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60 if not DEBUG else 0
-# Development and tests serve straight from the source folders; production from STATIC_ROOT.
-WHITENOISE_USE_FINDERS = DEBUG or TESTING
-WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+# Development serves straight from the source folders; production from STATIC_ROOT.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 
 # Sessions and cookies.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
@@ -249,7 +245,7 @@ TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 # Only for load tests, where every request comes from one address.
 RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
-if not DEBUG and not TESTING:
+if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -327,13 +323,3 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
-
-if TESTING:
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Each view written at once: a writer thread would write into whichever test is running.
-    # tests/test_config/test_pagecache.py tests the timed writer on its own.
-    VIEW_COUNT_FLUSH_SECONDS = 0
-    STORAGES["staticfiles"] = {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
-    }
-    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

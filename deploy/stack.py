@@ -46,12 +46,17 @@ def xkey_installed():
     return any((folder / "libvmod_xkey.so").exists() for folder in folders)
 
 
-def render_varnish(prefix, *, backend_port, backend_host="127.0.0.1"):
-    """Write `prefix`/varnish.vcl; returns its path."""
+def render_varnish(prefix, *, backend_port, backend_host="127.0.0.1", probe_host="127.0.0.1"):
+    """Write `prefix`/varnish.vcl; returns its path. `probe_host`: one of ALLOWED_HOSTS."""
     prefix = Path(prefix).resolve()
     prefix.mkdir(parents=True, exist_ok=True)
     text = VCL_TEMPLATE.read_text()
-    for name, value in {"BACKEND_HOST": backend_host, "BACKEND_PORT": str(backend_port)}.items():
+    values = {
+        "BACKEND_HOST": backend_host,
+        "BACKEND_PORT": str(backend_port),
+        "PROBE_HOST": probe_host,
+    }
+    for name, value in values.items():
         text = text.replace(f"@{name}@", value)
     left = re.findall(r"@[A-Z_]+@", text.split("\n\n", 1)[1])
     assert not left, f"placeholders left unfilled: {left}"
@@ -193,7 +198,11 @@ def main(argv=None):
         https_port=args.https_port,
         static_root=env["STATIC_ROOT"],
     )
-    vcl = render_varnish(ROOT / ".stack", backend_port=args.app_port)
+    vcl = render_varnish(
+        ROOT / ".stack",
+        backend_port=args.app_port,
+        probe_host=env["ALLOWED_HOSTS"].split(",")[0].strip(),
+    )
     workers = env.get("WEB_CONCURRENCY", "2")
     threads = env.get("GUNICORN_THREADS", "4")
     processes = [

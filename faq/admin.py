@@ -428,19 +428,24 @@ class AnswerAdmin(VersionAdmin):
                 f"{obj.reference} is back as a draft: check it, then publish it.",
                 messages.INFO,
             )
-        super().save_model(request, obj, form, change)
-        into = form.merge_into
+        into = form.merge_into  # the form has checked the merge against workflow's rules
         if into is not None:
-            workflow.merge(obj, into, by=request.user)
+            workflow.record_merge(obj, into)
+        if form.cleaned_data.get("mark_reviewed"):
+            workflow.record_review(obj)
+        # One save; what follows from it (workflow.answer_changed) runs once, in save_related,
+        # after the topics and links are saved too.
+        request._answer_before = workflow.snapshot(obj)
+        super().save_model(request, obj, form, change)
+        if into is not None:
             self.message_user(
                 request, f"{obj.reference} now redirects to Q{into.number} for good.", messages.INFO
             )
-        if form.cleaned_data.get("mark_reviewed"):
-            workflow.mark_reviewed(obj, by=request.user)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         answer = form.instance
+        workflow.answer_changed(answer, request._answer_before)
         broken = workflow.broken_references(answer)
         if broken and answer.status != Status.PUBLISHED:
             self.message_user(

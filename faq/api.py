@@ -25,6 +25,7 @@ from . import pages, tags
 from . import search as site_search
 from .models import Answer, Jurisdiction, Status, Topic
 from .references import link_references
+from .workflow import final_answer
 
 router = Router(tags=["answers"])
 
@@ -439,10 +440,7 @@ def _force_or_400(slug):
 
 def _moved(request, answer):
     """A merged answer's number leads to the answer that replaced it, as on the site."""
-    final, seen = answer, set()
-    while final.replaced_by_id and final.pk not in seen:
-        seen.add(final.pk)
-        final = final.replaced_by
+    final = final_answer(answer)
     query = request.GET.urlencode()
     url = f"/api/v1/answers/{final.number}/" + (f"?{query}" if query else "")
     response = HttpResponseRedirect(url, status=301)

@@ -17,6 +17,7 @@ from django.db import transaction
 from forces import backup as forces_backup
 from forces.models import Force, LocalNote
 
+from . import workflow
 from .models import Answer, RelatedLink, RetiredNumber, Topic, web_url_validator
 
 FORMAT = "police-advice-content"
@@ -143,8 +144,7 @@ def _import_answers(rows, topics):
         answer.published_at = _datetime(row["published_at"])
         answer.last_reviewed = _date(row["last_reviewed"])
         answer.primary_topic = topics[row["primary_topic"]] if row["primary_topic"] else None
-        answer.save()
-        answer.topics.set([topics[path] for path in row["topics"]])
+        workflow.save_answer(answer, topics=[topics[path] for path in row["topics"]])
         for link in row["links"]:
             try:
                 web_url_validator(link["url"])
@@ -161,7 +161,7 @@ def _import_answers(rows, topics):
         if row["replaced_by"] is not None:
             answer = by_number[row["number"]]
             answer.replaced_by = by_number[row["replaced_by"]]
-            answer.save()
+            workflow.save_answer(answer)
     return len(rows)
 
 

@@ -21,8 +21,8 @@ are required:
 A JSON file is a list of rows, or an object with an `answers` list: so a file written by
 `export_content` imports as it is. Rows are matched to existing answers by number (else by the
 exact question), so running the same file twice changes nothing. Each row is saved through
-`Answer.save()` and `topics.set()`, as the admin does: the body is sanitised and cross-references
-and search text are rebuilt by faq.signals. A row that cannot be imported is refused with its
+`workflow.save_answer`, as the admin saves: the body is sanitised and cross-references, search
+text and cached pages follow. A row that cannot be imported is refused with its
 reasons and the others go on; `dry_run` reports the same without keeping anything.
 """
 
@@ -38,6 +38,7 @@ from django.db import transaction
 
 from common.sanitise import sanitise_html
 
+from . import workflow
 from .models import Answer, Jurisdiction, RelatedLink, RetiredNumber, Status, Topic
 from .models import web_url_validator as url_validator
 
@@ -320,9 +321,7 @@ def _save(row, existing, topics):
     values = _values(row, topics)
     links = [(t, u, d) for t, u, d in row.links]
     if existing is None:
-        answer = Answer(number=row.number, **values)
-        answer.save()
-        answer.topics.set(topics)
+        answer = workflow.save_answer(Answer(number=row.number, **values), topics=topics)
         _replace_links(answer, links)
         return answer, CREATED
     same = (
@@ -334,8 +333,7 @@ def _save(row, existing, topics):
         return existing, UNCHANGED
     for name, value in values.items():
         setattr(existing, name, value)
-    existing.save()
-    existing.topics.set(topics)
+    workflow.save_answer(existing, topics=topics)
     _replace_links(existing, links)
     return existing, UPDATED
 

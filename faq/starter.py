@@ -32,6 +32,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from . import workflow
 from .models import Answer, Jurisdiction, RelatedLink, Status, Topic, web_url_validator
 from .search import deferred_refresh
 
@@ -166,8 +167,7 @@ def _create_answer(spec, topics):
         primary_topic=topics[0] if topics else None,
         last_reviewed=reviewed,
     )
-    answer.save()
-    answer.topics.set(topics)
+    workflow.save_answer(answer, topics=topics)
     RelatedLink.objects.bulk_create(
         RelatedLink(answer=answer, title=title, url=url, description=description, order=i)
         for i, (title, url, description) in enumerate(spec.links)

@@ -20,6 +20,7 @@ from . import search as site_search
 from .forms import FeedbackForm, blank_feedback_fields
 from .models import Answer, Feedback, SearchOutcome, Status, Topic
 from .searchlog import record_search
+from .workflow import can_preview, final_answer
 
 SEARCH_LIMIT_PER_MINUTE = 60
 SUGGEST_LIMIT_PER_MINUTE = 120  # one request per pause in typing
@@ -78,15 +79,7 @@ def _answer_or_404(number):
 def answer_redirect(request, number):
     """/q/497/, /q497 and /Q497 all lead to the canonical address."""
     answer = _answer_or_404(number)
-    return HttpResponseRedirect(_final(answer).get_absolute_url(), status=301)
-
-
-def _final(answer):
-    seen = set()
-    while answer.replaced_by_id and answer.pk not in seen:
-        seen.add(answer.pk)
-        answer = answer.replaced_by
-    return answer
+    return HttpResponseRedirect(final_answer(answer).get_absolute_url(), status=301)
 
 
 def _count_cached_view(request, number, slug):
@@ -98,7 +91,7 @@ def _count_cached_view(request, number, slug):
 def answer_detail(request, number, slug):
     answer = _answer_or_404(number)
     if answer.replaced_by_id:
-        return redirect(_final(answer).get_absolute_url(), permanent=True)
+        return redirect(final_answer(answer).get_absolute_url(), permanent=True)
     if answer.status == Status.ARCHIVED:
         return render(request, "faq/answer_archived.html", {"answer": answer}, status=410)
     if slug != answer.slug:
@@ -239,7 +232,7 @@ def answer_preview(request, number):
     user = request.user
     if not user.is_authenticated:
         return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-    if not (user.is_active and user.is_staff and user.has_perm("faq.view_answer")):
+    if not can_preview(user):
         raise Http404("No answer with that number")
     answer = get_object_or_404(Answer.objects.select_related("primary_topic"), number=number)
     context = pages.answer_page(answer)

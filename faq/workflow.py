@@ -4,6 +4,11 @@ Every rule lives here, as plain functions the admin (form validation, actions) a
 commands call: who may publish, what blocks publishing, merging, reviews and review dates.
 `*_problems` functions return messages for a form to show; the state-changing functions raise
 `WorkflowError` with the same messages and record a revision (django-reversion).
+
+It is also the one place an answer is written with everything that follows from it
+(`save_answer`, or `answer_changed` after the admin's own save): its cross-references and
+search text, the cached pages that show it, and the `answer_published` event (faq.events).
+`Answer.save()` keeps only what is true of every save (number, slug, sanitised body, dates).
 """
 
 from dataclasses import dataclass, field
@@ -15,8 +20,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from config.pagecache import bump
+
+from . import tags
+from .events import answer_published
 from .models import Answer, Status
 from .references import find_references
+from .search import refresh_search_document
+from .services import store_references
 
 PUBLISH_PERMISSION = "faq.publish_answer"
 # Statuses that put an answer on the site or take it off: only publishers move into or out of them.
@@ -31,6 +42,11 @@ class WorkflowError(Exception):
 
 def can_publish(user):
     return bool(user and user.is_active and user.has_perm(PUBLISH_PERMISSION))
+
+
+def can_preview(user):
+    """Whether `user` may see an answer in any state as the public page would show it."""
+    return bool(user.is_active and user.is_staff and user.has_perm("faq.view_answer"))
 
 
 def can_change(user, status):
@@ -88,6 +104,15 @@ def status_problems(answer, old_status, new_status, user, *, body=None):
     return problems
 
 
+def final_answer(answer):
+    """Where a merged answer's number leads: the end of its "replaced by" chain (loop-safe)."""
+    seen = set()
+    while answer.replaced_by_id and answer.pk not in seen:
+        seen.add(answer.pk)
+        answer = answer.replaced_by
+    return answer
+
+
 def merge_problems(answer, into, user):
     """Why `answer` may not be marked as replaced by `into`, if at all."""
     if not can_publish(user):
@@ -108,9 +133,63 @@ def merge_problems(answer, into, user):
     return problems
 
 
+# --- writing an answer and what follows from it ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the pages showing an answer were built from before a change (nothing, if new)."""
+
+    status: str = ""
+    targets: frozenset = frozenset()
+    topic_ids: frozenset = frozenset()
+
+
+def snapshot(answer):
+    """The stored state of `answer`, read before it is changed (see `answer_changed`)."""
+    stored = Answer.objects.filter(pk=answer.pk).first() if answer.pk else None
+    if stored is None:
+        return Snapshot()
+    topic_ids = set(stored.topics.values_list("pk", flat=True))
+    if stored.primary_topic_id:
+        topic_ids.add(stored.primary_topic_id)
+    targets = stored.references_out.values_list("target_number", flat=True)
+    return Snapshot(stored.status, frozenset(targets), frozenset(topic_ids))
+
+
+def save_answer(answer, *, topics=None):
+    """Save `answer` (and make its topics `topics`, when given), then everything that follows."""
+    before = snapshot(answer)
+    with transaction.atomic():
+        answer.save()
+        if topics is not None:
+            answer.topics.set(topics)
+        answer_changed(answer, before)
+    return answer
+
+
+def answer_changed(answer, before):
+    """Bring what is derived from the saved `answer` into step with it, once: its stored
+    cross-references and search text, the cached pages that show it now or showed it `before`,
+    and the answer_published event when it has just gone on the site."""
+    store_references(answer, find_references(answer.body))
+    refresh_search_document(answer)
+    bump(*_page_tags(answer, before))
+    if answer.status == Status.PUBLISHED and before.status != Status.PUBLISHED:
+        answer_published.send(sender=Answer, answer=answer)
+
+
+def _page_tags(answer, before):
+    """The pages that show `answer` now (faq.tags) and those that showed it `before`."""
+    return [
+        *tags.for_answer_change(answer, extra_numbers=before.targets),
+        *(tags.topic_answers(pk) for pk in sorted(before.topic_ids)),
+    ]
+
+
 def _save(answer, *, by, comment):
     with transaction.atomic(), reversion.create_revision():
-        answer.save()
+        save_answer(answer)
         reversion.set_user(by)
         reversion.set_comment(comment)
 
@@ -147,16 +226,26 @@ def merge(answer, into, *, by):
     problems = merge_problems(answer, into, by)
     if problems:
         raise WorkflowError(problems)
-    answer.replaced_by = into
-    answer.status = Status.ARCHIVED
+    record_merge(answer, into)
     _save(answer, by=by, comment=f"Merged into Q{into.number}.")
     return answer
 
 
+def record_merge(answer, into):
+    """Mark `answer` (in memory: the caller saves it) as replaced by `into`, for good."""
+    answer.replaced_by = into
+    answer.status = Status.ARCHIVED
+
+
 def mark_reviewed(answer, *, by, today=None):
-    answer.last_reviewed = today or timezone.localdate()
+    record_review(answer, today)
     _save(answer, by=by, comment="Marked as reviewed.")
     return answer
+
+
+def record_review(answer, today=None):
+    """Mark `answer` (in memory: the caller saves it) as checked against the law `today`."""
+    answer.last_reviewed = today or timezone.localdate()
 
 
 @dataclass

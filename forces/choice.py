@@ -4,7 +4,7 @@ import re
 
 from django.conf import settings
 
-from .models import Force, ForceKind
+from .models import Force
 
 FORCE_COOKIE = "force"
 COOKIE_AGE = 365 * 24 * 60 * 60
@@ -21,7 +21,7 @@ def chosen_force(request):
     slug = chosen_slug(request)
     if slug is None:
         return None
-    return Force.objects.filter(slug=slug, kind=ForceKind.TERRITORIAL).first()
+    return Force.objects.territorial().filter(slug=slug).first()
 
 
 def remember_force(response, force):
@@ -29,7 +29,7 @@ def remember_force(response, force):
         FORCE_COOKIE,
         force.slug,
         max_age=COOKIE_AGE,
-        secure=not (settings.DEBUG or settings.TESTING),
+        secure=settings.SESSION_COOKIE_SECURE,  # https-only wherever the session cookie is
         httponly=True,
         samesite="Lax",
     )

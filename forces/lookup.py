@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 
 from . import gazetteer, postcodes, tables
-from .models import Force, ForceKind, ImportedPostcode
+from .models import Force, ImportedPostcode
 from .postcodes import Kind
 
 MAX_QUERY = 100
@@ -158,7 +158,7 @@ def clear_caches():
 def _fresh_cache():
     now = time.monotonic()
     if now - _cache["loaded"] > CACHE_SECONDS:
-        forces = {force.slug: force for force in Force.objects.filter(kind=ForceKind.TERRITORIAL)}
+        forces = {force.slug: force for force in Force.objects.territorial()}
         _cache.update(
             forces=forces, imported=ImportedPostcode.objects.exists(), loaded=time.monotonic()
         )

@@ -13,7 +13,7 @@ from . import directory, tags
 from .choice import FORCE_COOKIE, chosen_slug, forget_force, remember_force
 from .forms import FindForm
 from .lookup import NONE_OF_THESE, Problem, locate, pick_candidate
-from .models import Force, ForceKind
+from .models import Force
 
 
 @require_GET
@@ -117,9 +117,7 @@ def choose(request):
     if not request.POST.get("force"):
         # Submitted without picking one: back to the finder rather than an error page.
         return redirect(reverse("forces:find"))
-    force = Force.objects.filter(
-        slug=request.POST.get("force", "")[:60], kind=ForceKind.TERRITORIAL
-    ).first()
+    force = Force.objects.territorial().filter(slug=request.POST.get("force", "")[:60]).first()
     if force is None:
         raise Http404("No such force")
     next_url = _safe_next(request, request.POST.get("next", ""))

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -288,6 +289,32 @@ class SubmissionAdmin(admin.ModelAdmin):
             )
 
     # --- one item: the moderation buttons -------------------------------------------------------
+
+    # The button for each step moderation.available_actions allows (it decides which, and when).
+    BUTTONS = {
+        "release": "Release",
+        "claim": "Claim",
+        "assign": "Assign",
+        "draft_answer": "Turn into a draft answer",
+        "forward": "Forward to a force",
+        "reply": "Reply by email",
+        "close": "Close",
+        "reopen": "Reopen",
+    }
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        item = self.get_object(request, unquote(object_id))
+        buttons = []
+        if item is not None and self.has_change_permission(request, item):
+            buttons = [
+                (
+                    reverse(f"admin:questions_submission_{action}", args=[item.pk]),
+                    self.BUTTONS[action],
+                )
+                for action in moderation.available_actions(item, request.user)
+            ]
+        extra_context = {**(extra_context or {}), "moderation_buttons": buttons}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
         def route(name, view):

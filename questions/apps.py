@@ -6,4 +6,4 @@ class QuestionsConfig(AppConfig):
     verbose_name = "Submitted questions"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import listeners  # noqa: F401  (connects to faq.events)

@@ -5,6 +5,7 @@ page carries what was typed so far in a hidden field signed with django.core.sig
 cannot be altered, and it never expires, so nothing typed is lost to a timeout.
 """
 
+import dataclasses
 import re
 import time
 
@@ -42,6 +43,69 @@ def unsign(token, salt):
     except signing.BadSignature:
         return None
     return data if isinstance(data, dict) else None
+
+
+@dataclasses.dataclass(frozen=True)
+class QuestionFormState:
+    """What the person has typed so far, carried from step to step in a signed hidden field.
+
+    Step 1 fills in the question (and when the form was started, and whether the hidden
+    honeypot box was filled); step 2 adds the rest. `to_token` / `from_token` are the only
+    places it is packed and unpacked.
+    """
+
+    question: str
+    started: float | None = None
+    honeypot: bool = False
+    detail: str = ""
+    force_id: int | None = None
+    name: str = ""
+    email: str = ""
+    consent: bool = False
+
+    # The keys in the token: short, because the token is sent back with every step.
+    _KEYS = {
+        "question": "q",
+        "started": "t",
+        "honeypot": "hp",
+        "detail": "d",
+        "force_id": "f",
+        "name": "n",
+        "email": "e",
+        "consent": "c",
+    }
+    _TYPES = {
+        "question": str,
+        "started": int | float | None,
+        "honeypot": bool,
+        "detail": str,
+        "force_id": int | None,
+        "name": str,
+        "email": str,
+        "consent": bool,
+    }
+
+    def to_token(self, salt=DRAFT_SALT):
+        return sign({key: getattr(self, name) for name, key in self._KEYS.items()}, salt)
+
+    @classmethod
+    def from_token(cls, token, salt=DRAFT_SALT):
+        """The state in a signed hidden field, or None if it is missing, altered or not one."""
+        data = unsign(token, salt)
+        if data is None:
+            return None
+        values = {name: data[key] for name, key in cls._KEYS.items() if key in data}
+        if not all(isinstance(value, cls._TYPES[name]) for name, value in values.items()):
+            return None
+        if "question" not in values:
+            return None
+        return cls(**values)
+
+    def first_step(self):
+        """Only what step 1 gave: what step 2 starts from when the person goes back to it."""
+        return QuestionFormState(
+            question=self.question, started=self.started, honeypot=self.honeypot
+        )
 
 
 def started_token(now=None):
@@ -115,13 +179,13 @@ class QuestionForm(HoneypotMixin):
             )
         return question
 
-    def draft(self):
+    def state(self):
         """What the next step carries forward in its signed hidden field."""
-        return {
-            "q": self.cleaned_data["question"],
-            "t": started_at(self.cleaned_data.get("started")),
-            "hp": self.honeypot_filled,
-        }
+        return QuestionFormState(
+            question=self.cleaned_data["question"],
+            started=started_at(self.cleaned_data.get("started")),
+            honeypot=self.honeypot_filled,
+        )
 
 
 class ForceChoiceField(forms.ModelChoiceField):
@@ -181,9 +245,24 @@ class DetailsForm(HoneypotMixin):
         # The browser must never trim an address: the check above says what is wrong instead.
         self.fields["email"].widget.attrs.pop("maxlength", None)
 
+    @classmethod
+    def without_database(cls, data):
+        """The form bound to `data` when the database is down: the force list cannot be read,
+        so it offers only the force the person had chosen (kept as its id) or none."""
+        form = cls(data)
+        chosen = str(data.get("force") or "")
+        field = form.fields["force"]
+        choices = [("", field.empty_label)]
+        if chosen:
+            choices.append((chosen, "The police force you chose"))
+        form.fields["force"] = forms.ChoiceField(
+            label=field.label, help_text=field.help_text, required=False, choices=choices
+        )
+        return form
+
     def clean_draft(self):
-        draft = unsign(self.cleaned_data["draft"], DRAFT_SALT)
-        if not draft or not isinstance(draft.get("q"), str):
+        draft = QuestionFormState.from_token(self.cleaned_data["draft"])
+        if draft is None:
             raise forms.ValidationError(
                 "Sorry, we could not read your question. Please start again"
             )
@@ -196,8 +275,8 @@ class DetailsForm(HoneypotMixin):
                 "consent",
                 "Select the box to agree to the privacy notice, or leave the email address empty",
             )
-        draft = cleaned.get("draft") or {}
-        if count_links(draft.get("q", ""), cleaned.get("detail", "")) > MAX_LINKS:
+        question = cleaned["draft"].question if cleaned.get("draft") else ""
+        if count_links(question, cleaned.get("detail", "")) > MAX_LINKS:
             self.add_error(
                 "detail",
                 f"Your question and detail can include up to {MAX_LINKS} web links in total. "
@@ -205,34 +284,31 @@ class DetailsForm(HoneypotMixin):
             )
         return cleaned
 
-    def payload(self):
-        """Everything needed to save the question, as plain data for a signed hidden field."""
+    def state(self):
+        """Everything needed to save the question."""
         draft = self.cleaned_data["draft"]
         force = self.cleaned_data.get("force")
+        return dataclasses.replace(
+            draft,
+            honeypot=draft.honeypot or self.honeypot_filled,
+            detail=self.cleaned_data.get("detail", ""),
+            force_id=force.pk if force else None,
+            name=self.cleaned_data.get("name", ""),
+            email=self.cleaned_data.get("email", ""),
+            consent=bool(self.cleaned_data.get("consent")),
+        )
+
+    @classmethod
+    def initial_from(cls, state):
+        """Initial values that put a state back into this form (going back a step)."""
         return {
-            "q": draft["q"],
-            "t": draft.get("t"),
-            "hp": bool(draft.get("hp")) or self.honeypot_filled,
-            "d": self.cleaned_data.get("detail", ""),
-            "f": force.pk if force else None,
-            "n": self.cleaned_data.get("name", ""),
-            "e": self.cleaned_data.get("email", ""),
-            "c": bool(self.cleaned_data.get("consent")),
+            "draft": state.first_step().to_token(),
+            "detail": state.detail,
+            "force": state.force_id,
+            "name": state.name,
+            "email": state.email,
+            "consent": state.consent,
         }
-
-
-def details_initial(payload):
-    """Initial values that put a payload back into the details form (going back a step)."""
-    return {
-        "draft": sign(
-            {"q": payload["q"], "t": payload.get("t"), "hp": payload.get("hp")}, DRAFT_SALT
-        ),
-        "detail": payload.get("d", ""),
-        "force": payload.get("f"),
-        "name": payload.get("n", ""),
-        "email": payload.get("e", ""),
-        "consent": payload.get("c", False),
-    }
 
 
 class StatusLookupForm(forms.Form):

@@ -6,6 +6,7 @@ transaction. Emails go through the outbox in that same transaction.
 """
 
 import hashlib
+from dataclasses import dataclass
 from string import Template
 
 from django.conf import settings
@@ -14,6 +15,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import Truncator
+
+from faq import workflow
+from faq.models import Answer, Status
 
 from . import outbox
 from .models import (
@@ -41,23 +45,16 @@ class AlreadyClaimed(ModerationError):
     pass
 
 
+class TooManyQuestions(Exception):
+    """This client has sent as many questions as the limit allows for now."""
+
+
 # --- receiving a question ---------------------------------------------------------------------
 
 
 def content_hash(*, question, detail="", email=""):
     folded = "\n".join(" ".join(part.casefold().split()) for part in (question, detail, email))
     return hashlib.sha256(folded.encode()).hexdigest()
-
-
-def find_duplicate(*, question, detail="", email="", client_hash=""):
-    """The same text from the same client a few minutes ago: a double click or a resend."""
-    if not client_hash:
-        return None
-    return Submission.objects.recent_duplicate(
-        client_hash=client_hash,
-        text_hash=content_hash(question=question, detail=detail, email=email),
-        minutes=DUPLICATE_MINUTES,
-    )
 
 
 @transaction.atomic
@@ -71,17 +68,24 @@ def receive(
     consent=False,
     client_hash="",
     triage_flagged=False,
+    is_limited=lambda: False,
 ):
     """Save a question from the public. Returns (submission, created).
 
-    A copy of one received minutes ago from the same client collapses into it (created=False).
+    A copy of one received minutes ago from the same client (a double click or a resend)
+    collapses into it (created=False) and never counts against the limit. Otherwise
+    `is_limited()` is asked once; when it says the client is over its limit, nothing is saved
+    and TooManyQuestions is raised.
     """
-    existing = find_duplicate(
-        question=question, detail=detail, email=email, client_hash=client_hash
+    text_hash = content_hash(question=question, detail=detail, email=email)
+    existing = client_hash and Submission.objects.recent_duplicate(
+        client_hash=client_hash, text_hash=text_hash, minutes=DUPLICATE_MINUTES
     )
-    if existing is not None:
+    if existing:
         Submission.objects.filter(pk=existing.pk).update(repeat_count=F("repeat_count") + 1)
         return existing, False
+    if is_limited():
+        raise TooManyQuestions
     now = timezone.now()
     fields = {
         "question": question,
@@ -91,7 +95,7 @@ def receive(
         "email": email,
         "consent_at": now if (consent and email) else None,
         "client_hash": client_hash,
-        "text_hash": content_hash(question=question, detail=detail, email=email),
+        "text_hash": text_hash,
         "triage_flagged": triage_flagged,
         "created_at": now,
     }
@@ -137,16 +141,100 @@ def _email_context(submission, **extra):
     }
 
 
-# --- moderation -------------------------------------------------------------------------------
+# --- moderation: which step may be taken when ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One moderation step: the statuses it starts from, and what else it needs."""
+
+    from_statuses: tuple
+    # Refused while a colleague holds the item (they are working on it).
+    holder_only: bool = True
+    # (test, refusal) pairs checked after the status: `test(item)` must be true.
+    needs: tuple = ()
+    refusal: str = "{reference} is {status}."
+
+
+NEW, IN_PROGRESS = SubmissionStatus.NEW, SubmissionStatus.IN_PROGRESS
+ANSWERED, PUBLISHED, CLOSED = (
+    SubmissionStatus.ANSWERED,
+    SubmissionStatus.PUBLISHED,
+    SubmissionStatus.CLOSED,
+)
+
+# The one statement of the rules: the functions below check it, the admin shows the buttons it
+# allows (available_actions), in this order.
+TRANSITIONS = {
+    "release": Transition(
+        OPEN_STATUSES,
+        needs=((lambda item: item.assigned_to_id, "{reference} is not claimed."),),
+        refusal="{reference} is not claimed.",
+    ),
+    "claim": Transition(
+        OPEN_STATUSES,
+        needs=((lambda item: not item.assigned_to_id, "{reference} is already yours."),),
+    ),
+    "assign": Transition(OPEN_STATUSES, holder_only=False),
+    "draft_answer": Transition(
+        OPEN_STATUSES,
+        needs=(
+            (
+                lambda item: not item.answer_id,
+                "{reference} already has a draft answer (Q{answer_number}).",
+            ),
+        ),
+    ),
+    "forward": Transition(OPEN_STATUSES),
+    "reply": Transition(
+        (*OPEN_STATUSES, ANSWERED),
+        needs=((lambda item: item.email, "{reference} has no email address to reply to."),),
+    ),
+    "close": Transition(
+        (NEW, IN_PROGRESS, ANSWERED, PUBLISHED), refusal="{reference} is already closed."
+    ),
+    "reopen": Transition((CLOSED, ANSWERED), holder_only=False),
+}
+
+
+def refusal(action, item, user):
+    """Why `user` may not take `action` on `item` now (the moderator's message), or None."""
+    rule = TRANSITIONS[action]
+    if rule.holder_only and item.assigned_to_id and item.assigned_to_id != user.pk:
+        return f"{item.reference} is being handled by {item.assigned_to}."
+    values = {
+        "reference": item.reference,
+        "status": item.get_status_display().lower(),
+        "answer_number": item.answer.number if item.answer_id else "",
+    }
+    if item.status not in rule.from_statuses:
+        return rule.refusal.format(**values)
+    for test, message in rule.needs:
+        if not test(item):
+            return message.format(**values)
+    return None
+
+
+def available_actions(item, user):
+    """The steps `user` may take on `item` now, in the order the admin shows them."""
+    return [action for action in TRANSITIONS if refusal(action, item, user) is None]
+
+
+def _check(action, item, by):
+    message = refusal(action, item, by)
+    if message is None:
+        return
+    holder = item.assigned_to_id and item.assigned_to_id != by.pk
+    raise (AlreadyClaimed if holder and TRANSITIONS[action].holder_only else ModerationError)(
+        message
+    )
+
+
+# --- moderation: the steps ----------------------------------------------------------------------
 
 
 def _locked(submission):
     return Submission.objects.select_for_update().get(pk=submission.pk)
-
-
-def _check_holder(item, by):
-    if item.assigned_to_id and item.assigned_to_id != by.pk:
-        raise AlreadyClaimed(f"{item.reference} is being handled by {item.assigned_to}.")
 
 
 def _change(item, *, action, by, to_status=None, note="", fields=()):
@@ -174,11 +262,9 @@ def _change(item, *, action, by, to_status=None, note="", fields=()):
 def claim(submission, *, by):
     """Take an item to work on. Only one moderator holds an item at a time."""
     item = _locked(submission)
-    _check_holder(item, by)
-    if item.status not in OPEN_STATUSES:
-        raise ModerationError(f"{item.reference} is {item.get_status_display().lower()}.")
-    if item.assigned_to_id == by.pk:
-        return item
+    if item.assigned_to_id == by.pk and item.status in OPEN_STATUSES:
+        return item  # already theirs: claiming again changes nothing
+    _check("claim", item, by)
     item.assigned_to, item.claimed_at = by, timezone.now()
     return _change(
         item,
@@ -193,9 +279,7 @@ def claim(submission, *, by):
 def release(submission, *, by, note=""):
     """Give an item back to the queue."""
     item = _locked(submission)
-    _check_holder(item, by)
-    if item.status not in OPEN_STATUSES or not item.assigned_to_id:
-        raise ModerationError(f"{item.reference} is not claimed.")
+    _check("release", item, by)
     item.assigned_to, item.claimed_at = None, None
     return _change(
         item,
@@ -211,8 +295,7 @@ def release(submission, *, by, note=""):
 def assign(submission, *, to, by, note=""):
     """Hand an item to a colleague (or to oneself), whoever holds it now."""
     item = _locked(submission)
-    if item.status not in OPEN_STATUSES:
-        raise ModerationError(f"{item.reference} is {item.get_status_display().lower()}.")
+    _check("assign", item, by)
     item.assigned_to, item.claimed_at = to, timezone.now()
     return _change(
         item,
@@ -246,11 +329,7 @@ def fill_reply_template(template, submission):
 def reply(submission, *, by, subject, body):
     """Email the person an answer and mark the item answered."""
     item = _locked(submission)
-    _check_holder(item, by)
-    if item.status not in (*OPEN_STATUSES, SubmissionStatus.ANSWERED):
-        raise ModerationError(f"{item.reference} is {item.get_status_display().lower()}.")
-    if not item.email:
-        raise ModerationError(f"{item.reference} has no email address to reply to.")
+    _check("reply", item, by)
     outbox.enqueue(
         to=item.email, subject=subject, body=body, kind=OutboxMessage.Kind.REPLY, submission=item
     )
@@ -266,9 +345,7 @@ def reply(submission, *, by, subject, body):
 @transaction.atomic
 def close(submission, *, by, reason, note="", duplicate_of=None):
     item = _locked(submission)
-    _check_holder(item, by)
-    if item.status == SubmissionStatus.CLOSED:
-        raise ModerationError(f"{item.reference} is already closed.")
+    _check("close", item, by)
     if reason not in CloseReason.values:
         raise ModerationError("Choose a reason for closing.")
     if reason == CloseReason.DUPLICATE and duplicate_of is None:
@@ -304,8 +381,7 @@ def close_many(submissions, *, by, reason, note=""):
 @transaction.atomic
 def reopen(submission, *, by, note=""):
     item = _locked(submission)
-    if item.status not in (SubmissionStatus.CLOSED, SubmissionStatus.ANSWERED):
-        raise ModerationError(f"{item.reference} is {item.get_status_display().lower()}.")
+    _check("reopen", item, by)
     item.close_reason, item.duplicate_of = "", None
     item.assigned_to, item.claimed_at = None, None
     return _change(
@@ -325,7 +401,7 @@ def forward(submission, *, by, force, note=""):
     Only the question is sent: the person's name and email address stay here.
     """
     item = _locked(submission)
-    _check_holder(item, by)
+    _check("forward", item, by)
     item.forwarded_to, item.forwarded_at = force, timezone.now()
     emailed = bool(force.questions_email)
     if emailed:
@@ -349,16 +425,8 @@ def forward(submission, *, by, force, note=""):
 @transaction.atomic
 def make_draft_answer(submission, *, by):
     """Start a draft Answer from the question and link the two; editors take it from there."""
-    from faq.models import Answer, Status
-
     item = _locked(submission)
-    _check_holder(item, by)
-    if item.answer_id:
-        raise ModerationError(
-            f"{item.reference} already has a draft answer (Q{item.answer.number})."
-        )
-    if item.status not in OPEN_STATUSES:
-        raise ModerationError(f"{item.reference} is {item.get_status_display().lower()}.")
+    _check("draft_answer", item, by)
     asked = " ".join(item.question.split())
     answer = Answer(
         question=Truncator(asked).chars(255),
@@ -370,9 +438,7 @@ def make_draft_answer(submission, *, by):
         status=Status.DRAFT,
         primary_topic=item.topic,
     )
-    answer.save()
-    if item.topic_id:
-        answer.topics.set([item.topic])
+    workflow.save_answer(answer, topics=[item.topic] if item.topic_id else None)
     item.answer = answer
     if not item.assigned_to_id:
         item.assigned_to, item.claimed_at = by, timezone.now()
@@ -384,6 +450,13 @@ def make_draft_answer(submission, *, by):
         note=f"Draft answer Q{answer.number} created.",
         fields=["answer", "assigned_to", "claimed_at"],
     )
+
+
+def answer_published(answer):
+    """`answer` has just been published: every question it was written from is answered."""
+    waiting = Submission.objects.filter(answer=answer).exclude(status=SubmissionStatus.PUBLISHED)
+    for submission in waiting:
+        mark_answered(submission, answer=answer)
 
 
 @transaction.atomic

@@ -5,10 +5,10 @@ to the thanks page. Until it is saved the question travels in signed hidden fiel
 URL, a session or a cookie.
 """
 
+import dataclasses
 import logging
 import time
 
-from django import forms
 from django.core import signing
 from django.db import DatabaseError
 from django.http import Http404
@@ -24,15 +24,12 @@ from forces.models import Force
 from . import moderation, triage
 from .forms import (
     CONFIRM_SALT,
-    DRAFT_SALT,
     DetailsForm,
     QuestionForm,
+    QuestionFormState,
     StatusLookupForm,
-    details_initial,
     filled_too_fast,
-    sign,
     started_token,
-    unsign,
 )
 from .models import Submission, normalise_reference
 from .similar import similar_answers
@@ -69,10 +66,10 @@ def _render_question(request, form, status=200):
     return _render(request, "questions/ask.html", context, status=status)
 
 
-def _render_details(request, form, draft, status=200):
+def _render_details(request, form, state, status=200):
     context = {
         "form": form,
-        "question": draft["q"],
+        "question": state.question,
         "draft_token": form["draft"].value(),
         "forms_with_errors": [form] if form.errors else [],
     }
@@ -90,24 +87,12 @@ def _steps_limited(request, question, detail=""):
 
 
 def _not_sent(request, data):
-    """The database is down: the details form again, as typed, with a clear message; 503.
-
-    Built without the database: the force list cannot be read, so the list offers only the
-    force the person had chosen (kept as its id) or none.
-    """
-    form = DetailsForm(data)
-    chosen = str(data.get("force") or "")
-    force_field = form.fields["force"]
-    choices = [("", force_field.empty_label)]
-    if chosen:
-        choices.append((chosen, "The police force you chose"))
-    form.fields["force"] = forms.ChoiceField(
-        label=force_field.label, help_text=force_field.help_text, required=False, choices=choices
-    )
+    """The database is down: the details form again, as typed, with a clear message; 503."""
+    form = DetailsForm.without_database(data)
     form.is_valid()
     form.add_error(None, NOT_SENT)
-    draft = unsign(data.get("draft"), DRAFT_SALT) or {"q": ""}
-    response = _render_details(request, form, draft, status=503)
+    state = QuestionFormState.from_token(data.get("draft")) or QuestionFormState(question="")
+    response = _render_details(request, form, state, status=503)
     response["Retry-After"] = "30"
     return response
 
@@ -129,24 +114,24 @@ def ask(request):
     if limited:
         return limited
     if "change" in request.POST:  # "Change your question" from step 2
-        draft = unsign(request.POST.get("draft"), DRAFT_SALT)
-        if draft is None:
+        state = QuestionFormState.from_token(request.POST.get("draft"))
+        if state is None:
             return _start_again(request)
-        initial = {"question": draft["q"], "started": started_token(draft.get("t"))}
+        initial = {"question": state.question, "started": started_token(state.started)}
         return _render_question(request, QuestionForm(initial=initial))
     form = QuestionForm(request.POST)
     if not form.is_valid():
         return _render_question(request, form, status=400)
-    draft = form.draft()
-    if draft["t"] is None:  # the hidden field was lost or altered: the clock starts now
-        draft["t"] = time.time()
-    token = sign(draft, DRAFT_SALT)
+    state = form.state()
+    if state.started is None:  # the hidden field was lost or altered: the clock starts now
+        state = dataclasses.replace(state, started=time.time())
+    token = state.to_token()
     try:
-        answers = similar_answers(draft["q"])
+        answers = similar_answers(state.question)
         if answers:
-            context = {"answers": answers, "draft_token": token, "question": draft["q"]}
+            context = {"answers": answers, "draft_token": token, "question": state.question}
             return _render(request, "questions/similar.html", context)
-        return _render_details(request, _details_form(request, token), draft)
+        return _render_details(request, _details_form(request, token), state)
     except DatabaseError:
         log.exception("database unavailable at step 1: question kept, form shown again")
         return _not_sent(request, {"draft": token})
@@ -161,14 +146,14 @@ def _details_form(request, token):
 @require_POST
 def details(request):
     """Step 2: more detail, force, name and email. Then the emergency page, or save."""
-    draft = unsign(request.POST.get("draft"), DRAFT_SALT)
-    if draft is None or not isinstance(draft.get("q"), str):
+    state = QuestionFormState.from_token(request.POST.get("draft"))
+    if state is None:
         return _start_again(request)
-    limited = _steps_limited(request, draft["q"], request.POST.get("detail", ""))
+    limited = _steps_limited(request, state.question, request.POST.get("detail", ""))
     if limited:
         return limited
     try:
-        return _details(request, draft)
+        return _details(request, state)
     except DatabaseError:
         log.exception("database unavailable: question not saved, form shown again")
         return _not_sent(request, request.POST)
@@ -180,24 +165,24 @@ def _details(request, draft):
     form = DetailsForm(request.POST)
     if not form.is_valid():
         return _render_details(request, form, draft, status=400)
-    payload = form.payload()
-    if payload["hp"]:
+    state = form.state()
+    if state.honeypot:
         return redirect("questions:received")
-    if filled_too_fast(payload["t"]):
+    if filled_too_fast(state.started):
         form.add_error(
             None, "Please take a moment to check your question and details, then send them again."
         )
         return _render_details(request, form, draft, status=400)
-    found = triage.assess(payload["q"], payload["d"])
+    found = triage.assess(state.question, state.detail)
     if found.needs_interruption:
-        return _render_interruption(request, payload, found)
-    return _save(request, payload, triage_flagged=False)
+        return _render_interruption(request, state, found)
+    return _save(request, state, triage_flagged=False)
 
 
-def _render_interruption(request, payload, found):
-    force = _payload_force(payload) or chosen_force(request)
+def _render_interruption(request, state, found):
+    force = _chosen_in_form(state) or chosen_force(request)
     context = {
-        "confirm_token": sign(payload, CONFIRM_SALT),
+        "confirm_token": state.to_token(CONFIRM_SALT),
         "triage": found,
         "force": force,
     }
@@ -208,50 +193,49 @@ def _render_interruption(request, payload, found):
 @require_POST
 def confirm(request):
     """The emergency page's buttons: send anyway, or go back and change the details."""
-    payload = unsign(request.POST.get("confirm"), CONFIRM_SALT)
-    if payload is None or not isinstance(payload.get("q"), str):
+    state = QuestionFormState.from_token(request.POST.get("confirm"), CONFIRM_SALT)
+    if state is None:
         return _start_again(request)
-    limited = _steps_limited(request, payload["q"], payload.get("d", ""))
+    limited = _steps_limited(request, state.question, state.detail)
     if limited:
         return limited
     try:
         if "back" in request.POST:
-            initial = details_initial(payload)
-            form = DetailsForm(initial=initial)
-            return _render_details(request, form, {"q": payload["q"]})
-        return _save(request, payload, triage_flagged=True)
+            form = DetailsForm(initial=DetailsForm.initial_from(state))
+            return _render_details(request, form, state)
+        return _save(request, state, triage_flagged=True)
     except DatabaseError:
         log.exception("database unavailable: question not saved, form shown again")
-        return _not_sent(request, {**details_initial(payload), "send": "1"})
+        return _not_sent(request, {**DetailsForm.initial_from(state), "send": "1"})
 
 
-def _payload_force(payload):
-    if not payload.get("f"):
+def _chosen_in_form(state):
+    if not state.force_id:
         return None
-    return Force.objects.territorial().filter(pk=payload["f"]).first()
+    return Force.objects.territorial().filter(pk=state.force_id).first()
 
 
-def _save(request, payload, *, triage_flagged):
-    client = client_hash(request)
-    fields = {
-        "question": payload["q"],
-        "detail": payload.get("d", ""),
-        "email": payload.get("e", ""),
-    }
-    existing = moderation.find_duplicate(client_hash=client, **fields)
-    if existing is None and is_limited(
-        request, "question-submit", limit=SUBMIT_LIMIT, window=SUBMIT_WINDOW, fail_closed=True
-    ):
-        context = {"question": payload["q"], "detail": payload.get("d", "")}
+def _save(request, state, *, triage_flagged):
+    def over_the_limit():
+        return is_limited(
+            request, "question-submit", limit=SUBMIT_LIMIT, window=SUBMIT_WINDOW, fail_closed=True
+        )
+
+    try:
+        submission, _created = moderation.receive(
+            question=state.question,
+            detail=state.detail,
+            email=state.email,
+            force=_chosen_in_form(state),
+            name=state.name,
+            consent=state.consent,
+            client_hash=client_hash(request),
+            triage_flagged=triage_flagged,
+            is_limited=over_the_limit,
+        )
+    except moderation.TooManyQuestions:
+        context = {"question": state.question, "detail": state.detail}
         return _render(request, "questions/limited.html", context, status=429)
-    submission, _created = moderation.receive(
-        **fields,
-        force=_payload_force(payload),
-        name=payload.get("n", ""),
-        consent=payload.get("c", False),
-        client_hash=client,
-        triage_flagged=triage_flagged,
-    )
     token = signing.dumps(submission.reference, salt=THANKS_SALT)
     return redirect("questions:thanks", token=token)
 

@@ -2,6 +2,7 @@
 
 import itertools
 
+from faq import workflow
 from faq.models import Answer, RelatedLink, Status, Topic
 
 _counter = itertools.count(1)
@@ -46,9 +47,7 @@ def make_answer(
         jurisdiction=jurisdiction,
         primary_topic=topics[0] if topics else None,
     )
-    answer.save()
-    if topics:
-        answer.topics.set(topics)
+    workflow.save_answer(answer, topics=topics or None)
     for order, (title, url) in enumerate(links):
         RelatedLink.objects.create(answer=answer, title=title, url=url, order=order)
     return answer

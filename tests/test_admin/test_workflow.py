@@ -36,7 +36,7 @@ def test_publishing_allowed_once_references_are_published(client):
     target = make_answer(number=10, status=Status.DRAFT)
     answer = make_answer(body="<p>See Q10.</p>", status=Status.IN_REVIEW)
     target.status = Status.PUBLISHED
-    target.save()
+    workflow.save_answer(target)
     login_as(client, "publisher")
     response = change(client, answer, status=Status.PUBLISHED)
     assert response.status_code == 302, form_errors(response)

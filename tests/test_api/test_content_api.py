@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from faq import workflow
 from faq.models import Answer, Status
 from forces.models import Force, LocalNote
 from tests.factories import make_answer, make_topic
@@ -29,7 +30,7 @@ def content():
     )
     harassment.also_asked = "someone keeps messaging me\nis pestering a crime"
     harassment.sources = "STAFF ONLY SOURCE"
-    harassment.save()
+    workflow.save_answer(harassment)
     stalked = make_answer(
         number=151, question="Am I being stalked?", topics=[stalking], jurisdiction="scotland"
     )
@@ -156,7 +157,7 @@ def test_missing_draft_archived_and_merged_answers(client, content):
     old = make_answer(number=88, question="Old", status=Status.ARCHIVED)
     assert client.get("/api/v1/answers/88/").status_code == 410
     old.replaced_by = content["answers"][0]
-    old.save()
+    workflow.save_answer(old)
     moved = client.get("/api/v1/answers/88/?force=kent")
     assert moved.status_code == 301
     assert moved["Location"] == "/api/v1/answers/497/?force=kent"

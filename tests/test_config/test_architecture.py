@@ -187,3 +187,16 @@ def test_pytest_collects_every_tracked_test_file():
         if p.startswith("tests/") and re.fullmatch(r"test_.*\.py", Path(p).name)
     }
     assert test_files - collected == set()
+
+
+def test_the_site_never_asks_whether_it_runs_under_test():
+    # Test settings are config/settings_test.py; the site's own code takes what it is given.
+    asking = re.compile(r"""["']pytest["']\s+in\s+sys\.modules|\bTESTING\b""")
+    wrong = [
+        path
+        for path in tracked_python_files()
+        if path.split("/")[0] in APPS
+        and path != "config/settings_test.py"
+        and asking.search((ROOT / path).read_text())
+    ]
+    assert wrong == []

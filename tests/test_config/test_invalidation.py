@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from faq import workflow
 from faq.models import Answer
 from invalidation import queue
 from invalidation.models import Invalidation, InvalidationStatus
@@ -128,7 +129,7 @@ def test_an_edit_saved_while_redis_is_down_is_invalidated_once_it_is_back(
     monkeypatch.setattr(pagecache, "bump_versions", redis_down)
     with django_capture_on_commit_callbacks(execute=True):
         answer.summary = "Saved while Redis was away."
-        answer.save()
+        workflow.save_answer(answer)
     monkeypatch.setattr(pagecache, "bump_versions", real)
     assert "Saved while Redis was away." not in Client().get(url).content.decode()  # stale
     row = Invalidation.objects.get(target=queue.PAGE_CACHE, tags__contains="answer:20")

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from faq import workflow
 from faq.models import Answer, Topic
 from forces.models import Force
 from tests.factories import make_answer, make_topic
@@ -23,7 +24,7 @@ def edit(answer, **changes):
     answer = Answer.objects.get(pk=answer.pk)
     for name, value in changes.items():
         setattr(answer, name, value)
-    answer.save()
+    workflow.save_answer(answer)
     return answer
 
 

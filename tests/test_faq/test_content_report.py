@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 
+from faq import workflow
 from faq.models import Answer
 from tests.factories import make_answer, make_topic, make_user
 
@@ -53,7 +54,7 @@ def test_answers_without_a_linked_counterpart_for_another_nation(capsys, content
 
 def test_a_uk_wide_answer_counts_as_every_nation_s_counterpart(capsys, content):
     content["lonely"].body = "<p>See Q111.</p>"
-    content["lonely"].save()
+    workflow.save_answer(content["lonely"])
     out = _report(capsys).split("No counterpart linked", 1)[1].split("Due for review", 1)[0]
     assert "Q920" not in out
 

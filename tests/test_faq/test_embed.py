@@ -2,6 +2,7 @@
 
 import pytest
 
+from faq import workflow
 from faq.models import Status
 from forces.models import Force, LocalNote
 from tests.factories import make_answer, make_topic
@@ -73,7 +74,7 @@ def test_drafts_are_not_embeddable_and_merged_answers_redirect(client, answer):
     old = make_answer(number=88, status=Status.ARCHIVED)
     assert client.get("/embed/q/88/").status_code == 404
     old.replaced_by = answer
-    old.save()
+    workflow.save_answer(old)
     moved = client.get("/embed/q/88/?force=kent")
     assert moved.status_code == 301
     assert moved["Location"] == "/embed/q/497/?force=kent"

@@ -1,5 +1,6 @@
 import pytest
 
+from faq import workflow
 from faq.models import Status, UnansweredSearch
 from faq.search import clean_query, number_in_query, search
 from tests.factories import make_answer, make_topic
@@ -188,5 +189,5 @@ def test_hostile_search_text_is_escaped(client, corpus):
 def test_search_results_follow_edits(corpus):
     answer = corpus["keyword"]
     answer.question = "My neighbour has a barking dog"
-    answer.save()
+    workflow.save_answer(answer)
     assert numbers(search("barking")) == [720]

@@ -129,7 +129,7 @@ def test_slang_finds_the_legal_words_through_synonyms(client, site):
 def test_also_asked_phrasings_weigh_like_the_question(client, site):
     assert 497 not in listed(client, "neighbour feud")
     site[497].also_asked = "My neighbour feud is getting nasty\nSomeone keeps hassling me"
-    site[497].save()
+    workflow.save_answer(site[497])
     assert listed(client, "neighbour feud")[0] == 497
 
 
@@ -300,7 +300,7 @@ def test_editing_replaces_the_old_words(client, site):
     answer = site[715]
     answer.question = "My bicycle has been taken: what should I do?"
     answer.keywords = "bike theft"
-    answer.save()
+    workflow.save_answer(answer)
     assert listed(client, "bicycle")[0] == 715
     assert 715 not in listed(client, "lost or stolen phone")[:1]
     assert SearchWord.objects.get(word="bicycle").answers == 1
@@ -324,9 +324,10 @@ def test_topic_names_are_searched_and_follow_topic_changes(client, site):
     from tests.factories import make_topic
 
     topic = make_topic(name="Wildlife crime")
-    site[151].topics.add(topic)
+    before = list(site[151].topics.all())
+    workflow.save_answer(site[151], topics=[*before, topic])
     assert listed(client, "wildlife")[0] == 151
-    site[151].topics.remove(topic)
+    workflow.save_answer(site[151], topics=before)
     assert 151 not in listed(client, "wildlife")
 
 
@@ -337,7 +338,7 @@ def test_the_question_form_offers_answers_found_by_their_also_asked_phrasings(cl
     from tests.test_questions.test_ask import hidden
 
     site[210].also_asked = "He reads all my messages and tells me who I can see"
-    site[210].save()
+    workflow.save_answer(site[210])
     form = client.get("/ask/")
     response = client.post(
         "/ask/",

@@ -52,13 +52,13 @@ def manage(database_url, *args):
 @contextlib.contextmanager
 def gunicorn(database_url, log_path, *, workers=1, threads=4, port=None, **extra_env):
     port = port or free_port()
-    env = production_env(
-        DATABASE_URL=database_url,
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="0",
-        LOG_LEVEL="ERROR",
-        **extra_env,
-    )
+    settings = {
+        "DATABASE_URL": database_url,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "LOG_LEVEL": "ERROR",
+    }
+    env = production_env(**{**settings, **extra_env})
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             [

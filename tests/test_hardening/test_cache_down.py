@@ -7,6 +7,7 @@ import sys
 import time
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.test import override_settings
 
@@ -138,6 +139,8 @@ def test_limits_are_shared_between_app_servers_through_redis(redis_server, rf):
             "PATH": "/usr/bin:/bin",
             "DJANGO_SETTINGS_MODULE": "config.settings",
             "DEBUG": "1",
+            # App servers share one secret key: clients are counted by a hash salted with it.
+            "SECRET_KEY": django_settings.SECRET_KEY,
             "REDIS_URL": caches["default"]["LOCATION"],
             "CACHE_KEY_PREFIX": "",
         },

@@ -128,6 +128,7 @@ def full_stack(tmp_path, *, purge_through_proxy=False):
             "HTTP_CACHE_PURGE_URLS": f"http://127.0.0.1:{purge_port}/",
             "TRUST_X_FORWARDED_FOR": "1",
             "TRUSTED_PROXY_COUNT": "2",
+            "SECURE_SSL_REDIRECT": "1",  # as in production: plain HTTP is redirected
         }
         with (
             gunicorn(database, tmp_path / "gunicorn.log", port=app_port, threads=4, **settings),
@@ -139,10 +140,27 @@ def full_stack(tmp_path, *, purge_through_proxy=False):
             assert front.get("/healthz", timeout=60)[0] == 200
             assert front.get("/q/10/is-this-a-scam/", timeout=60)[0] == 200
             try:
+                assert _probe_answers(tmp_path / "varnish" / "varnish.vcl", app_port)
                 yield front, topic_url, proxy, draft_pk
             finally:
                 if proxy:
                     proxy.stop()
+
+
+def _probe_answers(vcl, app_port):
+    """Varnish's health probe, sent as the rendered VCL writes it, gets 200 from the site: a
+    probe that sees anything else marks the site down and Varnish answers 503 to everyone."""
+    import socket
+
+    lines = re.findall(
+        r'^\s+"([^"]+)"(?:;)?$', vcl.read_text().split(".probe", 1)[1].split("}", 1)[0], re.M
+    )
+    request = "\r\n".join(lines) + "\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", app_port), timeout=10) as sock:
+        sock.sendall(request.encode())
+        status = sock.recv(64).decode(errors="replace")
+    assert status.startswith("HTTP/1.1 200"), (request, status)
+    return True
 
 
 class Staff:

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from faq import workflow
 from faq.models import Answer
 from questions import moderation
 from questions.models import CloseReason, OutboxMessage, ReplyTemplate, Submission
@@ -238,7 +239,7 @@ def test_draft_answer_then_publishing_it_answers_the_question(
     with django_capture_on_commit_callbacks(execute=True):
         answer.status = "published"
         answer.summary = "Usually not without notice."
-        answer.save()
+        workflow.save_answer(answer)
     item.refresh_from_db()
     assert item.status == "published" and item.finished_at is not None
     change = last_change(item)
@@ -253,7 +254,7 @@ def test_draft_answer_then_publishing_it_answers_the_question(
     assert answer.get_absolute_url() in message.body
     # Saving it again changes nothing and sends nothing more.
     with django_capture_on_commit_callbacks(execute=True):
-        answer.save()
+        workflow.save_answer(answer)
     assert len(mail.outbox) == 1
     assert item.changes.filter(action="answered").count() == 1
 
@@ -307,3 +308,82 @@ def test_internal_notes_are_added_with_their_author(mod_client, moderator):
     assert response.status_code == 302, response.content.decode()[:3000]
     note = item.notes.get()
     assert (note.author, note.text) == (moderator, "Called the force; they will reply.")
+
+
+def test_a_closed_question_cannot_be_forwarded(mod_client, moderator, force):
+    item = make_submission(email="jo@example.com")
+    moderation.close(item, by=moderator, reason=CloseReason.NOT_POLICING)
+    with pytest.raises(moderation.ModerationError, match="is closed"):
+        moderation.forward(item, by=moderator, force=force)
+    response = mod_client.post(url("forward", item), {"force": force.pk}, follow=True)
+    assert "is closed" in response.content.decode()
+    item.refresh_from_db()
+    assert item.forwarded_to is None
+    assert not OutboxMessage.objects.filter(kind="forward").exists()
+    assert not item.changes.filter(action="forward").exists()
+
+
+def buttons(client, item):
+    page = client.get(reverse("admin:questions_submission_change", args=[item.pk])).content
+    shown = {name for name in moderation.TRANSITIONS if url(name, item).encode() in page}
+    return shown
+
+
+def test_the_buttons_are_the_steps_the_rules_allow(mod_client, moderator, colleague):
+    item = make_submission(email="jo@example.com")
+    assert buttons(mod_client, item) == {
+        "claim",
+        "assign",
+        "draft_answer",
+        "forward",
+        "reply",
+        "close",
+    }
+    moderation.claim(item, by=moderator)
+    assert buttons(mod_client, item) == {
+        "release",
+        "assign",
+        "draft_answer",
+        "forward",
+        "reply",
+        "close",
+    }
+    moderation.close(item, by=moderator, reason=CloseReason.NOT_POLICING)
+    assert buttons(mod_client, item) == {"reopen"}
+    moderation.reopen(item, by=moderator)
+    moderation.claim(item, by=colleague)
+    # A colleague holds it: only handing it on is left (their reply, close and forward are refused).
+    assert buttons(mod_client, item) == {"assign"}
+    item.refresh_from_db()
+    assert moderation.available_actions(item, colleague) == [
+        "release",
+        "assign",
+        "draft_answer",
+        "forward",
+        "reply",
+        "close",
+    ]
+
+
+def test_every_step_the_rules_refuse_is_refused_by_its_function(moderator, colleague, force):
+    steps = {
+        "claim": lambda item, by: moderation.claim(item, by=by),
+        "release": lambda item, by: moderation.release(item, by=by),
+        "assign": lambda item, by: moderation.assign(item, to=by, by=by),
+        "draft_answer": lambda item, by: moderation.make_draft_answer(item, by=by),
+        "forward": lambda item, by: moderation.forward(item, by=by, force=force),
+        "reply": lambda item, by: moderation.reply(item, by=by, subject="s", body="b"),
+        "close": lambda item, by: moderation.close(item, by=by, reason=CloseReason.SPAM),
+        "reopen": lambda item, by: moderation.reopen(item, by=by),
+    }
+    new = make_submission()
+    closed = make_submission(email="jo@example.com")
+    moderation.close(closed, by=moderator, reason=CloseReason.SPAM)
+    held = make_submission(email="al@example.com")
+    moderation.claim(held, by=colleague)
+    for item in (new, closed, held):
+        item = Submission.objects.get(pk=item.pk)
+        refused = set(steps) - set(moderation.available_actions(item, moderator))
+        for name in refused:
+            with pytest.raises(moderation.ModerationError):
+                steps[name](Submission.objects.get(pk=item.pk), moderator)
