@@ -52,6 +52,8 @@ lint: messages
 	$(VENV)/bin/ruff format --check .
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 	$(DEV) $(PY) manage.py check
+	# The shape of the house: import direction, no loops, nothing hidden from ruff or pytest.
+	$(PY) -m pytest -q -p no:xdist tests/test_config/test_architecture.py
 
 format: install
 	$(VENV)/bin/ruff format .

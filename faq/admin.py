@@ -46,6 +46,7 @@ from .models import (
     Topic,
     UnansweredSearch,
 )
+from .references import label, typed_number
 from .searchlog import struggled_searches
 from .topics import refresh_url_paths
 
@@ -364,9 +365,9 @@ class AnswerAdmin(VersionAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        match = re.fullmatch(r"\s*[Qq]?(\d{1,7})\s*", search_term or "")
-        if match:
-            results = results | queryset.filter(number=int(match.group(1)))
+        number = typed_number(search_term)
+        if number is not None:
+            results = results | queryset.filter(number=number)
         return results, may_have_duplicates
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -407,7 +408,7 @@ class AnswerAdmin(VersionAdmin):
         if Answer.objects.filter(number=number).exists():
             self.message_user(
                 request,
-                f"Q{number} is in use by another answer: it cannot be recovered.",
+                f"{label(number)} is in use by another answer: it cannot be recovered.",
                 messages.ERROR,
             )
             return redirect("admin:faq_answer_changelist")
@@ -425,7 +426,7 @@ class AnswerAdmin(VersionAdmin):
             RetiredNumber.objects.filter(number=obj.number).delete()
             self.message_user(
                 request,
-                f"{obj.reference} is back as a draft: check it, then publish it.",
+                f"{obj.label} is back as a draft: check it, then publish it.",
                 messages.INFO,
             )
         into = form.merge_into  # the form has checked the merge against workflow's rules
@@ -439,7 +440,7 @@ class AnswerAdmin(VersionAdmin):
         super().save_model(request, obj, form, change)
         if into is not None:
             self.message_user(
-                request, f"{obj.reference} now redirects to Q{into.number} for good.", messages.INFO
+                request, f"{obj.label} now redirects to {into.label} for good.", messages.INFO
             )
 
     def save_related(self, request, form, formsets, change):
@@ -450,7 +451,7 @@ class AnswerAdmin(VersionAdmin):
         if broken and answer.status != Status.PUBLISHED:
             self.message_user(
                 request,
-                f"{answer.reference} refers to answers that do not exist or are not published: "
+                f"{answer.label} refers to answers that do not exist or are not published: "
                 f"{workflow.describe_numbers(broken)}. It cannot be published until they are.",
                 messages.WARNING,
             )
@@ -503,7 +504,7 @@ class AnswerAdmin(VersionAdmin):
                 action(answer, by=request.user)
                 succeeded += 1
             except workflow.WorkflowError as error:
-                failed.append(f"{answer.reference}: {error}")
+                failed.append(f"{answer.label}: {error}")
         if succeeded:
             self.message_user(request, f"{succeeded} {done}.", messages.SUCCESS)
         for problem in failed:
@@ -570,7 +571,7 @@ class AnswerAdmin(VersionAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": answer,
-            "title": f"Changes to {answer.reference}",
+            "title": f"Changes to {answer.label}",
             "older": older,
             "newer": newer,
             "diffs": history.compare(older, newer),
@@ -645,7 +646,7 @@ class AlsoAskedForm(forms.Form):
     def clean_number(self):
         number = self.cleaned_data["number"]
         if not Answer.objects.filter(number=number).exists():
-            raise forms.ValidationError(f"There is no answer Q{number}.")
+            raise forms.ValidationError(f"There is no answer {label(number)}.")
         return number
 
 
@@ -702,7 +703,7 @@ class SearchQueryDayAdmin(ReadOnlyAdmin):
             workflow.add_also_asked(answer, form.cleaned_data["phrasing"], by=request.user)
             self.message_user(
                 request,
-                f"{answer.reference} is now also found as “{form.cleaned_data['phrasing']}”.",
+                f"{answer.label} is now also found as “{form.cleaned_data['phrasing']}”.",
             )
             return redirect("admin:faq_searchqueryday_changelist")
         context = {

@@ -24,7 +24,7 @@ from forces.local import local_for_force
 from . import pages, tags
 from . import search as site_search
 from .models import Answer, Jurisdiction, Status, Topic
-from .references import link_references
+from .references import label, link_references
 from .workflow import final_answer
 
 router = Router(tags=["answers"])
@@ -257,11 +257,11 @@ def get_answer(
         Answer.objects.select_related("primary_topic", "replaced_by").filter(number=number).first()
     )
     if answer is None or answer.status in (Status.DRAFT, Status.IN_REVIEW):
-        raise ApiError(404, "not_found", f"No published answer has the number Q{number}.")
+        raise ApiError(404, "not_found", f"No published answer has the number {label(number)}.")
     if answer.replaced_by_id:
         return _moved(request, answer)
     if answer.status == Status.ARCHIVED:
-        raise ApiError(410, "archived", f"Q{number} has been withdrawn.")
+        raise ApiError(410, "archived", f"{label(number)} has been withdrawn.")
     chosen = _force_or_400(force)
     context = pages.answer_page(answer)
     page_tags = pages.answer_page_tags(context)
@@ -334,7 +334,7 @@ def _api_answer_url(number):
 def _ref(answer):
     return {
         "number": answer.number,
-        "reference": answer.reference,
+        "reference": answer.label,
         "question": answer.question,
         "summary": answer.summary,
         "url": _absolute(answer.get_absolute_url()),

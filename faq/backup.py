@@ -150,7 +150,7 @@ def _import_answers(rows, topics):
                 web_url_validator(link["url"])
             except ValidationError:
                 raise ImportRefused(
-                    f"Q{answer.number}: the link {link['url']!r} is not an http(s) address."
+                    f"{answer.label}: the link {link['url']!r} is not an http(s) address."
                 ) from None
         RelatedLink.objects.bulk_create(
             RelatedLink(answer=answer, **{name: link[name] for name in LINK_FIELDS})

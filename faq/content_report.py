@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from django.utils import timezone
 
-from .models import Answer, Jurisdiction, Reference, RelatedLink, Status, Topic
+from .models import Answer, CrossReference, Jurisdiction, RelatedLink, Status, Topic
 
 # For each nation-specific jurisdiction, the counterparts an editor would expect to exist.
 COUNTERPARTS = {
@@ -105,7 +105,7 @@ def _per_jurisdiction(answers):
 def _missing_counterparts(answers):
     by_number = {a.number: a for a in answers}
     linked = defaultdict(set)  # number -> numbers it is linked with, either direction
-    pairs = Reference.objects.filter(source__status=Status.PUBLISHED).values_list(
+    pairs = CrossReference.objects.filter(source__status=Status.PUBLISHED).values_list(
         "source__number", "target_number"
     )
     for source_number, target_number in pairs:

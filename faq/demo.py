@@ -7,7 +7,8 @@ import random
 
 from django.db import transaction
 
-from .models import Answer, Reference, RelatedLink, Status, Topic
+from .models import Answer, CrossReference, RelatedLink, Status, Topic
+from .references import label
 from .search import rebuild_search_index
 
 FIRST_NUMBER = 100_000
@@ -55,7 +56,7 @@ def generate_demo_content(*, answers=1000, topics=40, seed=1):
     for number in numbers:
         refs = rng.sample(numbers, k=min(3, len(numbers)))
         body = (
-            "".join(f"<p>{_sentence(rng, 25)} See Q{ref} for more.</p>" for ref in refs)
+            "".join(f"<p>{_sentence(rng, 25)} See {label(ref)} for more.</p>" for ref in refs)
             + f"<p>{_sentence(rng, 40)}</p>"
         )
         rows.append(
@@ -77,9 +78,9 @@ def generate_demo_content(*, answers=1000, topics=40, seed=1):
     through.objects.bulk_create(
         [through(answer_id=a.pk, topic_id=a.primary_topic_id) for a in created], batch_size=1000
     )
-    Reference.objects.bulk_create(
+    CrossReference.objects.bulk_create(
         [
-            Reference(source_id=a.pk, target_number=int(n))
+            CrossReference(source_id=a.pk, target_number=int(n))
             for a in created
             for n in sorted({int(x) for x in _refs(a.body)} - {a.number})
         ],

@@ -73,7 +73,7 @@ class LatestAnswersFeed(Feed):
         )
 
     def item_title(self, item):
-        return f"Q{item.number}: {item.question}"
+        return f"{item.label}: {item.question}"
 
     def item_description(self, item):
         if item.local_note_text:

@@ -9,6 +9,7 @@ from common.sanitise import sanitise_html
 
 from . import workflow
 from .models import Answer, Status
+from .references import label
 
 # What the editor offers: exactly what answers need. Whatever the browser sends is still cleaned
 # by faq.sanitise (here and again in Answer.save), so this list is for the toolbar, not safety.
@@ -79,15 +80,15 @@ class AnswerAdminForm(forms.ModelForm):
         if Answer.objects.number_taken(number, exclude_pk=self.instance.pk):
             holder = Answer.objects.filter(number=number).exclude(pk=self.instance.pk).first()
             if holder is not None:
-                reason = f"Q{number} is already used by “{holder.question}”."
+                reason = f"{label(number)} is already used by “{holder.question}”."
             else:
                 reason = (
-                    f"Q{number} belonged to an answer that was deleted, and numbers are never "
-                    "reused (they may be quoted in letters and leaflets)."
+                    f"{label(number)} belonged to an answer that was deleted, and numbers are "
+                    "never reused (they may be quoted in letters and leaflets)."
                 )
             raise forms.ValidationError(
                 f"{reason} Leave the number blank to take the next free one "
-                f"(Q{Answer.objects.next_free_number()}).",
+                f"({label(Answer.objects.next_free_number())}).",
                 code="number_taken",
             )
         return number

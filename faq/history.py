@@ -47,7 +47,7 @@ def version_text(version):
     data = version.field_dict
     topics = _names(Topic, data.get("topics", []), str)
     primary = _names(Topic, [data.get("primary_topic_id")], str)
-    replaced = _names(Answer, [data.get("replaced_by_id")], lambda a: f"Q{a.number}")
+    replaced = _names(Answer, [data.get("replaced_by_id")], lambda a: a.label)
     owner = _names(get_user_model(), [data.get("owner_id")], lambda u: u.get_username())
     links = sorted(
         _followers(version, RelatedLink, data["id"]), key=lambda d: (d["order"], d["id"])

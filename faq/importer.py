@@ -41,6 +41,7 @@ from common.sanitise import sanitise_html
 from . import workflow
 from .models import Answer, Jurisdiction, RelatedLink, RetiredNumber, Status, Topic
 from .models import web_url_validator as url_validator
+from .references import label as q_label
 
 MAX_NUMBER = 9_999_999
 IMPORT_STATUSES = {Status.DRAFT, Status.PUBLISHED}
@@ -60,7 +61,7 @@ class RowResult:
     notes: list = field(default_factory=list)  # done, but worth knowing (body cleaned)
 
     def __str__(self):
-        label = f"Q{self.number}" if self.number else "(new)"
+        label = q_label(self.number) if self.number else "(new)"
         text = f"row {self.row} {label}: {self.action}"
         details = self.reasons or self.notes
         return text + (f" ({'; '.join(details)})" if details else "")

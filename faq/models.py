@@ -11,6 +11,7 @@ from common.jurisdictions import Jurisdiction
 from common.sanitise import sanitise_html
 from common.validators import web_url_validator
 
+from .references import label
 from .review_dates import next_review_date
 
 
@@ -74,7 +75,7 @@ class AnswerQuerySet(models.QuerySet):
 
     def with_broken_references(self):
         """Answers whose body refers to a number that is missing or not published."""
-        broken = Reference.objects.exclude(
+        broken = CrossReference.objects.exclude(
             target_number__in=Answer.objects.published().values("number")
         ).values("source_id")
         return self.filter(pk__in=broken)
@@ -188,7 +189,7 @@ class Answer(models.Model):
         permissions = [("publish_answer", "Can publish, archive and merge answers")]
 
     def __str__(self):
-        return f"Q{self.number}: {self.question}"
+        return f"{self.label}: {self.question}"
 
     def save(self, *args, **kwargs):
         if not self.number:
@@ -205,8 +206,9 @@ class Answer(models.Model):
         return reverse("faq:answer_detail", kwargs={"number": self.number, "slug": self.slug})
 
     @property
-    def reference(self):
-        return f"Q{self.number}"
+    def label(self):
+        """How the answer's number is written everywhere: "Q497"."""
+        return label(self.number)
 
     @property
     def also_asked_list(self):
@@ -225,10 +227,10 @@ class RetiredNumber(models.Model):
     retired_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self):
-        return f"Q{self.number}"
+        return label(self.number)
 
 
-class Reference(models.Model):
+class CrossReference(models.Model):
     """One cross-reference: `source`'s body mentions Q`target_number`."""
 
     source = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="references_out")
@@ -240,7 +242,7 @@ class Reference(models.Model):
         ]
 
     def __str__(self):
-        return f"Q{self.source.number} → Q{self.target_number}"
+        return f"{self.source.label} → {label(self.target_number)}"
 
 
 class RelatedLink(models.Model):
@@ -271,7 +273,7 @@ class Feedback(models.Model):
         verbose_name_plural = "feedback"
 
     def __str__(self):
-        return f"Q{self.answer.number}: {'yes' if self.helpful else 'no'}"
+        return f"{self.answer.label}: {'yes' if self.helpful else 'no'}"
 
 
 class UnansweredSearch(models.Model):

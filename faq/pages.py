@@ -13,7 +13,7 @@ from common.phones import link_phone_numbers
 
 from . import tags
 from .contents import with_contents
-from .models import Answer, Reference, Status, Topic
+from .models import Answer, CrossReference, Status, Topic
 from .references import link_references
 from .topics import ancestors_of, is_sensitive
 
@@ -172,13 +172,13 @@ def answer_page(answer):
     topics = list(answer.topics.all())
     links = list(answer.links.all())
     reference_numbers = list(
-        Reference.objects.filter(source=answer).values_list("target_number", flat=True)
+        CrossReference.objects.filter(source=answer).values_list("target_number", flat=True)
     )
     # Two indexed lookups joined with UNION: an OR across them would scan every answer.
     fields = ("id", "number", "slug", "question", "summary")
     linked = Answer.objects.published().filter(number__in=reference_numbers)
     referring = Answer.objects.published().filter(
-        pk__in=Reference.objects.filter(target_number=answer.number).values("source_id")
+        pk__in=CrossReference.objects.filter(target_number=answer.number).values("source_id")
     )
     both = linked.only(*fields).order_by().union(referring.only(*fields).order_by())
     related = [other for other in both.order_by("number") if other.pk != answer.pk]

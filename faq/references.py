@@ -8,7 +8,23 @@ import re
 
 from django.utils.html import escape
 
+# A Q-number inside text ("See Q497"): Q followed by digits, standing as a word of its own.
 REFERENCE_RE = re.compile(r"(?<![\w/])[Qq](\d{1,7})(?![\w])")
+# A Q-number typed on its own, as people search for one: "Q497", "q 497" or "497".
+TYPED_NUMBER_RE = re.compile(r"^\s*q?\s*(\d{1,7})\s*$", re.IGNORECASE)
+
+
+def label(number):
+    """How a Q-number is written everywhere: "Q497"."""
+    return f"Q{number}"
+
+
+def typed_number(text):
+    """The number in a Q-number typed on its own ("Q497", "q 497", "497"), or None."""
+    match = TYPED_NUMBER_RE.match(text or "")
+    return int(match.group(1)) if match else None
+
+
 # Split HTML into tags and text so references are only looked for in text, never inside a tag's
 # attributes (an href must not be rewritten) nor inside an existing link.
 _TAG_RE = re.compile(r"(<[^>]*>)")
@@ -61,4 +77,4 @@ def _link(match, targets, titles):
         return match.group(0)
     title = titles.get(number)
     hint = f'<span class="xref__title">: {escape(title)}</span>' if title else ""
-    return f'<a href="{escape(url)}" class="xref">Q{number}{hint}</a>'
+    return f'<a href="{escape(url)}" class="xref">{label(number)}{hint}</a>'

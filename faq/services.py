@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from .models import Reference
+from .models import CrossReference
 
 
 @transaction.atomic
@@ -13,6 +13,6 @@ def store_references(answer, numbers):
     if existing == numbers:
         return
     answer.references_out.filter(target_number__in=existing - numbers).delete()
-    Reference.objects.bulk_create(
-        [Reference(source=answer, target_number=n) for n in sorted(numbers - existing)]
+    CrossReference.objects.bulk_create(
+        [CrossReference(source=answer, target_number=n) for n in sorted(numbers - existing)]
     )

@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from . import workflow
 from .models import Answer, Jurisdiction, RelatedLink, Status, Topic, web_url_validator
+from .references import label
 from .search import deferred_refresh
 
 STARTER_DIR = Path(__file__).resolve().parent / "data" / "starter"
@@ -114,7 +115,7 @@ def _create_answers(specs, topics, seen, report):
     for spec in specs:
         if spec.number in seen:
             report.problems.append(
-                f"Q{spec.number}: two files use this number; the second is skipped"
+                f"{label(spec.number)}: two files use this number; the second is skipped"
             )
             continue
         seen.add(spec.number)
@@ -123,7 +124,7 @@ def _create_answers(specs, topics, seen, report):
             continue
         missing = [t for t in spec.topics if t not in topics]
         if missing:
-            report.problems.append(f"Q{spec.number}: unknown topics {', '.join(missing)}")
+            report.problems.append(f"{label(spec.number)}: unknown topics {', '.join(missing)}")
         _create_answer(spec, [topics[t] for t in spec.topics if t in topics])
         report.answers_created += 1
 

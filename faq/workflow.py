@@ -25,7 +25,7 @@ from config.pagecache import bump
 from . import tags
 from .events import answer_published
 from .models import Answer, Status
-from .references import find_references
+from .references import find_references, label
 from .search import refresh_search_document
 from .services import store_references
 
@@ -81,7 +81,7 @@ def broken_references(answer, body=None):
 
 
 def describe_numbers(numbers):
-    return ", ".join(f"Q{n}" for n in numbers)
+    return ", ".join(label(n) for n in numbers)
 
 
 def status_problems(answer, old_status, new_status, user, *, body=None):
@@ -121,12 +121,12 @@ def merge_problems(answer, into, user):
         return ["An answer cannot be replaced by itself."]
     problems = []
     if into.status != Status.PUBLISHED:
-        problems.append(f"Q{into.number} is not published: merge only into a published answer.")
+        problems.append(f"{into.label} is not published: merge only into a published answer.")
     seen = {answer.pk}
     target = into
     while target is not None and target.replaced_by_id:
         if target.replaced_by_id in seen:
-            problems.append(f"Q{into.number} is already replaced by this answer: that is a loop.")
+            problems.append(f"{into.label} is already replaced by this answer: that is a loop.")
             break
         seen.add(target.pk)
         target = target.replaced_by
@@ -227,7 +227,7 @@ def merge(answer, into, *, by):
     if problems:
         raise WorkflowError(problems)
     record_merge(answer, into)
-    _save(answer, by=by, comment=f"Merged into Q{into.number}.")
+    _save(answer, by=by, comment=f"Merged into {into.label}.")
     return answer
 
 
@@ -304,7 +304,7 @@ def digest_text(digest, today=None):
             url = settings.SITE_URL + reverse("admin:faq_answer_change", args=[answer.pk])
             late = days_overdue(answer, today)
             when = f"{late} days overdue" if late else "due today"
-            yield f"- {answer.reference} {answer.question} ({when})\n  {url}"
+            yield f"- {answer.label} {answer.question} ({when})\n  {url}"
 
     name = digest.user.get_full_name() or digest.user.get_username()
     parts = [f"Hello {name},", "", "These answers are due for review against the current law."]

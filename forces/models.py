@@ -150,7 +150,7 @@ class LocalNote(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.force.short_name} note on Q{self.answer.number}"
+        return f"{self.force.short_name} note on {self.answer.label}"
 
     def save(self, *args, **kwargs):
         self.body = sanitise_html(self.body)

@@ -239,7 +239,7 @@ class SubmissionAdmin(admin.ModelAdmin):
     def answer_link(self, obj):
         if not obj.answer_id:
             return "-"
-        label = f"Q{obj.answer.number} ({obj.answer.get_status_display()})"
+        label = f"{obj.answer.label} ({obj.answer.get_status_display()})"
         try:
             url = reverse("admin:faq_answer_change", args=[obj.answer_id])
         except NoReverseMatch:  # answers not in this admin site

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from faq.models import Answer
+from faq.references import label
 from forces.models import Force
 
 from .models import CloseReason, ReplyTemplate
@@ -69,7 +70,7 @@ class CloseForm(ConfirmForm):
             return cleaned
         answer = Answer.objects.filter(number=number).first()
         if answer is None:
-            self.add_error("duplicate_of", f"There is no answer Q{number}.")
+            self.add_error("duplicate_of", f"There is no answer {label(number)}.")
         cleaned["duplicate_of"] = answer
         return cleaned
 

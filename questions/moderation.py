@@ -181,7 +181,7 @@ TRANSITIONS = {
         needs=(
             (
                 lambda item: not item.answer_id,
-                "{reference} already has a draft answer (Q{answer_number}).",
+                "{reference} already has a draft answer ({answer_label}).",
             ),
         ),
     ),
@@ -205,7 +205,7 @@ def refusal(action, item, user):
     values = {
         "reference": item.reference,
         "status": item.get_status_display().lower(),
-        "answer_number": item.answer.number if item.answer_id else "",
+        "answer_label": item.answer.label if item.answer_id else "",
     }
     if item.status not in rule.from_statuses:
         return rule.refusal.format(**values)
@@ -354,7 +354,7 @@ def close(submission, *, by, reason, note="", duplicate_of=None):
     item.duplicate_of = duplicate_of if reason == CloseReason.DUPLICATE else None
     label = CloseReason(reason).label
     if item.duplicate_of:
-        label = f"Duplicate of Q{duplicate_of.number}"
+        label = f"Duplicate of {duplicate_of.label}"
     return _change(
         item,
         action=Action.CLOSE,
@@ -447,7 +447,7 @@ def make_draft_answer(submission, *, by):
         action=Action.DRAFT,
         by=by,
         to_status=SubmissionStatus.IN_PROGRESS,
-        note=f"Draft answer Q{answer.number} created.",
+        note=f"Draft answer {answer.label} created.",
         fields=["answer", "assigned_to", "claimed_at"],
     )
 
@@ -481,7 +481,7 @@ def mark_answered(submission, *, answer, by=None):
         action=Action.ANSWERED,
         by=by,
         to_status=SubmissionStatus.PUBLISHED,
-        note=f"Published as Q{answer.number}.",
+        note=f"Published as {answer.label}.",
         fields=["answer"],
     )
 

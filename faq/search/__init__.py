@@ -7,10 +7,12 @@ database in use (SQLite FTS5 or PostgreSQL full text: engines.py) finds the best
 ranking.py orders them the same way on both. index.py keeps the index in step with the answers.
 """
 
-import re
 from dataclasses import dataclass, field
 
 from ..models import Answer
+
+# 497 or "Q497" typed as the whole query: the answer number asked for (faq.references).
+from ..references import typed_number as number_in_query
 from .engines import engine
 from .index import (
     deferred_refresh,
@@ -44,7 +46,6 @@ PAGE_SIZE = 10
 CANDIDATES = 100  # the best this many are ordered and listed
 SUGGESTIONS = 6
 MAX_QUERY_LENGTH = 200
-NUMBER_RE = re.compile(r"^\s*q?\s*(\d{1,7})\s*$", re.IGNORECASE)
 LISTED_FIELDS = (
     "number",
     "slug",
@@ -93,12 +94,6 @@ def clean_query(text):
     """Printable text only, whitespace folded, at most MAX_QUERY_LENGTH characters."""
     text = "".join(ch if ch.isprintable() else " " for ch in (text or ""))
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
-
-
-def number_in_query(text):
-    """497 or "Q497" typed as the whole query: the answer number asked for, else None."""
-    match = NUMBER_RE.match(text or "")
-    return int(match.group(1)) if match else None
 
 
 def search(text, *, page=1, page_size=PAGE_SIZE, place=None, correct=True):

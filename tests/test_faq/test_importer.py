@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from faq import backup
 from faq.importer import REFUSED, import_faq, read_rows
-from faq.models import Answer, Reference, RetiredNumber, Status, Topic
+from faq.models import Answer, CrossReference, RetiredNumber, Status, Topic
 from faq.search import search
 from faq.starter import load_starter_content
 from tests.factories import make_answer, make_topic
@@ -46,7 +46,7 @@ def test_the_example_csv_imports_and_a_second_run_changes_nothing(starter):
     assert drive.topics.count() == 2
     # Cross-references and search text are rebuilt as when staff save in the admin.
     assert set(
-        Reference.objects.filter(source=pothole).values_list("target_number", flat=True)
+        CrossReference.objects.filter(source=pothole).values_list("target_number", flat=True)
     ) == {111}
     assert "council" in pothole.body_text
     assert any(hit.answer.number == 2001 for hit in search("pothole").hits)

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from faq import workflow
-from faq.models import Answer, Reference, RetiredNumber, Topic
+from faq.models import Answer, CrossReference, RetiredNumber, Topic
 from faq.search import search
 from faq.topics import refresh_url_paths
 from tests.factories import make_answer, make_topic
@@ -37,7 +37,7 @@ def test_refers_here_and_broken_references_are_queries():
     referring = Answer.objects.filter(references_out__target_number=target.number)
     assert [a.number for a in referring] == [11]
     published = Answer.objects.published().values("number")
-    broken = Reference.objects.exclude(target_number__in=published)
+    broken = CrossReference.objects.exclude(target_number__in=published)
     assert [r.target_number for r in broken] == [99]
 
 
@@ -79,7 +79,7 @@ def test_generate_demo_content_builds_a_searchable_corpus():
     call_command("generate_demo_content", answers=40, topics=10, stdout=open("/dev/null", "w"))
     assert Answer.objects.published().count() == 40
     assert Topic.objects.count() == 10
-    assert Reference.objects.count() >= 40
+    assert CrossReference.objects.count() >= 40
     assert search("police").total > 0
     assert not any(Topic.objects.find_problems())
 

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from faq.models import Answer, Reference, RelatedLink, Status, Topic
+from faq.models import Answer, CrossReference, RelatedLink, Status, Topic
 from faq.references import find_references
 from faq.starter import STARTER_DIR, load_starter_content, parse_answer_file
 
@@ -36,7 +36,7 @@ def _snapshot():
         "topics": Topic.objects.count(),
         "answers": dict(Answer.objects.values_list("number", "updated_at")),
         "links": RelatedLink.objects.count(),
-        "references": Reference.objects.count(),
+        "references": CrossReference.objects.count(),
     }
 
 

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from faq.models import Answer, Reference, RelatedLink, RetiredNumber, Status, Topic
+from faq.models import Answer, CrossReference, RelatedLink, RetiredNumber, Status, Topic
 from faq.starter import load_starter_content
 from forces.models import Force, LocalNote
 
@@ -44,7 +44,9 @@ def content():
 
 def test_the_starter_content_round_trips_exactly(tmp_path, content):
     before = export(tmp_path, "before.json")
-    references_before = sorted(Reference.objects.values_list("source__number", "target_number"))
+    references_before = sorted(
+        CrossReference.objects.values_list("source__number", "target_number")
+    )
     data = json.loads(before)
     assert len(data["forces"]) == Force.objects.count() >= 51
     assert len(data["answers"]) == Answer.objects.count()
@@ -60,7 +62,7 @@ def test_the_starter_content_round_trips_exactly(tmp_path, content):
 
     assert export(tmp_path, "after.json") == before
     # Derived data is rebuilt too: cross-references, search text, the topic tree.
-    assert sorted(Reference.objects.values_list("source__number", "target_number")) == (
+    assert sorted(CrossReference.objects.values_list("source__number", "target_number")) == (
         references_before
     )
     assert all(Answer.objects.values_list("body_text", flat=True))

