@@ -11,7 +11,7 @@ DEV := DEBUG=1
 # here (git-ignored). Only our own locale folders, never the virtual environment's.
 MESSAGES := $(PY) manage.py compilemessages -l cy --ignore '.venv' --ignore 'staticfiles' -v0
 
-.PHONY: install messages run test lint format serve stack bench audit backup screenshots
+.PHONY: install messages run test lint format serve stack bench audit backup screenshots superuser
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -83,6 +83,12 @@ stack: messages
 bench: install
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PY) benchmarks/http_load.py
+
+# A staff account for the local site (asks for a name and password), then `make run` and sign
+# in at http://127.0.0.1:8000/staff/. Sets DEBUG itself, like `make run`.
+superuser: install
+	$(DEV) $(PY) manage.py migrate --noinput -v0
+	$(DEV) $(PY) manage.py createsuperuser
 
 # Every page type as full-page PNGs, 375px and 1280px wide and 320px wide with text at 200%,
 # plus axe-core's counts for each page (axe-results/), in screenshots/ (git-ignored).

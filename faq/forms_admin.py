@@ -66,6 +66,12 @@ class AnswerAdminForm(forms.ModelForm):
             "replaced_by",
             "review_interval_months",
         ]
+        # Wide enough to read the whole question; the summary a few lines tall, never wider
+        # than the window (the admin's vLargeTextField is 100% wide up to its container).
+        widgets = {
+            "question": forms.TextInput(attrs={"class": "vLargeTextField", "size": 80}),
+            "summary": forms.Textarea(attrs={"class": "vLargeTextField", "rows": 3}),
+        }
 
     def clean_number(self):
         number = self.cleaned_data.get("number")

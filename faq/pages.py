@@ -12,6 +12,7 @@ from django.utils import timezone
 from common.phones import link_phone_numbers
 
 from . import tags
+from .contents import with_contents
 from .models import Answer, CrossReference, Status, Topic
 from .references import link_references
 from .topics import ancestors_of, is_sensitive
@@ -214,9 +215,13 @@ def answer_page(answer):
     sensitive = any(t.sensitive for t in topics) or (
         answer.primary_topic is not None and is_sensitive(answer.primary_topic, ancestors)
     )
+    body_html, contents = with_contents(
+        link_phone_numbers(link_references(answer.body, targets, titles))
+    )
     return {
         "answer": answer,
-        "body_html": link_phone_numbers(link_references(answer.body, targets, titles)),
+        "body_html": body_html,
+        "contents": contents,
         "crumbs": [*ancestors, answer.primary_topic] if answer.primary_topic else [],
         "links": links,
         "related": related,

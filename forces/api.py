@@ -86,6 +86,7 @@ def locate_view(request):
         "match": str(result.match),
         "forces": [force_summary(force) for force in result.forces],
         "reason": result.reason,
+        "exact": result.exact,
     }
     if result.problem:
         data["error"] = {"code": str(result.problem), "message": result.message}

@@ -52,6 +52,10 @@ class LocateResult(Schema):
     match: Literal["postcode", "district", "area", "town", "none"]
     forces: list[ForceSummary]
     reason: str
+    exact: bool = Field(
+        description="False when the postcode itself is not in our tables and its district or "
+        "area answered instead (the reason says so)."
+    )
     error: LocateProblem | None = None
 
 

@@ -1,10 +1,13 @@
 """Which police force covers the place a person typed: the one entry point is `locate(text)`.
 
 Full postcode -> imported rows (manage.py import_postcodes), else the shipped tables (exact);
-district or area alone -> its force, or every force policing >= 5 % of it; anything else -> the
-town gazetteer. Never raises for any input: problems come back as a result with a message.
+a full postcode the tables do not hold (PO boxes, non-geographic, very new) -> its district, or
+its area where one force polices all of it, saying it is not exact; district or area alone -> its
+force, or every force policing >= 5 % of it; anything else -> the town gazetteer.
+Never raises for any input: problems come back as a result with a message.
 """
 
+import dataclasses
 import enum
 import time
 from dataclasses import dataclass, field
@@ -17,8 +20,8 @@ from .postcodes import Kind
 
 MAX_QUERY = 100
 SPLIT_SHARE = 0.05  # another force policing this much of a district: ask for the full postcode
-TOWN_SHARE = 0.05  # places this much smaller than the largest of the name are left out
-MAX_CHOICES = 12
+TOWN_SHARE = 0.05  # places of a similar name this much smaller than the largest are left out
+MAX_CHOICES = 40  # every place of exactly that name is offered: Newport has twelve
 
 
 class Match(enum.StrEnum):
@@ -54,6 +57,9 @@ class LocateResult:
     problem: Problem = Problem.NONE
     message: str = ""
     suggestion: str = ""  # something else worth searching for, e.g. the district
+    # False when the place typed was not found and a wider one (its district or area) answered.
+    exact: bool = True
+    other_places: int = 0  # more, smaller places of the town's name that were not offered
 
     @property
     def forces(self):
@@ -84,13 +90,19 @@ class _Draft:
     problem: Problem = Problem.NONE
     message: str = ""
     suggestion: str = ""
+    exact: bool = True
+    other_places: int = 0
 
 
-def locate(text):
-    """Find the force(s) for what a person typed: a postcode, part of one, or a town."""
+def locate(text, *, every_place=False):
+    """Find the force(s) for what a person typed: a postcode, part of one, or a town.
+
+    A town name answers with its main place when the others of that name are hamlets;
+    `every_place` offers them all (the person said theirs is another one).
+    """
     query = text if isinstance(text, str) else ""
     query = query.replace("\x00", "").strip()
-    draft = _locate(query)
+    draft = _locate(query, every_place)
     forces = _forces([slug for slug, _, _ in draft.picks])
     candidates = tuple(
         Candidate(forces[slug], share, place)
@@ -109,6 +121,29 @@ def locate(text):
         problem=draft.problem,
         message=draft.message,
         suggestion=draft.suggestion,
+        exact=draft.exact if candidates else True,
+        other_places=draft.other_places if candidates else 0,
+    )
+
+
+NONE_OF_THESE = "none"
+
+
+def pick_candidate(result, choice):
+    """The result narrowed to the place a person picked from its candidates ("2": the second).
+
+    Anything else (no choice, a number out of range) leaves the result as it was.
+    """
+    if not (choice.isascii() and choice.isdigit() and len(choice) < 4):
+        return result
+    if not 1 <= int(choice) <= len(result.candidates):
+        return result
+    candidate = result.candidates[int(choice) - 1]
+    where = candidate.place or result.normalised
+    return dataclasses.replace(
+        result,
+        candidates=(candidate,),
+        reason=f"{where} is in the area policed by {candidate.force.name}.",
     )
 
 
@@ -139,7 +174,7 @@ def _forces(slugs):
     return {slug: forces[slug] for slug in slugs if slug in forces}
 
 
-def _locate(query):
+def _locate(query, every_place=False):
     if not query:
         return _Draft(problem=Problem.EMPTY, message=gettext("Enter a town or a postcode."))
     if len(query) > MAX_QUERY:
@@ -160,7 +195,7 @@ def _locate(query):
         return _by_district(parsed)
     if parsed.kind == Kind.AREA:
         found = _by_area(parsed)
-        return found if found.picks else _by_town(query)
+        return found if found.picks else _by_town(query, every_place)
     if parsed.kind == Kind.BAD_POSTCODE and parsed.note:
         characters = " ".join(dict.fromkeys(parsed.note))
         return _Draft(
@@ -178,7 +213,7 @@ def _locate(query):
             problem=Problem.INVALID,
             message=_not_found(query),
         )
-    return _by_town(query)
+    return _by_town(query, every_place)
 
 
 def _not_found(query):
@@ -196,23 +231,49 @@ def _by_postcode(parsed):
         ).first()
     slug = imported or tables.get_tables().force_for(parsed.outward, parsed.inward)
     if slug is None:
-        known = tables.get_tables().district(parsed.outward)
-        return _Draft(
-            normalised=postcode,
-            problem=Problem.NOT_FOUND,
-            message=gettext(
-                "We couldn't find the postcode '%(postcode)s'. It may be mistyped, or too new "
-                "for our list. Check the postcode, or try your town."
-            )
-            % {"postcode": postcode},
-            suggestion=parsed.outward if known else "",
-        )
+        return _postcode_fallback(parsed)
     return _Draft(
         normalised=postcode,
         match=Match.POSTCODE,
         picks=[(slug, None, "")],
         reason=gettext("The postcode %(postcode)s is in the area policed by {0}.")
         % {"postcode": postcode},
+    )
+
+
+def _postcode_fallback(parsed):
+    """A well-formed postcode we do not hold: its district answers, or its area if one force
+    polices every postcode in it (G, BT, JE...), and the result says it is not exact."""
+    postcode = parsed.normalised
+    found = tables.get_tables()
+    district = found.district(parsed.outward)
+    if district is not None:
+        draft = _split_or_whole(district, parsed.outward, Match.DISTRICT, postcode)
+        draft.reason = (
+            f"We could not find {postcode} exactly; {parsed.outward} is policed by {{0}}."
+            if len(draft.picks) == 1
+            else f"We could not find {postcode} exactly, and more than one force polices "
+            f"part of {parsed.outward}. Choose yours, or try your town."
+        )
+        draft.exact = False
+        return draft
+    area = found.area(parsed.area)
+    if area is not None and not area.others:
+        return _Draft(
+            normalised=postcode,
+            match=Match.AREA,
+            picks=[(area.force, None, "")],
+            reason=f"We could not find {postcode} exactly; every {parsed.area} postcode is "
+            "policed by {0}.",
+            exact=False,
+        )
+    return _Draft(
+        normalised=postcode,
+        problem=Problem.NOT_FOUND,
+        message=(
+            f"We couldn't find the postcode '{postcode}'. It may be mistyped, or too new "
+            "for our list. Check the postcode, or try your town."
+        ),
     )
 
 
@@ -263,7 +324,7 @@ def _split_or_whole(district, name, match, normalised):
     )
 
 
-def _by_town(query):
+def _by_town(query, every_place=False):
     if not any(ch.isalpha() for ch in query):
         return _Draft(
             problem=Problem.INVALID,
@@ -280,9 +341,13 @@ def _by_town(query):
         )
     places = [_escaped(place) for place in places]
     largest = max(place.population for place in places)
-    if largest:
-        places = [p for p in places if p.population >= largest * TOWN_SHARE]
-    places = sorted(places, key=lambda p: (-p.population, not p.exact, p.label))[:MAX_CHOICES]
+    # The places that matter for the answer: a city and hamlets of its name is one answer...
+    main = [p for p in places if p.population >= largest * TOWN_SHARE] if largest else places
+    # ...but once there is a choice to make, every place of exactly that name is offered.
+    every = [p for p in places if p.exact or p in main]
+    main_forces = {slug for place in main for slug in place.forces}
+    places = every if every_place or len(main_forces) > 1 else main
+    places = sorted(places, key=lambda p: (not p.exact, -p.population, p.label))[:MAX_CHOICES]
     all_forces = {slug for place in places for slug in place.forces}
     name = places[0].name
     if len(all_forces) == 1:
@@ -291,6 +356,7 @@ def _by_town(query):
             match=Match.TOWN,
             picks=[(places[0].forces[0], None, places[0].label)],
             reason=gettext("%(place)s is in the area policed by {0}.") % {"place": places[0].label},
+            other_places=len(every) - len(places),
         )
     if len(places) == 1 or len({p.label for p in places}) == 1:
         place = places[0]

@@ -12,7 +12,7 @@ from config.ratelimit import is_limited
 from . import directory, tags
 from .choice import FORCE_COOKIE, chosen_slug, forget_force, remember_force
 from .forms import FindForm
-from .lookup import Problem, locate
+from .lookup import NONE_OF_THESE, Problem, locate, pick_candidate
 from .models import Force
 
 
@@ -57,7 +57,13 @@ def _find_limited(request, **kwargs):
 
 @require_GET
 # Short, as for the locate API: each server keeps its own copy of the force list for a minute.
-@cached_page(query=("q", "next"), timeout=60, on_hit=_find_limited)
+# Varies on the force cookie: the result says whether this force is the one remembered.
+@cached_page(
+    query=("q", "next", "choice", "all"),
+    vary_on_cookie=FORCE_COOKIE,
+    timeout=60,
+    on_hit=_find_limited,
+)
 def find(request):
     next_url = _safe_next(request, request.GET.get("next", ""))
     if "q" not in request.GET:
@@ -65,21 +71,34 @@ def find(request):
         return tag_response(page, tags.all_forces())
     if limited := _find_limited(request):
         return limited
+    every_place = request.GET.get("all") == "1"
+    result = locate(request.GET.get("q", ""), every_place=every_place)
+    choice = request.GET.get("choice", "")
+    if choice == NONE_OF_THESE and result.candidates:
+        # None of the places offered: ask for the postcode instead, with an empty box.
+        context = {"form": FindForm(), "next": next_url, "asking_for_postcode": True}
+        return tag_response(render(request, "forces/find.html", context), tags.all_forces())
     form = FindForm(request.GET)
     form.is_valid()  # nothing is invalid at the form level: the lookup says what is wrong
-    result = locate(request.GET.get("q", ""))
-    context = {"form": form, "result": result, "next": next_url}
+    result = pick_candidate(result, choice)
+    context = {
+        "form": form,
+        "result": result,
+        "next": next_url,
+        "remembered": result.force is not None and chosen_slug(request) == result.force.slug,
+        "here": request.get_full_path(),
+        "none_choice": NONE_OF_THESE,
+        "every_place": every_place,
+    }
     status = 200
     if result.problem != Problem.NONE:
         form.add_error("q", result.message)
         context["forms_with_errors"] = [form]
         status = 400 if result.is_bad_request else 200
     response = render(request, "forces/find.html", context, status=status)
-    if result.force is not None:
-        remember_force(response, result.force)
+    # Nothing is remembered here: only "Remember this force" (a POST) sets the cookie.
     patch_cache_control(response, private=True, no_cache=True)
-    # The same query always gives the same page and the same force cookie: both may be stored.
-    return tag_response(response, tags.all_forces(), public_cookies=True)
+    return tag_response(response, tags.all_forces())
 
 
 # Choosing or forgetting a force only sets a cookie, but every public POST is bounded.
@@ -111,7 +130,8 @@ def choose(request):
 def forget(request):
     if _choose_limited(request):
         return render(request, "errors/429.html", status=429)
-    return forget_force(redirect(reverse("forces:find")))
+    next_url = _safe_next(request, request.POST.get("next", ""))
+    return forget_force(redirect(next_url or reverse("forces:find")))
 
 
 def _safe_next(request, url):

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.timesince import timesince
@@ -83,10 +84,18 @@ class WaitingFilter(admin.SimpleListFilter):
 
 class InternalNoteInline(admin.TabularInline):
     model = InternalNote
-    fields = ("text", "author", "created_at")
-    readonly_fields = ("author", "created_at")
+    fields = ("text", "author", "written")
+    readonly_fields = ("author", "written")
     extra = 1
-    verbose_name = "internal note (never shown to the person)"
+    verbose_name = "internal note"
+    verbose_name_plural = "Internal notes (never shown to the person)"
+
+    @admin.display(description="written")
+    def written(self, note):
+        # The blank row for a new note has no time yet: show none rather than "now".
+        if note.pk is None:
+            return ""
+        return date_format(timezone.localtime(note.created_at), "DATETIME_FORMAT")
 
     def has_change_permission(self, request, obj=None):
         return False  # notes are kept as written; add another to correct one

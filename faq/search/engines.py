@@ -16,6 +16,8 @@ from .index import FTS_COLUMNS, FTS_TABLE
 from .weights import BM25_WEIGHTS, PG_RANK_WEIGHTS, TITLE_FIELDS
 
 MARK_START, MARK_END = "\x02", "\x03"
+ELLIPSIS = "…"
+EDGE = 20  # characters of the body's start and end compared with a PostgreSQL headline
 SIMILAR_WORDS = 40
 
 
@@ -230,14 +232,18 @@ class PostgresEngine:
         if not pks or not where:
             return {}
         options = (
-            f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, MaxFragments=2"
+            f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, "
+            f"MaxFragments=2, FragmentDelimiter={ELLIPSIS}"
         )
         rows = self._rows(
-            f"SELECT id, ts_headline('english', body_text, {where}, %s) FROM faq_answer "
+            f"SELECT id, ts_headline('english', body_text, {where}, %s), "
+            f"left(body_text, {EDGE}), right(body_text, {EDGE}) FROM faq_answer "
             "WHERE id = ANY(%s)",
             [*where_params, options, list(pks)],
         )
-        return {pk: marked_to_html(text) for pk, text in rows}
+        return {
+            pk: marked_to_html(_with_ellipses(text, start, end)) for pk, text, start, end in rows
+        }
 
     def expression(self, plan, *, choosing=False):
         """(SQL, params) of the tsquery: any group, every "quoted phrase", none of the -words.
@@ -274,6 +280,18 @@ class PostgresEngine:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
+
+
+def _with_ellipses(headline, body_start, body_end):
+    """A headline from inside the body says so at each end, as SQLite's snippet() does."""
+    plain = headline.replace(MARK_START, "").replace(MARK_END, "").strip()
+    if not plain:
+        return headline
+    if not plain.startswith(body_start.strip()[: EDGE // 2]):
+        headline = ELLIPSIS + headline.lstrip()
+    if not plain.endswith(body_end.strip()[-EDGE // 2 :]):
+        headline = headline.rstrip() + ELLIPSIS
+    return headline
 
 
 def _tsgroup(group):

@@ -31,6 +31,12 @@
     });
   }
 
+  // Print: a button only JavaScript can work, so it stays hidden without it.
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+
   // Error summary: move focus to it so screen readers announce the problems first.
   var summary = document.querySelector("[data-error-summary]");
   if (summary) {

@@ -159,6 +159,11 @@ PAGE_TYPES = [
         "force-finder-candidates",
         _find("Newport", "Choose your local force", shows="Which is yours?"),
     ),
+    PageType("force-finder-none-of-these", _find("Newport&choice=none", "Find your local force")),
+    PageType(
+        "force-finder-district-fallback",
+        _find("PR4+5SB", "Your local force is Lancashire", shows="We could not find PR4 5SB"),
+    ),
     PageType(
         "force-finder-error",
         _find("XY99+9ZZ", "Find your local force", 400, shows="There is a problem"),

@@ -83,18 +83,52 @@ def test_find_my_force_by_postcode_then_by_a_town_in_several_areas(open_page, ja
     heading_is(page, "Your local force is Metropolitan Police Service")
     expect(page.get_by_role("heading", name="Contact Metropolitan Police Service")).to_be_visible()
 
-    page.get_by_role("link", name="Change your force").click()
+    page.get_by_role("link", name="Find a different force").click()
     page.get_by_label("Enter your town or postcode").fill("Newport")
     page.get_by_role("button", name="Find your force").click()
     heading_is(page, "Choose your local force")
     assert page.get_by_role("radio").count() >= 2
     page.get_by_role("radio", name=re.compile("Newport, Wales: Gwent Police")).check()
-    page.get_by_role("button", name="Choose this force").click()
+    page.get_by_role("button", name="Continue").click()
 
-    heading_is(page, "Gwent Police")
-    expect(page.get_by_text("You chose Gwent Police as your local force")).to_be_visible()
+    # Finding a force remembers nothing until the person asks.
+    heading_is(page, "Your local force is Gwent Police")
+    assert not [c for c in page.context.cookies() if c["name"] == "force"]
+    page.get_by_role("button", name="Remember this force").click()
+    heading_is(page, "Your local force is Gwent Police")
+    expect(page.get_by_role("heading", name="Remembered on this device")).to_be_visible()
     page.goto("/q497")
     expect(page.get_by_role("heading", name="In your area: Gwent Police")).to_be_visible()
+
+
+@JAVASCRIPT
+def test_find_my_force_none_of_these_then_forget(open_page, javascript):
+    page = open_page(javascript=javascript, viewport=PHONE)
+    page.goto("/forces/find/")
+    page.get_by_label("Enter your town or postcode").fill("Newport")
+    page.get_by_role("button", name="Find your force").click()
+    heading_is(page, "Choose your local force")
+    # Every Newport, with its county, and a way out when none is right.
+    for county in ("Essex", "Norfolk", "Pembrokeshire", "Highland"):
+        expect(page.get_by_role("radio", name=re.compile(f"Newport, {county}:"))).to_have_count(1)
+    page.get_by_role("radio", name="None of these — try your postcode").check()
+    page.get_by_role("button", name="Continue").click()
+    heading_is(page, "Find your local force")
+    expect(page.get_by_text("None of those places? Enter your postcode")).to_be_visible()
+
+    # A postcode the tables do not hold: its district answers, and says so.
+    page.get_by_label("Enter your town or postcode").fill("PR4 5SB")
+    page.get_by_role("button", name="Find your force").click()
+    heading_is(page, "Your local force is Lancashire Constabulary")
+    expect(page.get_by_text("We could not find PR4 5SB exactly; PR4 is policed by")).to_be_visible()
+
+    page.get_by_role("button", name="Remember this force").click()
+    expect(page.get_by_role("heading", name="Remembered on this device")).to_be_visible()
+    assert [c["value"] for c in page.context.cookies() if c["name"] == "force"] == ["lancashire"]
+    page.get_by_role("button", name="Forget this force").click()
+    heading_is(page, "Your local force is Lancashire Constabulary")
+    expect(page.get_by_role("button", name="Remember this force")).to_be_visible()
+    assert not [c for c in page.context.cookies() if c["name"] == "force"]
 
 
 @JAVASCRIPT

@@ -302,14 +302,21 @@ def test_cached_search_results_still_count_against_the_rate_limit(client, conten
     assert "Please wait a moment" in response.content.decode()
 
 
-def test_a_cached_lookup_still_remembers_the_force_for_each_visitor():
-    first, second = Client(), Client()
-    assert first.get("/forces/find/", {"q": "ME14 1XX"}).cookies["force"].value == "kent"
+def test_a_cached_lookup_remembers_nothing_and_shows_each_visitor_their_choice():
+    first, second = Client(), Client(headers={"Sec-Fetch-Site": "same-origin"})
+    assert "force" not in first.get("/forces/find/", {"q": "ME14 1XX"}).cookies
     Force.objects.filter(slug="kent").update(description="changed behind the cache")
     response = second.get("/forces/find/", {"q": "ME14 1XX"})
     assert "changed behind the cache" not in response.content.decode()  # served from cache
-    cookie = response.cookies["force"]
+    assert "force" not in response.cookies  # a stored page never hands out a cookie
+    assert ">Remember this force</button>" in response.content.decode()
+    cookie = second.post("/forces/choose/", {"force": "kent"}).cookies["force"]
     assert cookie.value == "kent" and cookie["httponly"] and cookie["samesite"] == "Lax"
+    # With the cookie, the page is the remembered one, not the stored copy without it.
+    assert (
+        "Remembered on this device"
+        in second.get("/forces/find/", {"q": "ME14 1XX"}).content.decode()
+    )
 
 
 def test_local_copies_expire_with_the_shared_copy(client, content, monkeypatch):

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from faq import workflow
@@ -101,6 +103,18 @@ def test_excluded_words_and_phrases(corpus):
 
 def test_drafts_are_never_found(corpus):
     assert 800 not in numbers(search("draft"))
+
+
+def test_snippets_of_long_answers_are_cut_at_word_boundaries(corpus):
+    words = [f"word{i}" for i in range(300)]
+    words[150] = "kettle"
+    make_answer(number=901, question="A long answer", body=f"<p>{' '.join(words)}.</p>")
+    snippet = search("kettle").hits[0].snippet
+    assert "<mark>kettle</mark>" in snippet
+    shown = re.sub(r"</?mark>", "", snippet).replace("…", " ").replace(".", " ").split()
+    assert len(shown) < 100, "a snippet, not the whole body"
+    assert set(shown) <= set(words), "every word shown whole"
+    assert snippet.startswith("…") and snippet.endswith("…")
 
 
 def test_snippet_highlights_matched_words_and_escapes_text(corpus):

@@ -64,7 +64,7 @@ def test_locate_matches(client, q, match, count):
 
 
 def test_a_well_formed_postcode_we_cannot_place_is_200_none(client):
-    response, data = get_json(client, "/api/v1/locate/", q="SW1A 9ZZ")
+    response, data = get_json(client, "/api/v1/locate/", q="B55 9ZZ")  # no such district
     assert response.status_code == 200
     assert data["match"] == "none"
     assert data["forces"] == []
@@ -85,3 +85,20 @@ def test_missing_q_is_400(client):
 
 def test_only_get(client):
     assert client.post("/api/v1/locate/", {"q": "RG21"}).status_code == 405
+
+
+def test_an_exact_postcode_says_so(client):
+    _, data = get_json(client, "/api/v1/locate/", q="SW1A 2AA")
+    assert data["match"] == "postcode" and data["exact"] is True
+
+
+def test_a_postcode_not_in_the_tables_answers_with_its_district_not_exact(client):
+    response, data = get_json(client, "/api/v1/locate/", q="PR4 5SB")
+    assert response.status_code == 200
+    assert data["match"] == "district"
+    assert data["exact"] is False
+    assert [force["slug"] for force in data["forces"]] == ["lancashire"]
+    assert data["reason"] == (
+        "We could not find PR4 5SB exactly; PR4 is policed by Lancashire Constabulary."
+    )
+    assert "error" not in data

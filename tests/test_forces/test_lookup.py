@@ -55,13 +55,45 @@ def test_a_split_area():
     assert len(slugs(result)) > 1
 
 
-def test_a_well_formed_postcode_that_does_not_exist():
-    result = locate("SW1A 9ZZ")
+def test_an_exact_postcode_says_it_is_exact():
+    result = locate("SW1A 2AA")
+    assert result.match == Match.POSTCODE and result.exact
+
+
+def test_a_postcode_the_tables_do_not_hold_falls_back_to_its_district():
+    result = locate("PR4 5SB")  # a PO box: in no table of addresses
+    assert result.match == Match.DISTRICT
+    assert not result.exact
+    assert slugs(result) == ["lancashire"]
+    assert result.reason == (
+        "We could not find PR4 5SB exactly; PR4 is policed by Lancashire Constabulary."
+    )
+    assert result.problem == Problem.NONE
+
+
+def test_a_missing_postcode_in_a_split_district_offers_its_forces():
+    result = locate("SY10 9ZZ")
+    assert result.match == Match.DISTRICT and not result.exact
+    assert slugs(result)[:2] == ["west-mercia", "dyfed-powys"]
+    assert result.reason.startswith("We could not find SY10 9ZZ exactly")
+
+
+@pytest.mark.parametrize(
+    ("postcode", "slug", "area"),
+    [("G99 9ZZ", "police-scotland", "G"), ("BT99 9ZZ", "psni", "BT"), ("JE9 9ZZ", "jersey", "JE")],
+)
+def test_a_postcode_in_an_unknown_district_of_a_one_force_area(postcode, slug, area):
+    result = locate(postcode)
+    assert result.match == Match.AREA and not result.exact
+    assert slugs(result) == [slug]
+    assert result.reason.startswith(f"We could not find {postcode} exactly; every {area} postcode")
+
+
+def test_a_postcode_in_an_unknown_district_of_a_split_area_is_not_found():
+    result = locate("B55 9ZZ")  # no B55 district, and the B area is shared by several forces
     assert result.match == Match.NONE
     assert result.problem == Problem.NOT_FOUND
-    assert result.normalised == "SW1A 9ZZ"
-    assert "couldn't find the postcode 'SW1A 9ZZ'" in result.message
-    assert result.suggestion == "SW1A"
+    assert "couldn't find the postcode 'B55 9ZZ'" in result.message
 
 
 def test_a_postcode_in_the_wrong_format():

@@ -69,17 +69,43 @@ def test_empty_find_page_has_the_form(client):
     assert FORCE_COOKIE not in response.cookies
 
 
-def test_one_force_is_shown_and_remembered(client, django_assert_max_num_queries):
+def test_one_force_is_shown_and_not_remembered_until_asked(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         response = find(client, " sw1a2aa ")
     text = response.content.decode()
     assert response.status_code == 200
     assert "Your local force is Metropolitan Police Service" in text
     assert "The postcode SW1A 2AA is in the area policed by Metropolitan Police Service." in text
+    assert FORCE_COOKIE not in response.cookies
+    assert ">Remember this force</button>" in text
+    assert 'name="force" value="metropolitan"' in text
+    assert f'href="{reverse("forces:find")}">Find a different force' in text
+    assert "private" in response["Cache-Control"]
+
+
+def test_remember_then_forget_on_the_result_page(client):
+    here = "/forces/find/?q=SW1A+2AA"
+    response = client.post(reverse("forces:choose"), {"force": "metropolitan", "next": here})
+    assert response["Location"] == here
     assert response.cookies[FORCE_COOKIE].value == "metropolitan"
     assert response.cookies[FORCE_COOKIE]["httponly"]
-    assert f'href="{reverse("forces:find")}">Change' in text
-    assert "private" in response["Cache-Control"]
+    text = client.get(here).content.decode()
+    assert "Remembered on this device" in text and ">Forget this force</button>" in text
+    assert ">Remember this force</button>" not in text
+    response = client.post(reverse("forces:forget"), {"next": here})
+    assert response["Location"] == here
+    assert response.cookies[FORCE_COOKIE].value == ""
+
+
+def test_remembering_from_an_answer_goes_back_to_it(client):
+    text = find(client, "SW1A 2AA", next="/q/1/x/").content.decode()
+    assert '<input type="hidden" name="next" value="/q/1/x/">' in text
+
+
+def test_a_postcode_not_in_the_tables_falls_back_to_its_district(client):
+    text = html.unescape(find(client, "PR4 5SB").content.decode())
+    assert "Your local force is Lancashire Constabulary" in text
+    assert "We could not find PR4 5SB exactly; PR4 is policed by Lancashire Constabulary." in text
 
 
 def test_several_forces_give_a_choice(client, django_assert_max_num_queries):
@@ -89,7 +115,34 @@ def test_several_forces_give_a_choice(client, django_assert_max_num_queries):
     assert "Choose your local force" in text
     assert "Newport, Isle of Wight: Hampshire and Isle of Wight Constabulary" in text
     assert "Newport, Wales: Gwent Police" in text
+    # Every place of that name, with its county, and a way out.
+    for county in ("Telford and Wrekin", "Essex", "Pembrokeshire", "Norfolk", "Highland"):
+        assert f"Newport, {county}:" in text
+    assert "None of these — try your postcode" in text
     assert FORCE_COOKIE not in response.cookies
+
+
+def test_picking_a_place_shows_its_force_without_remembering_it(client):
+    text = find(client, "Newport").content.decode()
+    number = text[: text.index("Newport, Wales: Gwent Police")].rsplit('value="', 1)[1][:2]
+    response = find(client, "Newport", choice=number.strip('"'))
+    text = response.content.decode()
+    assert "Your local force is Gwent Police" in text
+    assert "Newport, Wales is in the area policed by Gwent Police." in text
+    assert FORCE_COOKIE not in response.cookies
+
+
+def test_none_of_these_asks_for_the_postcode(client):
+    text = find(client, "Newport", choice="none").content.decode()
+    assert "None of those places? Enter your postcode" in text
+    assert 'value="Newport"' not in text
+
+
+@pytest.mark.parametrize("choice", ["0", "99", "x", "\u00b2", "1" * 50])
+def test_a_choice_out_of_range_shows_the_places_again(client, choice):
+    response = find(client, "Newport", choice=choice)
+    assert response.status_code == 200
+    assert "Choose your local force" in response.content.decode()
 
 
 def test_a_split_district_gives_a_choice_with_shares(client):
@@ -194,8 +247,8 @@ def test_a_cyrillic_letter_in_a_postcode_finds_the_right_force(client):
     from forces.choice import FORCE_COOKIE
 
     response = client.get("/forces/find/", {"q": "\u0412S1 4DJ"})  # Cyrillic capital Ve, not B
-    assert "Avon and Somerset" in response.content.decode()
-    assert response.cookies[FORCE_COOKIE].value == "avon-and-somerset"
+    assert "Your local force is Avon and Somerset" in response.content.decode()
+    assert FORCE_COOKIE not in response.cookies
 
 
 @pytest.mark.django_db

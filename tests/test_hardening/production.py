@@ -37,9 +37,9 @@ from django.test import Client
 if sys.argv[2] == "migrate":
     call_command("migrate", verbosity=0)
 out = []
-for method, path, secure in json.loads(sys.argv[1]):
-    client = Client(HTTP_HOST="{HOST}")
-    response = getattr(client, method)(path, secure=secure)
+for method, path, secure, *data in json.loads(sys.argv[1]):
+    client = Client(HTTP_HOST="{HOST}", headers={{"Sec-Fetch-Site": "same-origin"}})
+    response = getattr(client, method)(path, *data, secure=secure)
     out.append({{
         "status": response.status_code,
         "headers": dict(response.headers),
@@ -53,7 +53,7 @@ print(json.dumps(out))
 
 
 def production_requests(requests, tmp_path, *, migrate=False):
-    """[(method, path, secure)] → what a production process answered to each.
+    """[(method, path, secure[, form data])] → what a production process answered to each.
 
     It has its own SQLite file, migrated (with the force data) only when `migrate` is set.
     """

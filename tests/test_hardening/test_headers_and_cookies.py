@@ -69,12 +69,15 @@ def test_production_sends_preload_ready_hsts_and_redirects_to_https(tmp_path):
 
 
 def test_production_cookies_are_secure_httponly_and_lax(tmp_path):
-    find, ask = production_requests(
-        [("get", "/forces/find/?q=OX1", True), ("get", "/ask/", True)], tmp_path, migrate=True
+    # The force cookie is set only when the person presses "Remember this force".
+    remember, ask = production_requests(
+        [("post", "/forces/choose/", True, {"force": "thames-valley"}), ("get", "/ask/", True)],
+        tmp_path,
+        migrate=True,
     )
-    assert find["status"] == ask["status"] == 200
+    assert remember["status"] == 302 and ask["status"] == 200
     for name, cookie in (
-        ("force", find["cookies"][FORCE_COOKIE]),
+        ("force", remember["cookies"][FORCE_COOKIE]),
         ("csrf", ask["cookies"]["csrftoken"]),
     ):
         assert cookie["secure"] == "True", name
@@ -88,7 +91,11 @@ def test_cookie_settings():
 
 
 def test_the_force_cookie_holds_only_a_slug(client):
-    response = client.get("/forces/find/", {"q": "OX1 1AA"})
+    found = client.get("/forces/find/", {"q": "OX1 1AA"})
+    assert FORCE_COOKIE not in found.cookies  # finding a force remembers nothing by itself
+    response = client.post(
+        "/forces/choose/", {"force": "thames-valley", "next": found.request["PATH_INFO"]}
+    )
     morsel = response.cookies[FORCE_COOKIE]
     assert morsel.value == "thames-valley"
     assert re.fullmatch(r"[a-z0-9-]+", morsel.value)

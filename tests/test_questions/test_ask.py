@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_start_page_warns_and_offers_quick_exit(client):
     page = client.get("/ask/").content.decode()
-    assert "This is not the way to report a crime or an emergency" in page
+    assert "Not for emergencies or reporting a crime" in page
     assert 'href="tel:999"' in page
     assert 'href="tel:101"' in page
     assert "Exit this page" in page  # the quick exit: /ask/ is a sensitive path
