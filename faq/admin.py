@@ -15,8 +15,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -121,21 +120,12 @@ class TopicAdmin(TreeAdmin):
     delete_selected_confirmation_template = "admin/faq/topic/delete_selected_confirmation.html"
 
     def get_queryset(self, request):
-        # As the public topic pages count: published answers here or in any subtopic.
-        in_subtree = (
-            Answer.topics.through.objects.filter(
-                topic__path__startswith=OuterRef("path"), answer__status=Status.PUBLISHED
-            )
-            .order_by()
-            .values(one=Value(1))
-            .annotate(n=Count("answer", distinct=True))
-            .values("n")
-        )
-        return super().get_queryset(request).annotate(_answers=Coalesce(Subquery(in_subtree), 0))
+        # As the public topic pages count (TopicQuerySet.with_subtree_answer_counts).
+        return super().get_queryset(request).with_subtree_answer_counts()
 
-    @admin.display(description="published answers (with subtopics)", ordering="_answers")
+    @admin.display(description="published answers (with subtopics)", ordering="subtree_answers")
     def answer_count(self, topic):
-        return topic._answers
+        return topic.subtree_answers
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Max
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -19,10 +20,28 @@ class TopicQuerySet(MP_NodeQuerySet):
     def ordered(self):
         return self.order_by("display_order", "name")
 
+    def with_subtree_answer_counts(self):
+        """`subtree_answers`: published answers filed here or in any subtopic, each counted
+        once (an answer in two subtopics is one answer of their parent). The public tree and
+        the admin count the same way."""
+        filed = Answer.topics.through.objects.filter(
+            topic__path__startswith=models.OuterRef("path"), answer__status=Status.PUBLISHED
+        )
+        in_subtree = (
+            filed.order_by()
+            .values(one=models.Value(1))
+            .annotate(n=models.Count("answer", distinct=True))
+            .values("n")
+        )
+        return self.annotate(subtree_answers=Coalesce(models.Subquery(in_subtree), 0))
+
 
 class TopicManager(MP_NodeManager):
     def get_queryset(self):
         return TopicQuerySet(self.model, using=self._db).order_by("path")
+
+    def with_subtree_answer_counts(self):
+        return self.get_queryset().with_subtree_answer_counts()
 
 
 class Topic(MP_Node):

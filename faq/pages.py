@@ -102,23 +102,23 @@ class TreeNode:
 
 def topic_tree():
     """The whole tree as nested TreeNodes, with published answer counts, in one query."""
-    topics = Topic.objects.annotate(
-        answer_count=Count("answers", filter=published_count_filter(), distinct=True)
-    ).order_by("depth", "display_order", "name")
+    topics = (
+        Topic.objects.with_subtree_answer_counts()
+        .annotate(answer_count=Count("answers", filter=published_count_filter(), distinct=True))
+        .order_by("depth", "display_order", "name")
+    )
     nodes = {}
     roots = []
     for topic in translate_topics(topics):
-        node = TreeNode(topic=topic, children=[], answer_count=topic.answer_count)
+        node = TreeNode(
+            topic=topic,
+            children=[],
+            answer_count=topic.answer_count,
+            total_count=topic.subtree_answers,
+        )
         nodes[topic.path] = node
         parent = nodes.get(topic.path[: -Topic.steplen])
         (parent.children if parent else roots).append(node)
-
-    def total(node):
-        node.total_count = node.answer_count + sum(total(child) for child in node.children)
-        return node.total_count
-
-    for root in roots:
-        total(root)
     return roots
 
 

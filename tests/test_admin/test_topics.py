@@ -1,5 +1,7 @@
 """The topic tree in the admin: moving nodes keeps URLs right; topics with answers stay."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -127,3 +129,23 @@ def test_empty_topic_and_its_empty_children_are_deleted(client):
     assert "Older" in page  # the confirmation lists the child topic too
     assert client.post(url, {"post": "yes"}).status_code == 302
     assert not Topic.objects.exists()
+
+
+def test_topic_counts_agree_with_the_public_tree_and_count_each_answer_once(client):
+    # An answer filed in two subtopics is one answer of their parent, on both sides.
+    parent = make_topic(name="Crime")
+    online, street = (
+        make_topic(name="Online", parent=parent),
+        make_topic(name="Street", parent=parent),
+    )
+    make_answer(number=301, question="Filed twice", topics=[online, street])
+    make_answer(number=302, question="Filed once", topics=[street])
+    public = client.get("/topics/").content.decode()
+    assert re.search(r"Crime</a>\s*<span class=\"count\">\(2 answers\)", public)
+    assert re.search(r"Street</a>\s*<span class=\"count\">\(2 answers\)", public)
+    assert re.search(r"Online</a>\s*<span class=\"count\">\(1 answer\)", public)
+    login_as(client, "editor")
+    admin_page = client.get(reverse("admin:faq_topic_changelist")).content.decode()
+    # The changelist lists the top of the tree: the parent's count is the one that differed.
+    crime_row = re.search(r">Crime</a>.*?</tr>", admin_page, re.S).group(0)
+    assert re.search(r'class="field-answer_count[^"]*">2<', crime_row), crime_row
