@@ -71,12 +71,6 @@ PENDING = {
     "forces/force_detail.html",
     "pages/accessibility.html",
     "pages/cookies.html",
-    "questions/ask.html",
-    "questions/check.html",
-    "questions/includes/back.html",
-    "questions/includes/not_for_emergencies.html",
-    "questions/similar.html",
-    "questions/thanks.html",
 }
 
 
