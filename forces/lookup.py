@@ -249,12 +249,15 @@ def _postcode_fallback(parsed):
     district = found.district(parsed.outward)
     if district is not None:
         draft = _split_or_whole(district, parsed.outward, Match.DISTRICT, postcode)
+        names = {"postcode": postcode, "district": parsed.outward}
         draft.reason = (
-            f"We could not find {postcode} exactly; {parsed.outward} is policed by {{0}}."
+            gettext("We could not find %(postcode)s exactly; %(district)s is policed by {0}.")
             if len(draft.picks) == 1
-            else f"We could not find {postcode} exactly, and more than one force polices "
-            f"part of {parsed.outward}. Choose yours, or try your town."
-        )
+            else gettext(
+                "We could not find %(postcode)s exactly, and more than one force polices "
+                "part of %(district)s. Choose yours, or try your town."
+            )
+        ) % names
         draft.exact = False
         return draft
     area = found.area(parsed.area)
@@ -263,17 +266,20 @@ def _postcode_fallback(parsed):
             normalised=postcode,
             match=Match.AREA,
             picks=[(area.force, None, "")],
-            reason=f"We could not find {postcode} exactly; every {parsed.area} postcode is "
-            "policed by {0}.",
+            reason=gettext(
+                "We could not find %(postcode)s exactly; every %(area)s postcode is policed by {0}."
+            )
+            % {"postcode": postcode, "area": parsed.area},
             exact=False,
         )
     return _Draft(
         normalised=postcode,
         problem=Problem.NOT_FOUND,
-        message=(
-            f"We couldn't find the postcode '{postcode}'. It may be mistyped, or too new "
+        message=gettext(
+            "We couldn't find the postcode '%(postcode)s'. It may be mistyped, or too new "
             "for our list. Check the postcode, or try your town."
-        ),
+        )
+        % {"postcode": postcode},
     )
 
 

@@ -260,3 +260,12 @@ def test_an_unreadable_character_is_refused_with_a_clear_message(client):
     assert "has a character that is not used in UK postcodes" in html
     assert "South Yorkshire" not in html
     assert FORCE_COOKIE not in response.cookies
+
+
+def test_a_postcode_fallback_is_in_welsh_under_cy(client):
+    """The messages built for postcodes we do not hold go through the catalogue too."""
+    text = html.unescape(client.get("/cy/forces/find/", {"q": "PR4 5SB"}).content.decode())
+    assert "Allen ni ddim dod o hyd i PR4 5SB yn union; Lancashire Constabulary" in text
+    assert "We could not find" not in text
+    missing = html.unescape(client.get("/cy/forces/find/", {"q": "B55 9ZZ"}).content.decode())
+    assert "Allen ni ddim dod o hyd i'r cod post 'B55 9ZZ'" in missing

@@ -33,6 +33,8 @@ def test_the_question_form_is_in_welsh(client):
     page = text(client.get("/cy/ask/"))
     assert '<html lang="cy">' in page
     assert 'action="/cy/ask/"' in page
+    assert "Gofyn cwestiwn" in page and "Nid ar gyfer argyfyngau na riportio trosedd" in page
+    assert "Parhau" in page and "Ask a question" not in page and "Not for emergencies" not in page
     errors = text(client.post("/cy/ask/", {"question": "", "started": ""}))
     assert "Mae problem wedi codi" in errors and "Rhowch eich cwestiwn" in errors
 
@@ -40,6 +42,8 @@ def test_the_question_form_is_in_welsh(client):
 def test_a_welsh_question_is_marked_welsh_in_the_queue(client, admin_client):
     thanks = send_in_welsh(client)
     assert thanks.status_code == 200
+    assert "Cwestiwn wedi'i anfon" in text(thanks) and "Beth sy'n digwydd nesaf" in text(thanks)
+    assert "Question sent" not in text(thanks) and "What happens next" not in text(thanks)
     submission = Submission.objects.get()
     assert submission.language == "cy"
     queue = admin_client.get(reverse("admin:questions_submission_changelist"), {"language": "cy"})
