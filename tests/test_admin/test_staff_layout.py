@@ -40,7 +40,8 @@ def test_topic_counts_include_subtopics_as_on_the_public_site(client):
     url = reverse("admin:faq_topic_changelist")
     counts = {}
     for shown in (client.get(url), client.get(url, {"q": "Stalking"})):
-        counts.update({topic.name: topic._answers for topic in shown.context["cl"].result_list})
+        column = shown.context["cl"].model_admin.answer_count  # the count staff see
+        counts.update({topic.name: column(topic) for topic in shown.context["cl"].result_list})
     assert counts == {"Harassment and stalking": 2, "Stalking": 2}
 
 
