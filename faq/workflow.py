@@ -142,6 +142,7 @@ class Snapshot:
     """What the pages showing an answer were built from before a change (nothing, if new)."""
 
     status: str = ""
+    number: int | None = None
     targets: frozenset = frozenset()
     topic_ids: frozenset = frozenset()
 
@@ -155,7 +156,7 @@ def snapshot(answer):
     if stored.primary_topic_id:
         topic_ids.add(stored.primary_topic_id)
     targets = stored.references_out.values_list("target_number", flat=True)
-    return Snapshot(stored.status, frozenset(targets), frozenset(topic_ids))
+    return Snapshot(stored.status, stored.number, frozenset(targets), frozenset(topic_ids))
 
 
 def save_answer(answer, *, topics=None):
@@ -182,9 +183,11 @@ def answer_changed(answer, before):
 
 
 def _page_tags(answer, before):
-    """The pages that show `answer` now (faq.tags) and those that showed it `before`."""
+    """The pages that show `answer` now (faq.tags) and those that showed it `before` (under
+    its old number too, if it had another: those linking to that number showed it)."""
+    before_numbers = {*before.targets, *([before.number] if before.number else [])}
     return [
-        *tags.for_answer_change(answer, extra_numbers=before.targets),
+        *tags.for_answer_change(answer, extra_numbers=before_numbers),
         *(tags.topic_answers(pk) for pk in sorted(before.topic_ids)),
     ]
 
