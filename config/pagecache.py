@@ -15,6 +15,10 @@ name their tags in `Surrogate-Key` and `xkey`, the keys a purge names (see READM
 
 The middleware sits just after whitenoise, so a hit skips sessions, auth, messages and the view.
 Anyone with a session cookie (staff) bypasses the cache.
+
+`cached_fragment(key, build)` keeps a part of a page the same way (the same tag versions, the
+same check that nothing was bumped while it was built), so a page the cache does not hold can
+be built from parts kept since their content last changed (faq/answer_parts.py).
 """
 
 import hashlib
@@ -233,7 +237,7 @@ class PageCacheMiddleware:
             if options["on_hit"] is not None:
                 response = options["on_hit"](request, **request.page_cache_kwargs) or response
             return response
-        generation = self._generation()
+        generation = _generation()
         response = self.get_response(request)
         shared_cache_headers(response, options)
         if self._storable(response):
@@ -292,23 +296,12 @@ class PageCacheMiddleware:
     def _lookup(self, key):
         """The stored page if every tag it was built from is unchanged, else None."""
         try:
-            entry = self.local.get(key)
-            if entry is not None and entry["expires"] <= time.time():
-                self.local.drop(key)  # the shared copy has expired too: build it again
-                entry = None
-            if entry is None:
-                entry = cache.get(key)
-                if entry is None:
-                    return None
-                self.local.put(key, entry)
-            current = self._versions(entry["tags"])
+            entry = _current_entry(self.local, key)
         except Exception:
             log.warning("page cache unavailable", exc_info=True)
             return None
-        for tag, version in entry["tags"].items():
-            if current.get(tag) != version:  # missing means unknown: rebuild
-                self.local.drop(key)
-                return None
+        if entry is None:
+            return None
         response = HttpResponse(entry["body"])
         for name, value in entry["headers"].items():
             response[name] = value
@@ -318,14 +311,6 @@ class PageCacheMiddleware:
             response.cookies[name].update(attributes)
         return response
 
-    def _versions(self, tags):
-        """{tag: current version}: pushed to this process when it can be (Redis), else read."""
-        pushed = tagversions.for_current_cache(_tag_key)
-        if pushed is not None:
-            return pushed.current(tags)
-        found = cache.get_many([_tag_key(tag) for tag in tags])
-        return {tag: found.get(_tag_key(tag)) for tag in tags}
-
     def _storable(self, response):
         return (
             response.status_code == 200
@@ -334,40 +319,114 @@ class PageCacheMiddleware:
             and (not response.cookies or getattr(response, "public_cookies", False))
         )
 
-    def _generation(self):
-        """A counter every bump moves on: compared after building a page, before storing it."""
-        try:
-            value = cache.get(GENERATION_KEY)
-            if value is None:
-                cache.add(GENERATION_KEY, _new_version(), timeout=None)
-                value = cache.get(GENERATION_KEY)
-            return value
-        except Exception:
-            return None
-
     def _store(self, key, response, options, generation):
-        tags = sorted(response.cache_tags)
         if not response.has_header("Last-Modified"):
             response["Last-Modified"] = http_date()
         response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+        entry = {
+            "body": response.content,
+            "headers": {h: response[h] for h in KEPT_HEADERS if response.has_header(h)},
+            "etag": response["ETag"],
+            "cookies": [
+                (name, morsel.value, {k: v for k, v in morsel.items() if v})
+                for name, morsel in response.cookies.items()
+            ],
+        }
         try:
-            versions = _current_versions(tags)
-            if generation is None or cache.get(GENERATION_KEY) != generation:
-                return  # content changed while this page was built: it may be stale already
-            entry = {
-                "body": response.content,
-                "headers": {h: response[h] for h in KEPT_HEADERS if response.has_header(h)},
-                "tags": versions,
-                "etag": response["ETag"],
-                "expires": time.time() + options["timeout"],
-                "cookies": [
-                    (name, morsel.value, {k: v for k, v in morsel.items() if v})
-                    for name, morsel in response.cookies.items()
-                ],
-            }
-            cache.set(key, entry, timeout=options["timeout"])
+            _store_entry(key, entry, response.cache_tags, generation, options["timeout"])
         except Exception:
             log.warning("could not store page in cache", exc_info=True)
+
+
+def _current_entry(local, key):
+    """The entry stored under `key` (this process's copy, else the shared cache's) if every tag
+    it was built from is unchanged, else None. Raises when the cache is unavailable."""
+    entry = local.get(key)
+    if entry is not None and entry["expires"] <= time.time():
+        local.drop(key)  # the shared copy has expired too: build it again
+        entry = None
+    if entry is None:
+        entry = cache.get(key)
+        if entry is None:
+            return None
+        local.put(key, entry)
+    current = _versions(entry["tags"])
+    for tag, version in entry["tags"].items():
+        if current.get(tag) != version:  # missing means unknown: rebuild
+            local.drop(key)
+            return None
+    return entry
+
+
+def _versions(tags):
+    """{tag: current version}: pushed to this process when it can be (Redis), else read."""
+    pushed = tagversions.for_current_cache(_tag_key)
+    if pushed is not None:
+        return pushed.current(tags)
+    found = cache.get_many([_tag_key(tag) for tag in tags])
+    return {tag: found.get(_tag_key(tag)) for tag in tags}
+
+
+def _generation():
+    """A counter every bump moves on: read before building, compared again before storing."""
+    try:
+        value = cache.get(GENERATION_KEY)
+        if value is None:
+            cache.add(GENERATION_KEY, _new_version(), timeout=None)
+            value = cache.get(GENERATION_KEY)
+        return value
+    except Exception:
+        return None
+
+
+def _store_entry(key, entry, tags, generation, timeout):
+    """Store `entry` with the current versions of `tags`, unless a bump came since `generation`
+    was read (what it was built from may have changed meanwhile). The entry stored, or None."""
+    versions = _current_versions(sorted(tags))
+    if generation is None or cache.get(GENERATION_KEY) != generation:
+        return None  # content changed while this was built: it may be stale already
+    entry = {**entry, "tags": versions, "expires": time.time() + timeout}
+    cache.set(key, entry, timeout=timeout)
+    return entry
+
+
+_fragment_copies = None
+_fragment_copies_lock = threading.Lock()
+
+
+def cached_fragment(key, build, *, timeout=DEFAULT_TIMEOUT):
+    """Part of a page, kept as a page is: served while none of the tags it was built from has
+    been bumped, made again when it is missing (a deploy, an eviction), expired or stale.
+
+    `build()` returns (value, tags): the value (picklable; None is never stored) and the tags
+    naming what it shows, from the app's tags module, as `tag_response` takes them. Nothing
+    about the visitor may go into it: everyone asking for `key` is given the same value.
+    """
+    global _fragment_copies
+    if _fragment_copies is None:
+        with _fragment_copies_lock:
+            if _fragment_copies is None:
+                size = getattr(settings, "PAGE_CACHE_LOCAL_ENTRIES", 500)
+                _fragment_copies = _LocalCopies(size)
+    key = "pc:fragment:" + key
+    try:
+        entry = _current_entry(_fragment_copies, key)
+    except Exception:
+        log.warning("page cache unavailable for fragments", exc_info=True)
+        entry = None
+    if entry is not None:
+        return entry["value"]
+    generation = _generation()
+    value, tags = build()
+    if value is not None:
+        try:
+            stored = _store_entry(key, {"value": value}, _tags(tags), generation, timeout)
+        except Exception:
+            log.warning("could not store fragment in cache", exc_info=True)
+        else:
+            if stored is not None:
+                _fragment_copies.put(key, stored)
+    return value
 
 
 def shared_cache_headers(response, options):

@@ -1,5 +1,6 @@
 import json
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +16,7 @@ from forces import tags as force_tags
 from forces.choice import FORCE_COOKIE, chosen_force, chosen_slug
 from forces.local import local_context
 
-from . import pages, tags, viewcounts
+from . import answer_parts, pages, tags, viewcounts
 from . import search as site_search
 from .forms import FeedbackForm, blank_feedback_fields
 from .models import Answer, Feedback, SearchOutcome, Status, Topic
@@ -91,25 +92,41 @@ def _count_cached_view(request, number, slug):
 @require_GET
 @cached_page(vary_on_cookie=FORCE_COOKIE, on_hit=_count_cached_view)
 def answer_detail(request, number, slug):
-    answer = _answer_or_404(number)
-    if answer.replaced_by_id:
-        return redirect(final_answer(answer).get_absolute_url(), permanent=True)
-    if answer.status == Status.ARCHIVED:
-        translate_answers([answer])
-        return render(request, "faq/answer_archived.html", {"answer": answer}, status=410)
-    if slug != answer.slug:
-        return redirect(answer.get_absolute_url(), permanent=True)
-    context = pages.answer_page(answer)
+    # Signed-in staff see the page as the database has it this moment, as they see every page
+    # (the page cache lets them by); everyone else the kept parts.
+    staff = _signed_in(request)
+    parts = None if staff else answer_parts.current(number)
+    if parts is None:  # staff, or not on the site under this number: merged, withdrawn, never
+        answer = _answer_or_404(number)
+        if answer.replaced_by_id:
+            return redirect(final_answer(answer).get_absolute_url(), permanent=True)
+        if answer.status == Status.ARCHIVED:
+            translate_answers([answer])
+            return render(request, "faq/answer_archived.html", {"answer": answer}, status=410)
+        parts = answer_parts.render(answer) if staff else answer_parts.current(number, answer)
+    if slug != parts.slug:
+        return redirect(parts.url, permanent=True)
+    answer = parts.answer()
+    context = _answer_context(answer, parts)
     context["blank_feedback_fields"] = blank_feedback_fields()
     context.update(local_context(request, answer))
     viewcounts.record_view(answer.number)
     response = render(request, "faq/answer_detail.html", context)
-    tag_response(response, *pages.answer_page_tags(context))
+    tag_response(response, *parts.tags)
     if force_slug := chosen_slug(request):
         tag_response(response, force_tags.force(force_slug))
     # No Last-Modified from the answer alone: the page also shows other answers, topics and
     # notes. The page cache stamps the time the page was built.
-    return mark_sensitive(response) if context["sensitive"] else response
+    return mark_sensitive(response) if parts.sensitive else response
+
+
+def _signed_in(request):
+    return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated
+
+
+def _answer_context(answer, parts):
+    """What templates/faq/answer_detail.html needs besides the visitor's own parts."""
+    return {"answer": answer, "parts": parts, "sensitive": parts.sensitive}
 
 
 @same_origin_only
@@ -120,7 +137,8 @@ def answer_feedback(request, number):
         return render(request, "errors/429.html", status=429)
     form = FeedbackForm(request.POST)
     if not form.is_valid():
-        context = pages.answer_page(answer)
+        parts = answer_parts.current(number, answer) or answer_parts.render(answer)
+        context = _answer_context(answer, parts)
         context["feedback_form"] = form
         context["forms_with_errors"] = [form]
         return render(request, "faq/answer_detail.html", context, status=400)
@@ -241,7 +259,8 @@ def answer_preview(request, number):
     if not can_preview(user):
         raise Http404("No answer with that number")
     answer = get_object_or_404(Answer.objects.select_related("primary_topic"), number=number)
-    context = pages.answer_page(answer)
+    # Rendered afresh, never kept: a draft's parts are for staff alone.
+    context = _answer_context(answer, answer_parts.render(answer))
     context["feedback_form"] = FeedbackForm()
     response = render(request, "faq/answer_preview.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
