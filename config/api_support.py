@@ -6,6 +6,8 @@ what they show (`cache_for`), so the page cache can store them and invalidate th
 the pages, and proxies may keep them for `max_age` seconds.
 """
 
+from typing import Literal
+
 from django.http import JsonResponse
 from django.utils.cache import patch_cache_control
 from ninja import Schema
@@ -13,6 +15,15 @@ from ninja import Schema
 from config.pagecache import tag_response
 
 CACHE_SECONDS = 60 * 60
+
+# `?lang=`: read by config.middleware (the request's language), declared by each endpoint that
+# has text in Welsh so an unknown value is a 400 and the document lists it.
+LanguageCode = Literal["en", "cy"]
+LANGUAGE_DESCRIPTION = (
+    "`cy` for Welsh: the Welsh version of each item where there is one, the English otherwise "
+    "(each item's `language` says which). The response's `Content-Language` says the language "
+    "asked for."
+)
 
 
 class ErrorDetail(Schema):
