@@ -407,7 +407,8 @@ def _summary(answer, sensitive):
         "primary_topic": _topic_ref(answer.primary_topic) if answer.primary_topic else None,
         "sensitive": sensitive,
         "updated_at": answer.updated_at,
-        "last_reviewed": answer.last_reviewed,
+        # As the page says: the Welsh version's own review once it has one, else the English's.
+        "last_reviewed": getattr(answer, "translation_reviewed", None) or answer.last_reviewed,
     }
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from config.api import api
 from faq import workflow
-from faq.models import AnswerTranslation, RelatedLink, Status, TopicTranslation
+from faq.models import Answer, AnswerTranslation, RelatedLink, Status, TopicTranslation
 from forces.models import Force, LocalNote, LocalNoteTranslation
 from tests.factories import make_answer, make_topic
 
@@ -212,3 +212,24 @@ def test_the_document_describes_lang_on_every_endpoint_with_welsh_text():
         assert lang["in"] == "query" and lang["required"] is False
         assert "Welsh" in lang["description"]
         assert '"cy"' in str(lang["schema"]).replace("'", '"')
+
+
+def test_the_review_date_is_the_welsh_versions_own_once_it_has_one(client, content):
+    import datetime
+
+    from django.core.cache import cache
+
+    english_date, welsh_date = datetime.date(2026, 3, 1), datetime.date(2026, 9, 15)
+    Answer.objects.filter(number__in=[151, 497]).update(last_reviewed=english_date)
+    listed = by_number(client.get("/api/v1/answers/", {"lang": "cy"}).json()["results"])
+    # Not reviewed in Welsh yet: the English review date, as the Welsh page shows it.
+    assert listed[151]["last_reviewed"] == "2026-03-01"
+    AnswerTranslation.objects.filter(answer__number=151).update(last_reviewed=welsh_date)
+    cache.clear()  # update() goes round the editors' path, which would bump the cached pages
+    listed = by_number(client.get("/api/v1/answers/", {"lang": "cy"}).json()["results"])
+    assert listed[151]["last_reviewed"] == "2026-09-15"
+    assert listed[497]["last_reviewed"] == "2026-03-01"  # English only
+    detail = client.get("/api/v1/answers/151/", {"lang": "cy"}).json()
+    assert detail["last_reviewed"] == "2026-09-15"
+    english = client.get("/api/v1/answers/151/").json()
+    assert english["last_reviewed"] == "2026-03-01"
