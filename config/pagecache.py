@@ -155,6 +155,9 @@ def bump_versions(tags):
             cache.set(key, version, timeout=None)
         if tag is not None:
             versions[tag] = version
+    pushed = tagversions.for_current_cache(_tag_key)
+    if pushed is not None:
+        pushed.learn(versions)
     tagversions.publish(versions)
 
 

@@ -137,6 +137,11 @@ class PushedVersions:
         finally:
             pubsub.close()
 
+    def learn(self, versions):
+        """Versions this process has just bumped: known here at once, before their message
+        comes back through the channel (a page asked for meanwhile must not be the old one)."""
+        self._apply(versions)
+
     def _apply(self, versions):
         with self.lock:
             for tag, version in versions.items():

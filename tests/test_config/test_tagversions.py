@@ -109,3 +109,18 @@ def test_when_pushes_stop_every_hit_asks_redis(redis_cache, monkeypatch):
     Answer.objects.filter(pk=answer.pk).update(summary="Changed while pushes were down")
     redis_cache.incr(pagecache._tag_key(str(tags.answer(13))))  # no message sent
     assert "Changed while pushes were down" in Client().get(url).content.decode()
+
+
+def test_a_bump_made_in_this_process_is_seen_here_before_its_message_returns(
+    redis_cache, monkeypatch
+):
+    answer = make_answer(number=13, question="Can I be searched?")
+    url = answer.get_absolute_url()
+    Client().get(url)
+    Client().get(url)
+    assert _wait_until(_pushed().alive)
+    Client().get(url)  # this page's versions are now known in memory
+    monkeypatch.setattr(tagversions, "publish", lambda versions: None)  # the message is late
+    Answer.objects.filter(pk=answer.pk).update(summary="Edited on this server")
+    pagecache.bump_versions({str(tags.answer(13))})  # as a save on this server does
+    assert "Edited on this server" in Client().get(url).content.decode()
