@@ -193,7 +193,7 @@ def front_stack(app_port):
                 socket.create_connection(("127.0.0.1", varnish_port), 1).close()
                 break
             time.sleep(0.2)
-        yield f"https://127.0.0.1:{https_port}"
+        yield f"https://127.0.0.1:{https_port}", {"nginx": nginx, "varnish": varnish}
     finally:
         for process in (nginx, varnish):
             process.terminate()
@@ -215,7 +215,28 @@ def fetch_insecure(url, headers=None):
         return error.code, b""
 
 
-def measure(title, urls, durations, connections_list, getter=fetch):
+def _process_tree(pid):
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return [pid]
+    return [pid, *(p for child in children for p in _process_tree(int(child)))]
+
+
+def cpu_seconds(process):
+    """CPU time (user + system) used so far by a process and everything it started."""
+    total = 0
+    for pid in _process_tree(process.pid):
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def measure(title, urls, durations, connections_list, getter=fetch, processes=None):
+    """wrk on each address; with `processes`, also each one's CPU microseconds per request (a
+    figure the machine's other load disturbs far less than requests per second)."""
+    processes = processes or {}
     for name, (url, headers) in list(urls.items()):
         status, _ = getter(url, headers)  # warm the caches, check the page works
         if status != 200:
@@ -223,17 +244,21 @@ def measure(title, urls, durations, connections_list, getter=fetch):
             del urls[name]
     print(f"\n{title}\n")
     header = f"{'page':<28} {'conns':>5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>6}"
+    header += "".join(f" {name + ' us/req':>16}" for name in processes)
     print(header)
     print("-" * len(header))
     for connections in connections_list:
         ceiling = None
         for name, (url, headers) in urls.items():
+            before = {key: cpu_seconds(p) for key, p in processes.items()}
             rps, p50, p99, errors = wrk(url, headers, connections, durations)
+            used = {key: cpu_seconds(p) - before[key] for key, p in processes.items()}
             ceiling = ceiling or rps
             note = f"  ({errors} errors)" if errors else ""
+            cpu = "".join(f" {s / (rps * durations) * 1e6:>16.1f}" for s in used.values())
             print(
                 f"{name:<28} {connections:>5} {rps:>9.0f} {p50:>8.2f} {p99:>8.2f} "
-                f"{rps / ceiling:>6.2f}{note}"
+                f"{rps / ceiling:>6.2f}{cpu}{note}"
             )
         print()
 
@@ -302,11 +327,11 @@ def main():
             f"{args.threads} threads; {args.duration} s per cell; ceiling: whitenoise"
         )
         urls = {"static file (ceiling)": (base + "/static/bench/ceiling.html", {}), **urls}
-        measure(title, urls, args.duration, (8, 64))
+        measure(title, urls, args.duration, (8, 64), processes={"gunicorn": server})
         if not stack_installed():
             print("front stack: nginx, varnish or varnish-modules missing, not measured")
             return
-        with front_stack(port) as front:
+        with front_stack(port) as (front, processes):
             paths = {
                 name: (url.replace(base, front), headers)
                 for name, (url, headers) in urls.items()
@@ -314,7 +339,14 @@ def main():
             }
             stacked = {"static file, nginx (ceiling)": (front + "/static/bench/ceiling.html", {})}
             title = "through the front stack: nginx (TLS) → Varnish → the same gunicorn"
-            measure(title, {**stacked, **paths}, args.duration, (8, 64), getter=fetch_insecure)
+            measure(
+                title,
+                {**stacked, **paths},
+                args.duration,
+                (8, 64),
+                getter=fetch_insecure,
+                processes=processes,
+            )
     finally:
         stop_server(server)
         shutil.rmtree(ROOT / "staticfiles" / "bench", ignore_errors=True)

@@ -3,14 +3,14 @@
 Errors are always `{"error": {"code": "...", "message": "..."}}` with a fitting status, whatever
 failed (a bad parameter, a missing answer, the rate limit, the database). Successful reads say
 what they show (`cache_for`), so the page cache can store them and invalidate them by tag like
-the pages, and proxies may keep them for `max_age` seconds.
+the pages, and shared caches (Varnish, a CDN) may keep them for `max_age` seconds, browsers for
+HTTP_CACHE_BROWSER_MAX_AGE.
 """
 
 from django.http import JsonResponse
-from django.utils.cache import patch_cache_control
 from ninja import Schema
 
-from config.pagecache import tag_response
+from config.pagecache import shareable_cache_control, tag_response
 
 CACHE_SECONDS = 60 * 60
 
@@ -65,7 +65,7 @@ def finish_response(request, response):
     if options and response.status_code == 200:
         tag_response(response, *options["tags"])
         if not response.has_header("Cache-Control"):
-            patch_cache_control(response, public=True, max_age=options["max_age"])
+            response["Cache-Control"] = shareable_cache_control(options["max_age"])
     return response
 
 

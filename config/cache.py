@@ -11,6 +11,7 @@ and after one connection failure or timeout this process stops asking Redis for
 treats as "the cache is down" (pages built from the database, rate limits per process).
 """
 
+import re
 import threading
 import time
 from functools import wraps
@@ -93,4 +94,21 @@ class RedisCache(DjangoRedisCache):
     incr = _guarded(DjangoRedisCache.incr)
     set_many = _guarded(DjangoRedisCache.set_many)
     delete_many = _guarded(DjangoRedisCache.delete_many)
-    clear = _guarded(DjangoRedisCache.clear)
+
+    @_guarded
+    def clear(self):
+        """With a KEY_PREFIX, only the keys under it: Django's own clear() empties the whole Redis
+        database, including whatever else shares it (another site, another test run)."""
+        if not self.key_prefix:
+            return super().clear()
+        client = self._cache.get_client(write=True)
+        pattern = re.sub(r"([*?\[\]\\])", r"\\\1", self.key_prefix) + ":*"
+        batch = []
+        for key in client.scan_iter(match=pattern, count=1000):
+            batch.append(key)
+            if len(batch) == 500:
+                client.unlink(*batch)
+                batch.clear()
+        if batch:
+            client.unlink(*batch)
+        return True

@@ -388,11 +388,21 @@ def shared_cache_headers(response, options):
     response["Surrogate-Key"] = keys
     response["xkey"] = keys
     shared = options["timeout"]
-    stale = f"stale-while-revalidate={settings.HTTP_CACHE_STALE_WHILE_REVALIDATE}, " + (
+    if getattr(response, "sensitive", False):
+        response["Surrogate-Control"] = f"max-age={shared}, {_stale_directives()}"
+    elif not response.has_header("Cache-Control"):
+        response["Cache-Control"] = shareable_cache_control(shared)
+
+
+def shareable_cache_control(shared_seconds):
+    """`Cache-Control` for a response any cache may keep: browsers a short while (nobody can
+    purge them), shared caches `shared_seconds`, since a change purges them by surrogate key."""
+    browser = min(settings.HTTP_CACHE_BROWSER_MAX_AGE, shared_seconds)
+    return f"public, max-age={browser}, s-maxage={shared_seconds}, {_stale_directives()}"
+
+
+def _stale_directives():
+    return (
+        f"stale-while-revalidate={settings.HTTP_CACHE_STALE_WHILE_REVALIDATE}, "
         f"stale-if-error={settings.HTTP_CACHE_STALE_IF_ERROR}"
     )
-    if getattr(response, "sensitive", False):
-        response["Surrogate-Control"] = f"max-age={shared}, {stale}"
-    elif not response.has_header("Cache-Control"):
-        browser = min(settings.HTTP_CACHE_BROWSER_MAX_AGE, shared)
-        response["Cache-Control"] = f"public, max-age={browser}, s-maxage={shared}, {stale}"

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
-from config.pagecache import cached_page, tag_response
+from config.pagecache import cached_page, shareable_cache_control, tag_response
 from config.ratelimit import is_limited
 
 from . import tags
@@ -22,7 +22,10 @@ CACHE_SECONDS = 60 * 60
 def _json(data, *, status=200, max_age=CACHE_SECONDS):
     response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
-    patch_cache_control(response, public=True, max_age=max_age)
+    if status == 200:
+        response["Cache-Control"] = shareable_cache_control(max_age)
+    else:
+        patch_cache_control(response, public=True, max_age=max_age)
     return response
 
 
@@ -91,5 +94,6 @@ def locate_view(request):
     if result.problem:
         data["error"] = {"code": str(result.problem), "message": result.message}
     status = 400 if result.is_bad_request else 200
-    response = _json(data, status=status, max_age=60 if status == 400 else CACHE_SECONDS)
+    # A minute, as above: a copy built from a server's old tables must not outlive them.
+    response = _json(data, status=status, max_age=60)
     return tag_response(response, tags.all_forces())

@@ -194,7 +194,9 @@ def test_conditional_get_gives_304(client, content):
     assert again["Access-Control-Allow-Origin"] == "*"
     modified = first["Last-Modified"]
     assert client.get("/api/v1/answers/497/", HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
-    assert "public" in first["Cache-Control"] and "max-age=3600" in first["Cache-Control"]
+    # Browsers a minute (nobody can purge them), shared caches an hour (purged on change).
+    assert first["Cache-Control"].startswith("public, max-age=60, s-maxage=3600, ")
+    assert "answer:497" in first["Surrogate-Key"].split()
 
 
 def test_cors_for_any_origin_by_default(client, content):

@@ -249,7 +249,7 @@ def test_redis_backend_shares_pages_and_invalidation(settings, content):
         "default": {
             "BACKEND": "config.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/13",
-            "KEY_PREFIX": f"test-{content['first'].pk}-{id(settings)}",
+            "KEY_PREFIX": f"test-{os.getpid()}-{content['first'].pk}-{id(settings)}",
         }
     }
     caches["default"].clear()
@@ -360,3 +360,31 @@ def test_views_are_added_up_in_memory_and_written_together(
     viewcounts.flush()
     assert Answer.objects.get(pk=content["second"].pk).view_count == 5
     assert not viewcounts.pending()
+
+
+def test_clearing_the_redis_cache_leaves_other_prefixes_alone():
+    """Clearing our cache must not empty a Redis database another site or test run shares."""
+    import redis
+
+    try:
+        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("REQUIRE_REDIS"):
+            raise
+        pytest.skip("no Redis on 127.0.0.1:6379 (.ci/run requires it)")
+    from config.cache import RedisCache
+
+    ours, theirs = (
+        RedisCache("redis://127.0.0.1:6379/13", {"KEY_PREFIX": f"{name}-{os.getpid()}[*]"})
+        for name in ("ours", "theirs")
+    )
+    try:
+        for n in range(1200):  # more than one batch of deletions
+            ours.set(f"page-{n}", n)
+        theirs.set("page-1", "kept")
+        ours.clear()
+        assert ours.get("page-1") is None and ours.get("page-1199") is None
+        assert theirs.get("page-1") == "kept"
+    finally:
+        ours.clear()
+        theirs.clear()

@@ -283,6 +283,12 @@ def test_pages_and_static_files_carry_the_right_headers_end_to_end(tmp_path):
         assert front.get("/ask/")[1]["Cache-Control"] == "no-store"
         assert front.get("/ask/")[1]["X-Cache"] == "PASS"
 
+        # The API is kept by Varnish too (and purged by the same keys).
+        api = [front.get("/api/v1/answers/10/") for _ in range(2)]
+        assert [r[0] for r in api] == [200, 200]
+        assert "s-maxage=3600" in api[0][1]["Cache-Control"]
+        assert (api[0][1]["X-Cache"], api[1][1]["X-Cache"]) == ("MISS", "HIT")
+
         status, headers, _, _ = front.get(_static_file(), headers={"Accept-Encoding": "gzip"})
         assert status == 200
         assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
