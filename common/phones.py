@@ -10,6 +10,8 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .sanitise import sub_outside_links
+
 PHONE_RE = re.compile(
     r"(?<![\w£$€.,/:#+-])"  # not part of a price, a decimal, a path, a reference or a word
     r"("
@@ -25,7 +27,6 @@ PHONE_RE = re.compile(
     r")"
     r"(?![\w%£/-]|[.,]\d)"
 )
-_TAG_RE = re.compile(r"(<[^>]*>)")
 
 
 def tel_href(number):
@@ -44,21 +45,7 @@ def link_phone_numbers(html):
     The input is trusted HTML (sanitised answer bodies); only text between tags is changed and
     the links added carry nothing but a `tel:` address made of digits.
     """
-    pieces = []
-    inside_link = 0
-    for index, part in enumerate(_TAG_RE.split(html or "")):
-        if index % 2 == 1:
-            lowered = part.lower()
-            if lowered.startswith("<a ") or lowered == "<a>":
-                inside_link += 1
-            elif lowered.startswith("</a"):
-                inside_link = max(0, inside_link - 1)
-            pieces.append(part)
-        elif inside_link:
-            pieces.append(part)
-        else:
-            pieces.append(PHONE_RE.sub(_link, part))
-    return "".join(pieces)
+    return sub_outside_links(html, PHONE_RE, _link)
 
 
 def link_phone_numbers_in_text(text):

@@ -8,6 +8,8 @@ import re
 
 from django.utils.html import escape
 
+from common.sanitise import sub_outside_links, text_parts
+
 # A Q-number inside text ("See Q497"): Q followed by digits, standing as a word of its own.
 REFERENCE_RE = re.compile(r"(?<![\w/])[Qq](\d{1,7})(?![\w])")
 # A Q-number typed on its own, as people search for one: "Q497", "q 497" or "497".
@@ -25,23 +27,12 @@ def typed_number(text):
     return int(match.group(1)) if match else None
 
 
-# Split HTML into tags and text so references are only looked for in text, never inside a tag's
-# attributes (an href must not be rewritten) nor inside an existing link.
-_TAG_RE = re.compile(r"(<[^>]*>)")
-
-
 def find_references(body):
     """The set of answer numbers a body refers to."""
     numbers = set()
-    for part in _text_parts(body):
+    for part in text_parts(body):
         numbers.update(int(m.group(1)) for m in REFERENCE_RE.finditer(part))
     return numbers
-
-
-def _text_parts(body):
-    for index, part in enumerate(_TAG_RE.split(body or "")):
-        if index % 2 == 0:
-            yield part
 
 
 def link_references(body, targets, titles=None):
@@ -53,21 +44,7 @@ def link_references(body, targets, titles=None):
     number blind.
     """
     titles = titles or {}
-    pieces = []
-    inside_link = 0
-    for index, part in enumerate(_TAG_RE.split(body or "")):
-        if index % 2 == 1:
-            lowered = part.lower()
-            if lowered.startswith("<a ") or lowered == "<a>":
-                inside_link += 1
-            elif lowered.startswith("</a"):
-                inside_link = max(0, inside_link - 1)
-            pieces.append(part)
-        elif inside_link:
-            pieces.append(part)
-        else:
-            pieces.append(REFERENCE_RE.sub(lambda m: _link(m, targets, titles), part))
-    return "".join(pieces)
+    return sub_outside_links(body, REFERENCE_RE, lambda m: _link(m, targets, titles))
 
 
 def _link(match, targets, titles):
