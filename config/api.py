@@ -25,6 +25,11 @@ Read-only access to the published answers of Police Advice, the topic tree, sear
 police forces with the force finder. No key is needed; responses are JSON, cacheable (ETag,
 Last-Modified, `If-None-Match` gives 304) and allowed from other origins for GET (CORS).
 
+In Welsh: add `lang=cy` to the answers, an answer, the topics, search and locate. Each answer,
+topic and link then comes in Welsh where it has a Welsh version and says its `language` (`cy`,
+or `en` where there is no Welsh version yet); `Content-Language` says the language asked for.
+Without `lang` (or with `lang=en`) everything is in English, as before.
+
 Errors always have the shape `{"error": {"code": "...", "message": "..."}}`. Rate limits per
 client: 300 reads a minute, 60 searches a minute, 120 locates a minute; over a limit the answer
 is 429 with `Retry-After`.

@@ -7,12 +7,23 @@ the pages, and shared caches (Varnish, a CDN) may keep them for `max_age` second
 HTTP_CACHE_BROWSER_MAX_AGE.
 """
 
+from typing import Literal
+
 from django.http import JsonResponse
 from ninja import Schema
 
 from config.pagecache import shareable_cache_control, tag_response
 
 CACHE_SECONDS = 60 * 60
+
+# `?lang=`: read by config.middleware (the request's language), declared by each endpoint that
+# has text in Welsh so an unknown value is a 400 and the document lists it.
+LanguageCode = Literal["en", "cy"]
+LANGUAGE_DESCRIPTION = (
+    "`cy` for Welsh: the Welsh version of each item where there is one, the English otherwise "
+    "(each item's `language` says which). The response's `Content-Language` says the language "
+    "asked for."
+)
 
 
 class ErrorDetail(Schema):

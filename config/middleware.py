@@ -55,21 +55,38 @@ def mark_sensitive(response):
     return response
 
 
+# `?lang=` values, for the addresses outside the /cy/ prefix that take one (the API, embeds).
+QUERY_LANGUAGES = {"en": settings.LANGUAGE_CODE, "cy": "cy"}
+
+
+def language_of(request):
+    """The language a request asks for by its address: /cy/… is Welsh; the API and the embeds
+    (settings.LANGUAGE_QUERY_PATHS, one address for every language) take `?lang=cy`; anything
+    else is English. An unknown `lang` is English here: the API refuses it (400) itself."""
+    from_path = translation.get_language_from_path(request.path_info)
+    if from_path:
+        return from_path
+    if request.path_info.startswith(tuple(settings.LANGUAGE_QUERY_PATHS)):
+        return QUERY_LANGUAGES.get(request.GET.get("lang", ""), settings.LANGUAGE_CODE)
+    return settings.LANGUAGE_CODE
+
+
 class PathLanguageMiddleware:
-    """The language of a request comes from its address alone: /cy/… is Welsh, everything
-    else (the public pages at /, the admin, the API) is English.
+    """The language of a request comes from its address alone: /cy/… is Welsh, the API and
+    embeds are Welsh with `?lang=cy`, everything else (the public pages at /, the admin) is
+    English.
 
     Django's LocaleMiddleware would also read Accept-Language and the language cookie for
     addresses outside i18n_patterns and add `Vary: Accept-Language` to every English page, so
-    one address could be two pages to a shared cache; here it is always one page.
+    one address could be two pages to a shared cache; here it is always one page (the page
+    cache keys the API and embeds on `lang` as on their other parameters).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        language = translation.get_language_from_path(request.path_info)
-        translation.activate(language or settings.LANGUAGE_CODE)
+        translation.activate(language_of(request))
         request.LANGUAGE_CODE = translation.get_language()
         try:
             response = self.get_response(request)

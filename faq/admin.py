@@ -28,6 +28,7 @@ from reversion.models import Version
 from treebeard.admin import TreeAdmin
 from treebeard.forms import MoveNodeForm, movenodeform_factory
 
+from common.admin_side_by_side import SIDE_BY_SIDE, SideBySideAdmin
 from config.middleware import ADMIN_CSP
 from forces.models import LocalNote
 
@@ -103,16 +104,33 @@ def answers_in_topics(topics):
 
 class TopicTranslationInline(admin.StackedInline):
     model = TopicTranslation
-    extra = 0
+    extra = 1  # a blank Welsh version to fill in, without JavaScript
     max_num = 1
     fields = ["name", "description", "review", "last_reviewed"]
     verbose_name = verbose_name_plural = "Welsh version (Cymraeg)"
 
 
 @admin.register(Topic)
-class TopicAdmin(TreeAdmin):
+class TopicAdmin(SideBySideAdmin, TreeAdmin):
     form = movenodeform_factory(Topic, form=TopicForm)
     inlines = [TopicTranslationInline]
+    side_by_side_inline = TopicTranslationInline
+    side_by_side_pairs = [("name", "name"), ("description", "description")]
+    fieldsets = [
+        ("Name and description", {"fields": ["name", "description"], "classes": [SIDE_BY_SIDE]}),
+        (
+            None,
+            {
+                "fields": [
+                    "slug",
+                    "display_order",
+                    "sensitive",
+                    "treebeard_position",
+                    "treebeard_ref_node",
+                ]
+            },
+        ),
+    ]
     list_display = ["name", "url_path", "answer_count", "sensitive", "display_order"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -220,7 +238,7 @@ class AnswerTranslationInline(admin.StackedInline):
 
     model = AnswerTranslation
     form = AnswerTranslationAdminForm
-    extra = 0
+    extra = 1  # a blank Welsh version to fill in, without JavaScript
     max_num = 1
     fields = [
         "question",
@@ -299,9 +317,14 @@ def allow_importmaps(response):
 
 
 @admin.register(Answer)
-class AnswerAdmin(VersionAdmin):
+class AnswerAdmin(SideBySideAdmin, VersionAdmin):
     form = AnswerAdminForm
     inlines = [RelatedLinkInline, AnswerTranslationInline, LocalNoteInline]
+    side_by_side_inline = AnswerTranslationInline
+    side_by_side_pairs = [
+        (name, name) for name in ("question", "summary", "body", "also_asked", "keywords")
+    ]
+    side_by_side_welsh_only = ("review", "last_reviewed", "in_step")
     list_display = [
         "number",
         "question",
@@ -339,9 +362,13 @@ class AnswerAdmin(VersionAdmin):
         "updated_at",
     ]
     fieldsets = [
+        (None, {"fields": ["number", "slug"]}),
         (
-            None,
-            {"fields": ["number", "question", "slug", "summary", "body", "keywords", "also_asked"]},
+            "The answer",
+            {
+                "fields": ["question", "summary", "body", "also_asked", "keywords"],
+                "classes": [SIDE_BY_SIDE],
+            },
         ),
         ("For staff only", {"fields": ["sources"]}),
         ("Where it appears", {"fields": ["primary_topic", "topics", "jurisdiction"]}),

@@ -4,6 +4,9 @@ Reads only published answers, through the same reads as the pages (faq.pages, fa
 never shows staff-only fields (sources, keywords, owner, view counts). Bodies are the stored
 sanitised HTML with cross-references linked to our answer pages by absolute address, so a
 force's site can show them as they are.
+
+`?lang=cy` (config.middleware makes it the request's language) gives the Welsh versions, as the
+/cy/ pages show them: each item says its `language`, "en" where there is no Welsh version yet.
 """
 
 import datetime
@@ -15,7 +18,14 @@ from django.http import HttpResponseRedirect
 from ninja import Field, Path, Query, Router, Schema
 from pydantic import StringConstraints, WithJsonSchema
 
-from config.api_support import ApiError, Error, cache_for, error_response
+from config.api_support import (
+    LANGUAGE_DESCRIPTION,
+    ApiError,
+    Error,
+    LanguageCode,
+    cache_for,
+    error_response,
+)
 from config.pagecache import cached_page
 from config.ratelimit import is_limited
 from forces import tags as force_tags
@@ -25,6 +35,8 @@ from . import pages, tags
 from . import search as site_search
 from .models import Answer, Jurisdiction, Status, Topic
 from .references import label, link_references
+from .search import welsh as welsh_search
+from .translations import language, translate_answers, translate_topics
 from .workflow import final_answer
 
 router = Router(tags=["answers"])
@@ -49,8 +61,15 @@ JurisdictionCode = Literal[tuple(Jurisdiction.values)]
 # --- schemas -----------------------------------------------------------------------------------
 
 
+def _language_field():
+    return Field(
+        description="The language this item's text is in: `en` when it has no Welsh version."
+    )
+
+
 class TopicRef(Schema):
     name: str
+    language: LanguageCode = _language_field()
     path: str = Field(description="The topic's path, e.g. `harassment-and-stalking/stalking`.")
     url: str
 
@@ -58,6 +77,7 @@ class TopicRef(Schema):
 class AnswerRef(Schema):
     number: int
     reference: str = Field(description="The number as people quote it: `Q497`.")
+    language: LanguageCode = _language_field()
     question: str
     summary: str
     url: str = Field(description="The answer's page on our site (its canonical address).")
@@ -86,6 +106,7 @@ class AnswerPage(Schema):
 
 class RelatedLinkOut(Schema):
     title: str
+    language: LanguageCode = _language_field()
     url: str
     description: str
 
@@ -99,6 +120,7 @@ class ForceRef(Schema):
 class LocalInformation(Schema):
     force: ForceRef
     note: str | None = Field(description="The force's local note on this answer (HTML), if any.")
+    note_language: LanguageCode | None = Field(description="The language of the note, if any.")
     note_updated_at: datetime.datetime | None
     law_may_differ: bool = Field(
         description="The answer is written for another legal system than the force's."
@@ -122,6 +144,7 @@ class AnswerDetail(AnswerSummary):
 
 class TopicNode(Schema):
     name: str
+    language: LanguageCode = _language_field()
     slug: str
     path: str
     description: str
@@ -185,7 +208,8 @@ ERRORS = {400: Error, 429: Error, 503: Error}
     summary="Published answers, filtered and paginated",
 )
 @cached_page(
-    query=("topic", "jurisdiction", "updated_since", "page", "page_size"), on_hit=_read_limited
+    query=("topic", "jurisdiction", "updated_since", "page", "page_size", "lang"),
+    on_hit=_read_limited,
 )
 def list_answers(
     request,
@@ -202,6 +226,7 @@ def list_answers(
     ),
     page: int = Query(1, ge=1, le=MAX_PAGE),
     page_size: int = Query(20, ge=1, le=100),
+    lang: LanguageCode | None = Query(None, description=LANGUAGE_DESCRIPTION),
 ):
     _check(_read_limited(request))
     answers = Answer.objects.published().select_related("primary_topic").prefetch_related("topics")
@@ -220,7 +245,8 @@ def list_answers(
         answers = answers.filter(updated_at__gte=_moment(updated_since))
     count = answers.count()
     start = (page - 1) * page_size
-    rows = list(answers.order_by("number")[start : start + page_size])
+    rows = translate_answers(list(answers.order_by("number")[start : start + page_size]))
+    translate_topics([answer.primary_topic for answer in rows])
     sensitive = _sensitive_topic_ids()
     cache_for(request, tags.all_answers(), tags.all_topics())
     pages_total = max(1, -(-count // page_size))
@@ -244,13 +270,14 @@ def list_answers(
     url_name="answer",
     summary="One published answer by its number",
 )
-@cached_page(query=("force",), on_hit=_read_limited)
+@cached_page(query=("force", "lang"), on_hit=_read_limited)
 def get_answer(
     request,
     number: int = Path(..., ge=1, le=MAX_NUMBER, description="The Q-number, e.g. 497."),
     force: str | None = Query(
         None, pattern=SLUG_PATTERN, description="A force's slug: adds its local information."
     ),
+    lang: LanguageCode | None = Query(None, description=LANGUAGE_DESCRIPTION),
 ):
     _check(_read_limited(request))
     answer = (
@@ -279,8 +306,8 @@ def get_answer(
     summary="The topic tree with published answer counts",
     tags=["topics"],
 )
-@cached_page(on_hit=_read_limited)
-def list_topics(request):
+@cached_page(query=("lang",), on_hit=_read_limited)
+def list_topics(request, lang: LanguageCode | None = Query(None, description=LANGUAGE_DESCRIPTION)):
     _check(_read_limited(request))
     cache_for(request, tags.all_answers(), tags.all_topics())
     return {"topics": [_topic_node(node) for node in pages.topic_tree()]}
@@ -294,12 +321,13 @@ def list_topics(request):
     summary="Search published answers (the same engine as the search page)",
     tags=["search"],
 )
-@cached_page(query=("q", "page", "page_size"), timeout=10 * 60, on_hit=_search_limited)
+@cached_page(query=("q", "page", "page_size", "lang"), timeout=10 * 60, on_hit=_search_limited)
 def search_answers(
     request,
     q: str = Query("", max_length=site_search.MAX_QUERY_LENGTH, description="What to look for."),
     page: int = Query(1, ge=1, le=MAX_PAGE),
     page_size: int = Query(10, ge=1, le=50),
+    lang: LanguageCode | None = Query(None, description=LANGUAGE_DESCRIPTION),
 ):
     if _search_limited(request) is not None:
         raise ApiError(429, "rate_limited", "Too many searches. Please wait a minute.")
@@ -316,8 +344,10 @@ def search_answers(
 
 def run_search(text, *, page, page_size):
     """The one place the API calls the search engine: `search()` and its SearchResults
-    (`.query`, `.hits` of (answer, snippet), `.total`, `.page`, `.pages`)."""
-    return site_search.search(text, page=page, page_size=page_size)
+    (`.query`, `.hits` of (answer, snippet), `.total`, `.page`, `.pages`). In Welsh, the
+    Welsh search (faq.search.welsh) as on the /cy/ search page: Welsh versions first."""
+    engine = welsh_search if language() == welsh_search.LANGUAGE else site_search
+    return engine.search(text, page=page, page_size=page_size)
 
 
 # --- building the documents --------------------------------------------------------------------
@@ -327,14 +357,26 @@ def _absolute(url):
     return settings.SITE_URL + url
 
 
+def _in_language(url):
+    """An API address that keeps the language asked for."""
+    code = language()
+    return f"{url}{'&' if '?' in url else '?'}lang={code}" if code else url
+
+
+def _shown_in(item):
+    """The language an item's text is in, as faq.translations marked it."""
+    return "cy" if getattr(item, "shown_in", None) == "cy" else "en"
+
+
 def _api_answer_url(number):
-    return _absolute(f"/api/v1/answers/{number}/")
+    return _absolute(_in_language(f"/api/v1/answers/{number}/"))
 
 
 def _ref(answer):
     return {
         "number": answer.number,
         "reference": answer.label,
+        "language": _shown_in(answer),
         "question": answer.question,
         "summary": answer.summary,
         "url": _absolute(answer.get_absolute_url()),
@@ -343,7 +385,12 @@ def _ref(answer):
 
 
 def _topic_ref(topic):
-    return {"name": topic.name, "path": topic.url_path, "url": _absolute(topic.get_absolute_url())}
+    return {
+        "name": topic.name,
+        "language": _shown_in(topic),
+        "path": topic.url_path,
+        "url": _absolute(topic.get_absolute_url()),
+    }
 
 
 def _sensitive_topic_ids():
@@ -360,7 +407,8 @@ def _summary(answer, sensitive):
         "primary_topic": _topic_ref(answer.primary_topic) if answer.primary_topic else None,
         "sensitive": sensitive,
         "updated_at": answer.updated_at,
-        "last_reviewed": answer.last_reviewed,
+        # As the page says: the Welsh version's own review once it has one, else the English's.
+        "last_reviewed": getattr(answer, "translation_reviewed", None) or answer.last_reviewed,
     }
 
 
@@ -386,7 +434,12 @@ def _detail(answer, context, force):
         "also_asked": answer.also_asked_list,
         "topics": [_topic_ref(t) for t in context["topics"]],
         "related_links": [
-            {"title": link.title, "url": link.url, "description": link.description}
+            {
+                "title": link.title,
+                "language": _shown_in(link),
+                "url": link.url,
+                "description": link.description,
+            }
             for link in context["links"]
         ],
         "cross_references": [_ref(a) for a in context["related"] if a.number in numbers],
@@ -406,6 +459,7 @@ def _local(force, answer):
             "url": _absolute(force.get_absolute_url()),
         },
         "note": note.body if note else None,
+        "note_language": _shown_in(note) if note else None,
         "note_updated_at": note.updated_at if note else None,
         "law_may_differ": info["law_may_differ"],
     }
@@ -415,11 +469,12 @@ def _topic_node(node):
     topic = node.topic
     return {
         "name": topic.name,
+        "language": _shown_in(topic),
         "slug": topic.slug,
         "path": topic.url_path,
         "description": topic.description,
         "url": _absolute(topic.get_absolute_url()),
-        "api_answers_url": _absolute(f"/api/v1/answers/?topic={topic.url_path}"),
+        "api_answers_url": _absolute(_in_language(f"/api/v1/answers/?topic={topic.url_path}")),
         "sensitive": topic.sensitive,
         "answer_count": node.answer_count,
         "total_count": node.total_count,

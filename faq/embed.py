@@ -1,8 +1,11 @@
 """Embeddable answers for force websites: /embed/q/<number>/?force=<slug>, meant for an iframe.
 
 The page shows the answer alone (no header, search or forms) in our design, with the force's
-local note when `?force=` names one. Which sites may frame it is decided by
-config.crossorigin from EMBED_ALLOWED_ORIGINS; every other page keeps frame-ancestors 'none'.
+local note when `?force=` names one. `?lang=cy` gives it in Welsh (config.middleware: the
+embed keeps one address for every language, as the API does), with the English text marked as
+such where there is no Welsh version yet; a merged answer's redirect keeps the parameters.
+Which sites may frame it is decided by config.crossorigin from EMBED_ALLOWED_ORIGINS; every
+other page keeps frame-ancestors 'none'.
 """
 
 from django.http import Http404
@@ -23,7 +26,7 @@ app_name = "embed"
 
 
 @require_GET
-@cached_page(query=("force",))
+@cached_page(query=("force", "lang"))
 def answer_embed(request, number):
     answer = (
         Answer.objects.select_related("primary_topic", "replaced_by").filter(number=number).first()

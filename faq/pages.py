@@ -5,18 +5,19 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from common.phones import link_phone_numbers
 
-from . import tags
+from . import tags, welsh_alphabet
 from .contents import with_contents
-from .models import Answer, CrossReference, Status, Topic
+from .models import Answer, AnswerTranslation, CrossReference, Status, Topic
 from .references import link_references
 from .topics import ancestors_of, is_sensitive
 from .translations import (
+    ENGLISH,
     language,
     translate_answer,
     translate_answers,
@@ -25,6 +26,8 @@ from .translations import (
 )
 
 log = logging.getLogger(__name__)
+
+WELSH = "cy"
 
 
 def published_count_filter(prefix="answers"):
@@ -74,22 +77,47 @@ QUOTES_AND_SPACES = "\"'\u201c\u2018\u00bf\u00a1 "
 def a_to_z():
     """Every published question by its first letter, A to Z, in one query.
 
-    Returns (letters, groups): every letter A-Z with whether any question starts with it, and
-    the groups that have questions, in order.
+    Returns (letters, groups, untranslated): every letter with whether any question starts
+    with it, the groups that have questions, in order, and (on a Welsh page) the answers with
+    no Welsh version yet, in English alphabetical order. In Welsh the letters and their order
+    are the Welsh alphabet's (faq.welsh_alphabet); an English question is never filed under a
+    Welsh letter ("Phone scams" is not a Ph question), so those are listed apart, in English.
     """
-    answers = (
-        Answer.objects.published()
-        .only("number", "slug", "question")
-        .order_by(Lower("question"), "number")
-    )
+    answers = Answer.objects.published().only("number", "slug", "question")
+    if language() == WELSH:
+        return _welsh_a_to_z(answers)
     groups = {}
-    for answer in answers:
+    for answer in answers.order_by(Lower("question"), "number"):
         first = answer.question.lstrip(QUOTES_AND_SPACES)[:1].upper()
         letter = first if first in A_TO_Z_LETTERS else OTHER_LETTER
         groups.setdefault(letter, []).append(answer)
     order = [*A_TO_Z_LETTERS, OTHER_LETTER]
     letters = [(letter, letter in groups) for letter in A_TO_Z_LETTERS]
-    return letters, [LetterGroup(letter, groups[letter]) for letter in order if letter in groups]
+    groups = [LetterGroup(letter, groups[letter]) for letter in order if letter in groups]
+    return letters, groups, []
+
+
+def _welsh_a_to_z(answers):
+    """The Welsh A to Z: the Welsh questions by the Welsh alphabet, then the rest in English."""
+    welsh_question = AnswerTranslation.objects.filter(answer=OuterRef("pk"), language=WELSH).values(
+        "question"
+    )[:1]
+    groups, untranslated = {}, []
+    rows = answers.annotate(welsh_question=Subquery(welsh_question))
+    for answer in rows.order_by(Lower("question"), "number"):
+        if answer.welsh_question is None:
+            answer.shown_in = ENGLISH
+            untranslated.append(answer)
+            continue
+        answer.question, answer.shown_in = answer.welsh_question, WELSH
+        letter = welsh_alphabet.first_letter(answer.question) or OTHER_LETTER
+        groups.setdefault(letter, []).append(answer)
+    for listed in groups.values():
+        listed.sort(key=lambda a: (welsh_alphabet.sort_key(a.question), a.number))
+    order = [*welsh_alphabet.HEADINGS, OTHER_LETTER]
+    letters = [(letter, letter in groups) for letter in welsh_alphabet.HEADINGS]
+    groups = [LetterGroup(letter, groups[letter]) for letter in order if letter in groups]
+    return letters, groups, untranslated
 
 
 @dataclass

@@ -57,13 +57,14 @@ def translate_answers(answers, code=None):
         return answers
     rows = AnswerTranslation.objects.filter(
         language=code, answer_id__in=[a.pk for a in answers]
-    ).only("answer_id", "question", "summary")
+    ).only("answer_id", "question", "summary", "last_reviewed")
     found = {row.answer_id: row for row in rows}
     for answer in answers:
         row = found.get(answer.pk)
         answer.shown_in = code if row else ENGLISH
         if row:
             answer.question, answer.summary = row.question, row.summary
+            answer.translation_reviewed = row.last_reviewed
     return answers
 
 
@@ -79,6 +80,7 @@ def translate_answer(answer, code=None):
         answer.question, answer.summary, answer.body = row.question, row.summary, row.body
         answer.also_asked = row.also_asked
         answer.body_text = row.body_text
+        answer.translation_reviewed = row.last_reviewed
     return row
 
 

@@ -53,8 +53,9 @@ def topic_index(request):
 @require_GET
 @cached_page()
 def a_to_z(request):
-    letters, groups = pages.a_to_z()
-    response = render(request, "faq/a_to_z.html", {"letters": letters, "groups": groups})
+    letters, groups, untranslated = pages.a_to_z()
+    context = {"letters": letters, "groups": groups, "untranslated": untranslated}
+    response = render(request, "faq/a_to_z.html", context)
     return tag_response(response, tags.all_answers())
 
 

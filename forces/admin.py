@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 
+from common.admin_side_by_side import SIDE_BY_SIDE, SideBySideAdmin
+
 from .editors import editable_force_ids, missing_membership
 from .models import Force, ForceMembership, ImportedPostcode, LocalNote, LocalNoteTranslation
 
@@ -116,15 +118,21 @@ class ForceAdmin(ForceScopedAdmin):
 
 class LocalNoteTranslationInline(admin.StackedInline):
     model = LocalNoteTranslation
-    extra = 0
+    extra = 1  # a blank Welsh version to fill in, without JavaScript
     max_num = 1
     fields = ("body", "review", "last_reviewed")
     verbose_name = verbose_name_plural = "Welsh version (Cymraeg)"
 
 
 @admin.register(LocalNote)
-class LocalNoteAdmin(ForceScopedAdmin):
+class LocalNoteAdmin(SideBySideAdmin, ForceScopedAdmin):
     inlines = (LocalNoteTranslationInline,)
+    side_by_side_inline = LocalNoteTranslationInline
+    side_by_side_pairs = [("body", "body")]
+    fieldsets = [
+        (None, {"fields": ["force", "answer"]}),
+        ("The note", {"fields": ["body"], "classes": [SIDE_BY_SIDE]}),
+    ]
 
     def get_inlines(self, request, obj):
         # The Welsh version is added once the note exists: the add form stays as it was.

@@ -78,7 +78,7 @@ def _locate_limited(request, **kwargs):
 
 @require_GET
 # Short: each server keeps its own copy of the force list for up to a minute (forces.lookup).
-@cached_page(query=("q",), timeout=60, on_hit=_locate_limited)
+@cached_page(query=("q", "lang"), timeout=60, on_hit=_locate_limited)
 def locate_view(request):
     if limited := _locate_limited(request):
         return limited

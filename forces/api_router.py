@@ -9,7 +9,7 @@ from typing import Literal
 
 from ninja import Field, Path, Query, Router, Schema
 
-from config.api_support import Error
+from config.api_support import LANGUAGE_DESCRIPTION, Error, LanguageCode
 
 from . import api
 
@@ -89,12 +89,17 @@ force.page_cache = api.force.page_cache
 
 @router.get(
     "/locate/",
-    response={200: LocateResult, 400: LocateResult, 429: Error, 503: Error},
+    # 400: a postcode or place it cannot read (LocateResult), or a bad parameter (Error).
+    response={200: LocateResult, 400: LocateResult | Error, 429: Error, 503: Error},
     operation_id="locate",
     url_name="locate",
     summary="The force for a postcode, postcode district or town",
 )
-def locate(request, q: str = Query("", description="A postcode, district or town name.")):
+def locate(
+    request,
+    q: str = Query("", description="A postcode, district or town name."),
+    lang: LanguageCode | None = Query(None, description=LANGUAGE_DESCRIPTION),
+):
     return api.locate_view(request)
 
 

@@ -102,7 +102,7 @@ def parse(text, *, engine, correct=True, place=None, prefix=False):
             plan.corrected_text = _apply(text, plan.corrections)
     for word in unmatched - set(plan.corrections):
         counts[word] = 0  # matches nothing: it must not count against the answers
-    plan.groups = _groups(tokens, synonyms)[:MAX_GROUPS]
+    plan.groups = term_groups(tokens, synonyms, STOP_WORDS)[:MAX_GROUPS]
     if typing and plan.groups and plan.groups[-1].end == len(tokens):
         last = plan.groups[-1]
         last.prefix = len(last.alternatives[0].split()) == 1 and len(typing) >= 2
@@ -246,17 +246,20 @@ def _apply(text, corrections):
     return text
 
 
-def _groups(tokens, synonyms):
+def term_groups(tokens, synonyms, stop_words):
+    """The query's term groups, in order: the longest synonym term at each place (a one-word
+    term only when it is not a stop word), else the word itself unless it is a stop word; each
+    thing said once. English and Welsh differ only in `stop_words`."""
     groups, seen, i = [], set(), 0
     while i < len(tokens):
         size, alternatives = 1, None
         for n in range(LONGEST_SYNONYM, 0, -1):
             gram = " ".join(tokens[i : i + n])
-            if i + n <= len(tokens) and gram in synonyms and (n > 1 or gram not in STOP_WORDS):
+            if i + n <= len(tokens) and gram in synonyms and (n > 1 or gram not in stop_words):
                 size, alternatives = n, [gram, *synonyms[gram]]
                 break
         if alternatives is None:
-            if tokens[i] in STOP_WORDS:
+            if tokens[i] in stop_words:
                 i += 1
                 continue
             alternatives = [tokens[i]]

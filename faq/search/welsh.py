@@ -25,7 +25,7 @@ from ..models import Answer, AnswerTranslation, Status, WelshSynonym
 from ..translations import translate_answers
 from .engines import engine as english_engine
 from .index import plain_text
-from .query import Group, Plan, allowed_edits, edit_distance, trigram_similarity
+from .query import Plan, allowed_edits, edit_distance, term_groups, trigram_similarity
 from .query import parse as english_parse
 from .ranking import rank
 
@@ -186,7 +186,7 @@ def parse(text, *, correct=True, place=None, prefix=False):
             tokens = [plan.corrections.get(t, t) for t in tokens]
             synonyms = _synonyms(tokens)
             plan.corrected_text = " ".join(plan.corrections.get(t, t) for t in tokens_of(text))
-    plan.groups = _groups(tokens, synonyms)[:MAX_GROUPS]
+    plan.groups = term_groups(tokens, synonyms, STOP_WORDS)[:MAX_GROUPS]
     if typing and plan.groups and plan.groups[-1].end == len(tokens):
         last = plan.groups[-1]
         last.prefix = len(last.alternatives[0].split()) == 1 and len(typing) >= 2
@@ -247,29 +247,6 @@ def _corrections(tokens, counts, synonyms, typing):
         if scored:
             found[token] = min(scored)[-1]
     return found
-
-
-def _groups(tokens, synonyms):
-    groups, seen, i = [], set(), 0
-    while i < len(tokens):
-        size, alternatives = 1, None
-        for n in range(LONGEST_SYNONYM, 0, -1):
-            gram = " ".join(tokens[i : i + n])
-            if i + n <= len(tokens) and gram in synonyms:
-                size, alternatives = n, [gram, *synonyms[gram]]
-                break
-        if alternatives is None:
-            if tokens[i] in STOP_WORDS:
-                i += 1
-                continue
-            alternatives = [tokens[i]]
-        if alternatives[0] not in seen:
-            seen.add(alternatives[0])
-            groups.append(
-                Group(alternatives=list(dict.fromkeys(alternatives)), start=i, end=i + size)
-            )
-        i += size
-    return groups
 
 
 def _frequency(phrase, counts):

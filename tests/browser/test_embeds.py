@@ -37,12 +37,15 @@ class _ForceSite(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def force_site(site):
-    """force_site() -> the origin of a new server answering every path with the example page."""
+    """force_site(lang=None) -> the origin of a new server answering every path with the example
+    page (its answer list in `lang` when given)."""
     servers = []
 
-    def start():
+    def start(lang=None):
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _ForceSite)
         server.page = EXAMPLE.read_text(encoding="utf-8").replace(PLACEHOLDER, site)
+        if lang:
+            server.page = server.page.replace(" defer>", f' data-lang="{lang}" defer>')
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_address[1]}"
@@ -109,6 +112,33 @@ def test_a_listed_force_site_shows_the_framed_answer_and_the_answer_list(
     assert not errors, errors
     # After the check above: axe-core itself fetches the stylesheets, and the live server's
     # static handler sends no CORS header (whitenoise, in production, does).
+    result = run_axe(page)
+    assert not result.violations, result.report()
+
+
+def test_the_answer_list_in_welsh(visit, force_site, settings):
+    origin = force_site(lang="cy")
+    settings.EMBED_ALLOWED_ORIGINS = [origin]
+    page, errors = visit(origin + "/ask-the-police/")
+
+    answers = page.locator(".pa-embed__item")
+    expect(answers.first).to_be_visible()
+    expect(page.locator(".pa-embed[lang=cy] .pa-embed__status")).to_have_text(
+        re.compile(r"^\d+ ateb$")
+    )
+    first_link = answers.first.get_by_role("link")
+    assert "lang=cy" in first_link.get_attribute("href")
+    # Each answer is in Welsh, or marked as the English it falls back to.
+    for item in answers.all():
+        assert item.get_attribute("lang") in (None, "en-GB")
+    expect(page.get_by_role("link", name="Atebion gan Police Advice")).to_be_visible()
+
+    page.get_by_label("Chwilio cyngor yr heddlu").fill("stelcian")
+    page.get_by_role("button", name="Chwilio").click()
+    expect(page.locator(".pa-embed__status")).to_have_text(
+        re.compile(r"^\d+ ateb ar gyfer “stelcian”$")
+    )
+    assert not errors, errors
     result = run_axe(page)
     assert not result.violations, result.report()
 

@@ -18,6 +18,7 @@ WELSH_PAGES = [
     ("/cy/q158", "stalking"),  # no Welsh version yet: the English, marked lang="en-GB"
     ("/cy/search/?q=aflonyddu", "Chwilio'r cyngor"),
     ("/cy/topics/reporting-crime/", "."),
+    ("/cy/a-z/", "A i Y"),  # the Welsh alphabet, then the answers not in Welsh yet
 ]
 
 
@@ -36,6 +37,22 @@ def test_welsh_pages_meet_wcag_with_their_languages_marked(open_page, path, titl
         result = run_axe(page)
         if result.violations:
             pytest.fail(f"{path} at {width}px wide:\n{result.report()}", pytrace=False)
+
+
+@pytest.mark.parametrize(("number", "welsh"), [(497, True), (158, False)])
+def test_the_welsh_embed_meets_wcag_with_its_languages_marked(open_page, number, welsh):
+    page = open_page()
+    assert page.goto(f"/embed/q/{number}/?lang=cy").status == 200
+    assert page.evaluate("document.documentElement.lang") == "cy"
+    title = page.locator("h1")
+    assert title.get_attribute("lang") == (None if welsh else "en-GB")
+    notice = page.get_by_text("Nid yw'r ateb hwn ar gael yn Gymraeg eto")
+    expect(notice).to_have_count(0 if welsh else 1)
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        result = run_axe(page)
+        if result.violations:
+            pytest.fail(f"Welsh embed of Q{number} at {width}px:\n{result.report()}", pytrace=False)
 
 
 def test_an_answer_without_a_welsh_version_marks_its_english(open_page):

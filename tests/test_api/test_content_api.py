@@ -107,6 +107,7 @@ def test_one_answer(client, content):
     assert data["topics"] == [
         {
             "name": "Harassment",
+            "language": "en",
             "path": "harassment",
             "url": "http://127.0.0.1:8000/topics/harassment/",
         }

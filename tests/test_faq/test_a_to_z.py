@@ -46,3 +46,110 @@ def test_reachable_from_the_topics(client, answers, url):
 
 def test_linked_from_every_page_footer(client, answers):
     assert 'href="/a-z/"' in client.get("/").content.decode()
+
+
+@pytest.fixture
+def welsh_answers(answers):
+    """Welsh versions of three answers (and one more answer), chosen to show the Welsh alphabet:
+    ch after c, ll after l, ng a letter of its own (before h, m and n)."""
+    from faq.models import AnswerTranslation
+
+    topic = answers[0].primary_topic
+    extra = [
+        make_answer(number=n, question=f"English question {n}", topics=[topic])
+        for n in (10, 11, 12, 13, 14, 15)
+    ]
+    welsh = {
+        1: "Beth yw stelcian?",
+        10: "Cymorth ar ôl trosedd",
+        11: "Chwilio am fy heddlu",
+        12: "Lôn fysiau: beth yw'r rheolau?",
+        13: "Lladrad o gar",
+        14: "Am faint mae'n rhaid aros?",
+        15: "Angen help ar frys?",
+    }
+    for number, question in welsh.items():
+        AnswerTranslation.objects.create(
+            answer=next(a for a in [*answers, *extra] if a.number == number),
+            language="cy",
+            question=question,
+            summary="Crynodeb.",
+            body="<p>Ateb.</p>",
+        )
+    return welsh
+
+
+def section(html, heading_id, next_id=None):
+    start = html.index(f'id="{heading_id}"')
+    return html[start : html.index(f'id="{next_id}"', start) if next_id else None]
+
+
+def test_the_welsh_a_to_z_files_welsh_questions_by_the_welsh_alphabet(client, welsh_answers):
+    import html as html_module
+
+    page = html_module.unescape(client.get("/cy/a-z/").content.decode())
+    assert '<html lang="cy">' in page
+    # Ch and Ll are letters of their own, after C and L.
+    assert "Cymorth ar ôl trosedd" in section(page, "letter-C", "letter-Ch")
+    assert "Chwilio am fy heddlu" in section(page, "letter-Ch", "letter-L")
+    assert "Lôn fysiau" in section(page, "letter-L", "letter-Ll")
+    assert "Lladrad o gar" in section(page, "letter-Ll", "not-in-welsh")
+    # ng is always one letter (the rule CLDR's Welsh collation uses): "Angen" before "Am".
+    a_group = section(page, "letter-A", "letter-B")
+    assert a_group.index("Angen help ar frys?") < a_group.index("Am faint mae")
+    # The letters are the Welsh alphabet's: no K, Q, V, X or Z; Ch, Dd, Ng and the rest.
+    nav = page[
+        page.index('class="a-to-z__letters"') : page.index("</nav>", page.index("a-to-z__letters"))
+    ]
+    assert '<a href="#letter-Ch">Ch</a>' in nav and '<a href="#letter-Ll">Ll</a>' in nav
+    assert '<span class="a-to-z__empty">Ng</span>' in nav and ">K<" not in nav
+    assert [m for m in ("A", "B", "C", "Ch", "D", "Dd") if f">{m}<" in nav] == [
+        "A", "B", "C", "Ch", "D", "Dd",
+    ]  # fmt: skip
+    # The Welsh questions lead to the Welsh pages and are not marked as English.
+    assert 'href="/cy/q/1/what-is-stalking/">Beth yw stelcian?</a>' in page
+    assert 'lang="en-GB"' not in section(page, "letter-A", "not-in-welsh")
+
+
+def test_answers_without_a_welsh_version_are_listed_apart_in_english(client, welsh_answers):
+    page = client.get("/cy/a-z/").content.decode()
+    english = section(page, "not-in-welsh")
+    assert "Ddim ar gael yn Gymraeg eto" in english
+    assert '<ul class="list a-to-z__list" lang="en-GB">' in english
+    # English alphabetical order; never filed under a Welsh letter.
+    assert english.index("999 or 101?") < english.index("can I report online?")
+    assert english.index("can I report online?") < english.index("Cuckooing")
+    assert 'href="/cy/q/2/' in english
+    assert "can I report online?" not in page[: page.index('id="not-in-welsh"')]
+    assert 'href="#not-in-welsh"' in page  # said at the top, before the letters
+
+
+def test_the_english_a_to_z_is_unchanged_by_welsh_versions(client, welsh_answers):
+    page = client.get("/a-z/").content.decode()
+    assert "Beth yw stelcian?" not in page and "not-in-welsh" not in page
+    assert "What is stalking?" in section(page, "letter-W")
+    assert 'lang="en-GB"' not in page.split("<main", 1)[1]
+
+
+@pytest.mark.parametrize("path", ["/a-z/", "/cy/a-z/"])
+def test_the_list_is_one_query_in_either_language(client, welsh_answers, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    listing = [q["sql"] for q in queries.captured_queries if '"faq_answer"' in q["sql"]]
+    assert len(listing) == 1, listing
+
+
+def test_the_ng_rule_and_accents():
+    from faq import welsh_alphabet
+
+    # ng is one letter even where a Welsh speaker hears n-g (Bangor): the documented rule.
+    assert welsh_alphabet.letters("Bangor") == ["b", "a", "ng", "o", "r"]
+    words = ["nos", "ngwlad", "golau", "hawl", "Ŵyr", "wal", "ysgol", "llys", "lôn"]
+    assert sorted(words, key=welsh_alphabet.sort_key) == [
+        "golau", "ngwlad", "hawl", "lôn", "llys", "nos", "wal", "Ŵyr", "ysgol",
+    ]  # fmt: skip
+    assert welsh_alphabet.first_letter("“Rhaid i mi?”") == "Rh"
+    assert welsh_alphabet.first_letter("Kebab van") is None  # k is not a Welsh letter

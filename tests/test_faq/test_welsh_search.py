@@ -5,7 +5,7 @@ import html
 
 import pytest
 
-from faq.models import AnswerTranslation, WelshSynonym
+from faq.models import AnswerTranslation, Synonym, WelshSynonym
 from faq.search import welsh
 from tests.factories import make_answer
 
@@ -117,3 +117,20 @@ def test_the_starter_synonyms_load(answers):
     created, existing = load_welsh_synonyms()
     assert created == len(read_welsh_synonyms()) > 50 and existing == 0
     assert "harassment" in WelshSynonym.objects.get(term="aflonyddu").replacements
+
+
+@pytest.mark.parametrize(
+    ("path", "synonym", "stop_word"),
+    [("/search/", Synonym, "how"), ("/cy/search/", WelshSynonym, "sut")],
+)
+def test_a_stop_word_listed_as_a_synonym_finds_nothing_alone_in_either_language(
+    client, answers, path, synonym, stop_word
+):
+    # One rule for both languages (faq.search.query.term_groups): a single stop word is never
+    # a term, even when an editor lists it as a synonym; longer terms that hold one still are.
+    synonym.objects.create(term=stop_word, replacements="fraud, twyll")
+    page = html.unescape(client.get(path, {"q": stop_word}).content.decode())
+    assert "Report Fraud" not in page and "report fraud" not in page
+    synonym.objects.create(term=f"{stop_word} report", replacements="fraud, twyll")
+    page = html.unescape(client.get(path, {"q": f"{stop_word} report"}).content.decode())
+    assert "/q/520/" in page
