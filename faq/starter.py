@@ -25,6 +25,11 @@ Sources lines are for staff only: what the answer's facts rest on (never shown t
 cy/answers/*.txt are Welsh versions of some answers (cy/README.md): Number, Question, Summary,
 Keywords, Also-asked, "Link-title: <the English link's URL> | <Welsh title>", Translated-from (the
 date of the English text) and Review, then the Welsh body. They load as AnswerTranslation rows.
+
+cy/topics-cy.json holds the Welsh name and description of each starter topic, keyed by the
+topic's URL path, next to the English they translate ({"english": {"name", "description"},
+"name", "description"}). They load as TopicTranslation rows awaiting review, and only onto a
+topic whose English is still that English: a Welsh name written for other words is not shown.
 """
 
 import datetime
@@ -44,6 +49,7 @@ from .models import (
     RelatedLink,
     Status,
     Topic,
+    TopicTranslation,
     TranslationReview,
     web_url_validator,
 )
@@ -53,6 +59,7 @@ from .translations import english_digest
 
 STARTER_DIR = Path(__file__).resolve().parent / "data" / "starter"
 WELSH_DIR = STARTER_DIR / "cy"
+WELSH_TOPICS_FILE = "topics-cy.json"
 
 
 @dataclass
@@ -63,6 +70,8 @@ class LoadReport:
     answers_existing: int = 0
     welsh_created: int = 0
     welsh_existing: int = 0
+    welsh_topics_created: int = 0
+    welsh_topics_existing: int = 0
     problems: list = field(default_factory=list)
 
 
@@ -120,6 +129,7 @@ def load_starter_content(directory=STARTER_DIR):
     report = LoadReport()
     tree = json.loads((Path(directory) / "topics.json").read_text(encoding="utf-8"))
     _load_topics(tree, parent=None, report=report)
+    _load_topic_translations(Path(directory) / "cy" / WELSH_TOPICS_FILE, report)
     specs = [parse_answer_file(p) for p in sorted((Path(directory) / "answers").glob("*.txt"))]
     topics = {t.url_path: t for t in Topic.objects.all()}
     seen = set()
@@ -254,6 +264,40 @@ def _load_topics(nodes, *, parent, report):
         else:
             report.topics_existing += 1
         _load_topics(data.get("children", []), parent=topic, report=report)
+
+
+def _load_topic_translations(path, report):
+    """Welsh topic names; a Welsh version already there (perhaps edited by staff) is kept."""
+    if not path.is_file():
+        return
+    data = json.loads(path.read_text(encoding="utf-8"))
+    translated = data.get("translated_from")
+    reviewed = str(data.get("review", "")).strip().lower().startswith("reviewed")
+    topics = {t.url_path: t for t in Topic.objects.prefetch_related("translations")}
+    for url_path, entry in data["topics"].items():
+        topic = topics.get(url_path)
+        if topic is None:
+            report.problems.append(f"Welsh topic {url_path}: no topic at that path")
+            continue
+        if any(t.language == "cy" for t in topic.translations.all()):
+            report.welsh_topics_existing += 1
+            continue
+        english = entry["english"]
+        if (topic.name, topic.description) != (english["name"], english.get("description", "")):
+            report.problems.append(
+                f"Welsh topic {url_path}: its English has changed since the Welsh was written "
+                "(the Welsh is not loaded: translate the new English in the admin)"
+            )
+            continue
+        TopicTranslation.objects.create(
+            topic=topic,
+            language="cy",
+            name=entry["name"],
+            description=entry.get("description", ""),
+            review=TranslationReview.REVIEWED if reviewed else TranslationReview.AWAITING,
+            last_reviewed=datetime.date.fromisoformat(translated) if translated else None,
+        )
+        report.welsh_topics_created += 1
 
 
 def _create_answer(spec, topics):

@@ -94,7 +94,9 @@ def question_in_language(answer, code):
 
 
 def translate_topics(topics, code=None):
-    """Put the translated name and description on each topic (one query)."""
+    """Put the translated name and description on each topic (one query). `shown_in` is the
+    name's language, `description_shown_in` the description's: a translation without a
+    description keeps the English one."""
     code = code or language()
     topics = [t for t in topics if t is not None]
     if code is None or not topics:
@@ -104,6 +106,7 @@ def translate_topics(topics, code=None):
     for topic in topics:
         row = found.get(topic.pk)
         topic.shown_in = code if row else ENGLISH
+        topic.description_shown_in = code if row and row.description else ENGLISH
         if row:
             topic.name, topic.description = row.name, row.description or topic.description
     return topics

@@ -6,7 +6,16 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from faq.models import Answer, CrossReference, RelatedLink, RetiredNumber, Status, Topic
+from faq.models import (
+    Answer,
+    CrossReference,
+    RelatedLink,
+    RetiredNumber,
+    Status,
+    Topic,
+    TopicTranslation,
+    TranslationReview,
+)
 from faq.starter import load_starter_content
 from forces.models import Force, LocalNote
 
@@ -68,6 +77,12 @@ def test_the_starter_content_round_trips_exactly(tmp_path, content):
     assert all(Answer.objects.values_list("body_text", flat=True))
     assert not any(Topic.objects.find_problems())
     assert RelatedLink.objects.exists()
+    # Every starter topic's Welsh name comes back, still awaiting review.
+    assert all(row["translations"] for row in data["topics"])
+    assert TopicTranslation.objects.count() == Topic.objects.count()
+    assert set(TopicTranslation.objects.values_list("review", flat=True)) == {
+        TranslationReview.AWAITING
+    }
 
 
 def test_restored_content_is_served(client, tmp_path, content):

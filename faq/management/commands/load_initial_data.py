@@ -17,6 +17,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Topics: {report.topics_created} created, "
                 f"{report.topics_existing} already there. "
+                f"Welsh topic names: {report.welsh_topics_created} created, "
+                f"{report.welsh_topics_existing} already there. "
                 f"Answers: {report.answers_created} created, "
                 f"{report.answers_existing} already there. "
                 f"Welsh versions: {report.welsh_created} created, "
