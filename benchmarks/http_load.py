@@ -159,7 +159,11 @@ def pick_urls(base):
         "topic page": (base + topic, {}),
         "answer page": (base + answer, {}),
         "answer page, force chosen": (base + answer, {"Cookie": "force=kent"}),
+        # Two kinds of page-cache miss: a request with a session cookie (the page cache never
+        # serves one; Django looks the session up), and an anonymous one with a parameter the
+        # page does not read (built each time, never stored).
         "answer page, cold": (base + answer, {"Cookie": "sessionid=bench-no-cache"}),
+        "answer page, miss, no cookie": (base + answer + "?bench-miss=1", {}),
         "search (common word)": (base + "/search/?q=police", {}),
         "postcode lookup": (base + "/forces/find/?q=ME14+1XX", {}),
         "API locate": (base + "/api/v1/locate/?q=SW1A+2AA", {}),
@@ -335,7 +339,13 @@ def main():
             paths = {
                 name: (url.replace(base, front), headers)
                 for name, (url, headers) in urls.items()
-                if name not in ("static file (ceiling)", "answer page, cold", "API locate")
+                if name
+                not in (
+                    "static file (ceiling)",
+                    "answer page, cold",
+                    "answer page, miss, no cookie",
+                    "API locate",
+                )
             }
             stacked = {"static file, nginx (ceiling)": (front + "/static/bench/ceiling.html", {})}
             title = "through the front stack: nginx (TLS) → Varnish → the same gunicorn"
