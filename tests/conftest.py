@@ -1,3 +1,6 @@
+import os
+import time
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -33,3 +36,39 @@ def client():
     from django.test import Client
 
     return Client(headers={"Sec-Fetch-Site": "same-origin"})
+
+
+LOCAL_REDIS = "redis://127.0.0.1:6379/13"
+
+
+@pytest.fixture
+def local_redis():
+    """The local Redis's test database address; skips where there is none (.ci/run requires
+    one: REQUIRE_REDIS)."""
+    import redis
+
+    try:
+        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("REQUIRE_REDIS"):
+            raise
+        pytest.skip("no Redis on 127.0.0.1:6379 (.ci/run requires it)")
+    return LOCAL_REDIS
+
+
+@pytest.fixture
+def redis_cache(settings, local_redis):
+    """The production cache backend on the local Redis, under a prefix of this test's own (so
+    clearing it leaves other runs sharing the database alone)."""
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.cache.RedisCache",
+            "LOCATION": local_redis,
+            "KEY_PREFIX": f"test-{os.getpid()}-{time.monotonic_ns()}",
+        }
+    }
+    caches["default"].clear()
+    yield caches["default"]
+    caches["default"].clear()

@@ -249,35 +249,14 @@ def test_a_local_note_appears_on_cached_answer_pages_for_that_force_only(content
     assert "Ring our desk." not in elsewhere.get(url).content.decode()
 
 
-def test_redis_backend_shares_pages_and_invalidation(settings, content):
+def test_redis_backend_shares_pages_and_invalidation(redis_cache, content):
     """With the production backend, a page stored by one request is a hit for the next."""
-    import redis
-
-    try:
-        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping()
-    except redis.exceptions.ConnectionError:
-        if os.environ.get("REQUIRE_REDIS"):
-            raise
-        pytest.skip("no Redis on 127.0.0.1:6379 (.ci/run requires it)")
-    from django.core.cache import caches
-
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "config.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/13",
-            "KEY_PREFIX": f"test-{os.getpid()}-{content['first'].pk}-{id(settings)}",
-        }
-    }
-    caches["default"].clear()
-    try:
-        url = content["first"].get_absolute_url()
-        assert Client().get(url).status_code == 200
-        Answer.objects.filter(pk=content["first"].pk).update(summary="Behind the cache")
-        assert "Behind the cache" not in Client().get(url).content.decode()
-        edit(content["first"], summary="Published change.")
-        assert "Published change." in Client().get(url).content.decode()
-    finally:
-        caches["default"].clear()
+    url = content["first"].get_absolute_url()
+    assert Client().get(url).status_code == 200
+    Answer.objects.filter(pk=content["first"].pk).update(summary="Behind the cache")
+    assert "Behind the cache" not in Client().get(url).content.decode()
+    edit(content["first"], summary="Published change.")
+    assert "Published change." in Client().get(url).content.decode()
 
 
 def test_a_page_built_while_content_changed_is_not_stored(client, content, monkeypatch):
@@ -378,20 +357,12 @@ def test_views_are_added_up_in_memory_and_written_together(
     assert not viewcounts.pending()
 
 
-def test_clearing_the_redis_cache_leaves_other_prefixes_alone():
+def test_clearing_the_redis_cache_leaves_other_prefixes_alone(local_redis):
     """Clearing our cache must not empty a Redis database another site or test run shares."""
-    import redis
-
-    try:
-        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping()
-    except redis.exceptions.ConnectionError:
-        if os.environ.get("REQUIRE_REDIS"):
-            raise
-        pytest.skip("no Redis on 127.0.0.1:6379 (.ci/run requires it)")
     from config.cache import RedisCache
 
     ours, theirs = (
-        RedisCache("redis://127.0.0.1:6379/13", {"KEY_PREFIX": f"{name}-{os.getpid()}[*]"})
+        RedisCache(local_redis, {"KEY_PREFIX": f"{name}-{os.getpid()}[*]"})
         for name in ("ours", "theirs")
     )
     try:

@@ -1,11 +1,9 @@
 """Tag versions pushed to each process (Redis pub/sub): a hit asks Redis nothing while the
 pushes arrive, sees another server's edit at once, and asks Redis again when they stop."""
 
-import os
 import time
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 
 from config import pagecache, tagversions
@@ -14,28 +12,6 @@ from faq.models import Answer
 from tests.factories import make_answer
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def redis_cache(settings):
-    import redis
-
-    try:
-        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping()
-    except redis.exceptions.ConnectionError:
-        if os.environ.get("REQUIRE_REDIS"):
-            raise
-        pytest.skip("no Redis on 127.0.0.1:6379 (.ci/run requires it)")
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "config.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/13",
-            "KEY_PREFIX": f"pushed-{os.getpid()}-{time.monotonic_ns()}",
-        }
-    }
-    caches["default"].clear()
-    yield caches["default"]
-    caches["default"].clear()
 
 
 def _pushed():
