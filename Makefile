@@ -30,7 +30,7 @@ run: messages
 	$(DEV) $(PY) manage.py load_initial_data
 	$(DEV) $(PY) manage.py collectstatic --noinput -v0
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
-	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(DEV) PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite on SQLite, then on PostgreSQL when DATABASE_URL is set or a local server
 # answers on 127.0.0.1:5432. REQUIRE_POSTGRES=1 (set by .ci/run) turns "not reachable" into a failure.

@@ -133,7 +133,7 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-# A silent database must not hold requests (README, "Failure modes"): libpq gives up connecting
+# A silent database must not hold requests (docs/threat-model.md): libpq gives up connecting
 # after DB_CONNECT_TIMEOUT s, the server cancels statements after DB_STATEMENT_TIMEOUT ms, TCP
 # keepalives notice a dead peer, and config.postgresql cuts any query, commit or health check
 # still waiting after DB_QUERY_DEADLINE s, then fails fast for DB_BREAKER_SECONDS.
@@ -162,9 +162,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache: Redis when REDIS_URL is set (production, shared between app servers),
 # local memory otherwise (one process: `make run` and tests).
 REDIS_URL = os.environ.get("REDIS_URL", "")
-# A hung Redis must cost a page a fraction of a second, not seconds per call (README, "Failure
-# modes"): short socket timeouts, and config.cache stops asking for REDIS_BREAKER_SECONDS after
-# one failure. Redis answers in well under a millisecond when it is well.
+# A hung Redis must cost a page a fraction of a second, not seconds per call
+# (docs/threat-model.md): short socket timeouts, and config.cache stops asking for
+# REDIS_BREAKER_SECONDS after one failure. Redis answers in well under a millisecond when well.
 REDIS_SOCKET_TIMEOUT = float(os.environ.get("REDIS_SOCKET_TIMEOUT", "0.2"))
 REDIS_BREAKER_SECONDS = float(os.environ.get("REDIS_BREAKER_SECONDS", "5"))
 REDIS_CACHE_OPTIONS = {
@@ -253,7 +253,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-    # Preload-ready by default (a year, subdomains, preload); see README before submitting.
+    # Preload-ready by default (a year, subdomains, preload): read docs/threat-model.md first.
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -303,7 +303,10 @@ ADMIN_URL = os.environ.get("ADMIN_URL", "staff/").strip("/") + "/"
 
 # Site-wide facts shown on every page.
 SITE_NAME = os.environ.get("SITE_NAME", "Police Advice")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# In development it follows the port the site is served on (`make run PORT=8790` passes PORT), so
+# the API's `url`, the feeds and hreflang links point where the site really is.
+_DEVELOPMENT_SITE_URL = f"http://127.0.0.1:{os.environ.get('PORT', '8000') if DEBUG else '8000'}"
+SITE_URL = os.environ.get("SITE_URL", _DEVELOPMENT_SITE_URL).rstrip("/")
 # Who runs this copy of the site (a force, a national body), named with a link in the header and
 # footer; nothing is shown while SITE_OWNER is empty.
 SITE_OWNER = os.environ.get("SITE_OWNER", "")
