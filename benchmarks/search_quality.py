@@ -79,7 +79,8 @@ def main():
         print("PostgreSQL not reachable: SQLite only.")
     failed = False
     for name, url in databases.items():
-        # Loading the starter content is a one-off bulk job: no per-statement limit (README).
+        # Loading the starter content is a one-off bulk job: no statement limit
+        # (docs/threat-model.md).
         env = dict(os.environ, DEBUG="1", DB_STATEMENT_TIMEOUT="0")
         env.pop("DATABASE_URL", None)
         if url:

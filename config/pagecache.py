@@ -11,7 +11,7 @@ through Redis.
 Cacheable pages carry no per-visitor state (their forms are protected by config.origin, not by a
 token), so the same bytes can be kept by any HTTP cache: they say so in `Cache-Control` (or, for
 sensitive pages, `no-store` for browsers and `Surrogate-Control` for our own shared caches) and
-name their tags in `Surrogate-Key` and `xkey`, the keys a purge names (see README, "Production").
+name their tags in `Surrogate-Key` and `xkey`, the keys a purge names (docs/front-stack.md).
 
 The middleware sits just after whitenoise, so a hit skips sessions, auth, messages and the view.
 Anyone with a session cookie (staff) bypasses the cache.

@@ -3,9 +3,10 @@
 A fixed window per (scope, client). The client is identified by a salted hash of its address:
 addresses are never stored in clear.
 
-When the shared cache is unreachable the choice is made per call (see README, "Failure modes"):
-reads (search, locate) fail open, so the site keeps answering; submissions (`fail_closed=True`)
-are counted in a small store inside this process instead, and refused beyond the same limit.
+When the shared cache is unreachable the choice is made per call (docs/threat-model.md, "Failure
+modes"): reads (search, locate) fail open, so the site keeps answering; submissions
+(`fail_closed=True`) are counted in a small store inside this process instead, and refused
+beyond the same limit.
 With several app servers that lets a client through up to `limit` times per server: a little
 more than normal, never a flood, and nobody is turned away just because Redis is down.
 """

@@ -1,4 +1,4 @@
-"""The Editors and Publishers groups (documented in README.md, "Staff roles and admin").
+"""The Editors and Publishers groups (documented in docs/staff.md).
 
 Editors write and keep answers, topics, Related Information links and local notes; they cannot
 publish, archive or merge. Publishers are editors who can also do those (faq.publish_answer).

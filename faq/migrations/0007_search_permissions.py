@@ -1,5 +1,5 @@
 """Editors and Publishers keep the synonym list and read the report of searches people
-struggled with (README, "Staff roles and admin")."""
+struggled with (docs/staff.md)."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations

@@ -97,7 +97,7 @@ def test_edit_answer(client, role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_edit_published_answer_needs_the_publish_permission(client, role):
-    """A published answer is live: changing it is publishing (README, "Staff roles")."""
+    """A published answer is live: changing it is publishing (docs/staff.md)."""
     answer = make_answer(body="<p>Old text.</p>", status=Status.PUBLISHED)
     url = reverse("admin:faq_answer_change", args=[answer.pk])
     data = form_data(change_page_as_superuser(client, answer), body="<p>New text.</p>")

@@ -6,7 +6,7 @@ from faq.importer import REFUSED, ImportFileError, import_faq, read_rows
 class Command(BaseCommand):
     help = (
         "Import an existing FAQ from a CSV or JSON file (columns in faq/importer.py and the "
-        "README). Safe to run twice; --dry-run reports without saving."
+        "docs/api.md). Safe to run twice; --dry-run reports without saving."
     )
 
     def add_arguments(self, parser):
