@@ -164,3 +164,42 @@ def test_staff_edit_both_languages_on_one_page(client):
     page = client.get(url)
     client.post(url, form_data(page, summary="A new English summary."))
     assert changelist(client, welsh="older") == {497}
+
+
+@pytest.mark.parametrize("address", ["/cy/q/497/", "/embed/q/497/?lang=cy"])
+def test_a_welsh_version_no_welsh_speaker_reviewed_says_so_with_its_own_date(client, address):
+    import datetime
+
+    from django.core.cache import cache
+
+    answer = make_answer(number=497, question="What is harassment?")
+    answer.last_reviewed = datetime.date(2026, 3, 1)
+    answer.save()
+    row = welsh(answer, last_reviewed=datetime.date(2026, 12, 1))
+    page = text(client.get(address, follow=True))
+    line = re.search(r'<p class="answer__reviewed">(.*?)</p>', page, re.S).group(1)
+    assert "Nid yw siaradwr Cymraeg wedi adolygu'r fersiwn Gymraeg hon eto." in line
+    assert '<span lang="en-GB">(A Welsh speaker has not reviewed this Welsh version yet.)' in line
+    assert "1 Rhagfyr 2026" in line and "Adolygwyd ddiwethaf" not in line
+    assert "Mawrth" not in line  # never the English answer's own review date
+
+    row.review = TranslationReview.REVIEWED
+    row.save()
+    cache.clear()  # a save() outside the editors' path bumps nothing
+    line = re.search(
+        r'<p class="answer__reviewed">(.*?)</p>', text(client.get(address, follow=True)), re.S
+    ).group(1)
+    assert "siaradwr Cymraeg" not in line
+    assert "Adolygwyd ddiwethaf:" in line and "1 Rhagfyr 2026" in line
+
+
+def test_an_english_page_keeps_the_english_review_date(client):
+    import datetime
+
+    answer = make_answer(number=497, question="What is harassment?")
+    answer.last_reviewed = datetime.date(2026, 3, 1)
+    answer.save()
+    welsh(answer, last_reviewed=datetime.date(2026, 12, 1))
+    page = text(client.get("/q/497/", follow=True))
+    line = re.search(r'<p class="answer__reviewed">(.*?)</p>', page, re.S).group(1)
+    assert "Last reviewed:" in line and "1 March 2026" in line and "Welsh" not in line
