@@ -96,3 +96,24 @@ def test_a_journey_in_welsh_without_javascript(open_page):
     expect(heading).to_have_text("Cwestiwn wedi'i anfon")
     expect(page.get_by_text(re.compile(r"Q-[A-Z0-9]{4}-[A-Z0-9]{4}")).first).to_be_visible()
     assert page.evaluate("document.documentElement.lang") == "cy"
+
+
+def test_every_welsh_answer_and_page_reflows_at_320px_with_text_at_200_percent(open_page):
+    """WCAG 1.4.10 with 1.4.4 for the Welsh site: Welsh words run longer than English ones, so
+    every Welsh answer is opened, not a sample (issue 29)."""
+    from faq.starter import WELSH_DIR
+
+    from .test_reflow import DOUBLE_TEXT, NARROW, OVERFLOW
+
+    numbers = sorted(int(p.stem[1:]) for p in (WELSH_DIR / "answers").glob("q*.txt"))
+    paths = [path for path, _ in WELSH_PAGES] + [f"/cy/q{n}" for n in numbers]
+    page = open_page(viewport=NARROW)
+    page.context.new_cdp_session(page).send("Page.setFontSizes", DOUBLE_TEXT)
+    problems = []
+    for path in paths:
+        assert page.goto(path).status == 200
+        assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 37
+        found = page.evaluate(OVERFLOW)
+        if found["scrollWidth"] > found["width"] or found["wide"]:
+            problems.append(f"{path}: {found}")
+    assert not problems, "Needs scrolling sideways:\n" + "\n".join(problems)
