@@ -178,9 +178,11 @@ def front_stack(app_port):
 
     prefix = ROOT / ".stack" / "bench"
     varnish_port, http_port, https_port = free_port(), free_port(), free_port()
-    vcl = stack.render_varnish(prefix, backend_port=app_port)
+    error_pages = stack.write_error_pages(prefix / "errors", env())
+    vcl = stack.render_varnish(prefix, backend_port=app_port, error_pages=error_pages)
     conf = stack.render_nginx(
         prefix,
+        error_pages=error_pages,
         upstream=f"127.0.0.1:{varnish_port}",
         http_port=http_port,
         https_port=https_port,

@@ -46,8 +46,17 @@ def xkey_installed():
     return any((folder / "libvmod_xkey.so").exists() for folder in folders)
 
 
-def render_varnish(prefix, *, backend_port, backend_host="127.0.0.1", probe_host="127.0.0.1"):
-    """Write `prefix`/varnish.vcl; returns its path. `probe_host`: one of ALLOWED_HOSTS."""
+def render_varnish(
+    prefix,
+    *,
+    backend_port,
+    error_pages,
+    backend_host="127.0.0.1",
+    probe_host="127.0.0.1",
+    probe_interval="5s",
+):
+    """Write `prefix`/varnish.vcl; returns its path. `probe_host`: one of ALLOWED_HOSTS;
+    `error_pages`: the folder deploy/error_pages.py wrote (see write_error_pages)."""
     prefix = Path(prefix).resolve()
     prefix.mkdir(parents=True, exist_ok=True)
     text = VCL_TEMPLATE.read_text()
@@ -55,6 +64,8 @@ def render_varnish(prefix, *, backend_port, backend_host="127.0.0.1", probe_host
         "BACKEND_HOST": backend_host,
         "BACKEND_PORT": str(backend_port),
         "PROBE_HOST": probe_host,
+        "PROBE_INTERVAL": probe_interval,
+        "ERROR_PAGES": str(Path(error_pages).resolve()),
     }
     for name, value in values.items():
         text = text.replace(f"@{name}@", value)
@@ -98,7 +109,23 @@ def make_certificate(directory):
     return cert, key
 
 
-def render_nginx(prefix, *, upstream, http_port, https_port, static_root, listen_host="127.0.0.1"):
+def write_error_pages(directory, env):
+    """Render the static pages nginx and Varnish show when the site cannot answer
+    (deploy/error_pages.py) with the settings `env` (the collected static files' manifest)."""
+    subprocess.run(
+        [sys.executable, "-m", "deploy.error_pages", str(directory)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return Path(directory).resolve()
+
+
+def render_nginx(
+    prefix, *, upstream, http_port, https_port, static_root, error_pages, listen_host="127.0.0.1"
+):
     """Write `prefix`/nginx.conf (with its temp folders and certificate); returns its path."""
     prefix = Path(prefix).resolve()
     for name in TEMP_DIRS:
@@ -118,6 +145,7 @@ def render_nginx(prefix, *, upstream, http_port, https_port, static_root, listen
         "CERTIFICATE": str(cert),
         "CERTIFICATE_KEY": str(key),
         "STATIC_ROOT": str(Path(static_root).resolve()),
+        "ERROR_PAGES": str(Path(error_pages).resolve()),
     }
     text = TEMPLATE.read_text()
     for name, value in values.items():
@@ -191,8 +219,10 @@ def main(argv=None):
         env=env,
         check=True,
     )
+    error_pages = write_error_pages(ROOT / ".stack" / "errors", env)
     conf = render_nginx(
         ROOT / ".stack",
+        error_pages=error_pages,
         upstream=f"127.0.0.1:{args.varnish_port}",
         http_port=args.http_port,
         https_port=args.https_port,
@@ -200,6 +230,7 @@ def main(argv=None):
     )
     vcl = render_varnish(
         ROOT / ".stack",
+        error_pages=error_pages,
         backend_port=args.app_port,
         probe_host=env["ALLOWED_HOSTS"].split(",")[0].strip(),
     )

@@ -3,6 +3,8 @@ import sys
 
 import pytest
 
+from deploy import stack
+
 from .production import ROOT, collected_static, production_env
 
 
@@ -19,5 +21,9 @@ def _collected_static_files(tmp_path_factory):
         timeout=120,
     )
     collected_static["root"] = str(root)
+    # The static pages nginx and Varnish show when the site cannot answer (deploy/error_pages.py).
+    collected_static["errors"] = str(
+        stack.write_error_pages(tmp_path_factory.mktemp("error_pages"), env)
+    )
     yield
-    collected_static["root"] = None
+    collected_static["root"] = collected_static["errors"] = None

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HOST = "advice.example.police.uk"
 # Set by the session fixture in conftest.py: where collectstatic wrote this run's static files
 # (production settings serve hashed names from a manifest, which a fresh clone does not have).
-collected_static = {"root": None}
+collected_static = {"root": None, "errors": None}
 
 
 def production_env(**extra):

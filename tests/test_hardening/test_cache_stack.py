@@ -21,7 +21,7 @@ import pytest
 from deploy import stack
 
 from .live import gunicorn, manage
-from .production import ROOT, production_env
+from .production import ROOT, collected_static, production_env
 from .servers import TCPProxy, free_port, port_answers
 from .test_front_stack import SLOW_CLIENTS, SlowClients, _static_file, nginx_in_front
 
@@ -63,9 +63,14 @@ print(topic.get_absolute_url(), draft.pk)
 
 
 @contextlib.contextmanager
-def varnish(backend_port, prefix):
-    port = free_port()
-    vcl = stack.render_varnish(prefix, backend_port=backend_port)
+def varnish(backend_port, prefix, *, port=None, probe_interval="5s"):
+    port = port or free_port()
+    vcl = stack.render_varnish(
+        prefix,
+        backend_port=backend_port,
+        error_pages=collected_static["errors"],
+        probe_interval=probe_interval,
+    )
     log = prefix / "varnish.out"
     with open(log, "wb") as out:
         process = subprocess.Popen(

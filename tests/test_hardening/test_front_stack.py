@@ -47,6 +47,7 @@ def nginx_in_front(app_port, prefix):
         http_port=http_port,
         https_port=https_port,
         static_root=collected_static["root"],
+        error_pages=collected_static["errors"],
     )
     log = prefix / "nginx.out"
     with open(log, "wb") as out:
