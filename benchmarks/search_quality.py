@@ -1,19 +1,26 @@
 """Search quality and speed on SQLite and PostgreSQL.
 
     .venv/bin/python benchmarks/search_quality.py
-    BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/search_bench \
-        .venv/bin/python benchmarks/search_quality.py --verbose
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/search_bench \
+        .venv/bin/python benchmarks/search_quality.py --set real --half dev --verbose
 
-For each database (SQLite always; PostgreSQL when a server answers, at BENCH_POSTGRES_URL or
-127.0.0.1:5432) it creates a throwaway test database, loads the starter content and synonyms
-(`load_initial_data`), runs every query of benchmarks/search_queries.tsv through faq.search and
-prints hit@1, hit@3 and MRR per kind and overall. For the queries the site cannot answer it
-opens the search page and checks that it offers "Submit a question". Then it adds 5,000
-generated answers (`generate_demo_content`) and prints the search time per query (p50, p99).
+For each database (SQLite always; PostgreSQL when a server answers, at DATABASE_URL if it is a
+PostgreSQL address, else BENCH_POSTGRES_URL, else 127.0.0.1:5432) it creates a throwaway test
+database, loads the starter content and synonyms (`load_initial_data`) and runs two query sets
+through faq.search, printing hit@1, hit@3 and MRR per kind and overall:
 
-Query file: `kind<TAB>query<TAB>right answer numbers, comma-separated` (none for kind
-`unanswerable`); lines starting with # are comments. Targets: hit@3 >= 0.95, hit@1 >= 0.85,
-p99 <= 30 ms.
+- benchmarks/search_queries.tsv, our own 813 queries: `kind<TAB>query<TAB>right answer numbers`
+  (none for kind `unanswerable`). Targets: hit@3 >= 0.95, hit@1 >= 0.85.
+- benchmarks/real_queries.tsv, issue 25's yardstick of real questions and strangers' queries:
+  `half<TAB>kind<TAB>query<TAB>numbers or none<TAB>nation<TAB>source`, split once into a dev and
+  a held-out half (benchmarks/README.md says how it was made). Each half is reported on its own;
+  the targets are judged on the held-out half: hit@1 >= 0.85, hit@3 >= 0.95, and hit@3 >= 0.90
+  for the dialect and nation kinds. `--verbose` never lists the held-out half's misses.
+
+For every query with no right answer it opens the search page through the test client and checks
+that it offers "Submit a question". Then it adds 5,000 generated answers (`generate_demo_content`)
+and prints the search time per query (p50, p99; target p99 <= 30 ms). Lines starting with # are
+comments in both files.
 """
 
 import argparse
@@ -30,9 +37,14 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = Path(__file__).with_name("search_queries.tsv")
 KINDS = ("question", "fragment", "slang", "typo", "nation", "unanswerable")
+REAL_QUERIES = Path(__file__).with_name("real_queries.tsv")
+REAL_KINDS = ("real", "forum", "typed", "dialect", "nation", "unanswerable")
+HALVES = ("dev", "held-out")
 DEMO_ANSWERS = 5000
 TIMING_ROUNDS = 3
 TARGETS = {"hit@1": 0.85, "hit@3": 0.95, "p99_ms": 30.0}
+# Issue 25: the kinds people outside England find hardest must each reach this hit@3.
+KIND_HIT3_TARGETS = {"dialect": 0.90, "nation": 0.90}
 
 
 def read_queries(path=QUERIES):
@@ -50,8 +62,32 @@ def read_queries(path=QUERIES):
     return rows
 
 
+def read_real_queries(path=REAL_QUERIES):
+    """(half, kind, query, right answer numbers) for each row of the real-question set."""
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 6 or parts[0] not in HALVES or parts[1] not in REAL_KINDS:
+            raise SystemExit(
+                f"{path.name}:{number}: expected half<TAB>kind<TAB>query<TAB>numbers or none"
+                "<TAB>nation<TAB>source"
+            )
+        half, kind, text, numbers = parts[:4]
+        right = [] if numbers == "none" else [int(n) for n in numbers.split(",")]
+        if kind == "unanswerable" and right:
+            raise SystemExit(f"{path.name}:{number}: an unanswerable query has no numbers")
+        rows.append((half, kind, text, right))
+    return rows
+
+
 def postgres_url():
-    url = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/search_bench")
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        url = os.environ.get(
+            "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/search_bench"
+        )
     parsed = urlparse(url)
     try:
         socket.create_connection((parsed.hostname, parsed.port or 5432), 2).close()
@@ -63,15 +99,33 @@ def postgres_url():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=["sqlite", "postgresql"])
-    parser.add_argument("--verbose", action="store_true", help="list every query that missed")
+    parser.add_argument(
+        "--verbose", action="store_true", help="list the misses (never the held-out half's)"
+    )
     parser.add_argument("--no-speed", action="store_true", help="quality only (quicker)")
+    parser.add_argument(
+        "--set",
+        choices=["old", "real", "all"],
+        default="all",
+        dest="query_set",
+        help="old: search_queries.tsv; real: real_queries.tsv; all: both (the default)",
+    )
+    parser.add_argument(
+        "--half", choices=[*HALVES, "both"], default="both", help="which half of real_queries"
+    )
     args = parser.parse_args()
+    options = {
+        "verbose": args.verbose,
+        "speed": not args.no_speed,
+        "query_set": args.query_set,
+        "half": args.half,
+    }
     if args.database == "postgresql" and not os.environ.get("DATABASE_URL", "").startswith(
         "postgres"
     ):
         os.environ["DATABASE_URL"] = postgres_url() or ""
     if args.database:
-        return run_one(args.database, verbose=args.verbose, speed=not args.no_speed)
+        return run_one(args.database, **options)
     databases = {"sqlite": None}
     if url := postgres_url():
         databases["postgresql"] = url
@@ -89,11 +143,12 @@ def main():
         command += [
             f for f, on in (("--verbose", args.verbose), ("--no-speed", args.no_speed)) if on
         ]
+        command += ["--set", args.query_set, "--half", args.half]
         failed |= subprocess.run(command, env=env, cwd=ROOT).returncode != 0
     return 1 if failed else 0
 
 
-def run_one(name, *, verbose=False, speed=True):
+def run_one(name, *, verbose=False, speed=True, query_set="all", half="both"):
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["RATE_LIMITS_ENABLED"] = "0"
@@ -109,12 +164,32 @@ def run_one(name, *, verbose=False, speed=True):
         raise SystemExit(f"asked for {name}, but DATABASE_URL gives {connection.vendor}")
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    passed = True
     try:
         call_command("load_initial_data", stdout=open(os.devnull, "w"))
         queries = read_queries()
-        print(f"\n== {name}: {len(queries)} queries over the starter content ==")
-        passed = report_quality(queries, verbose=verbose)
-        passed &= report_unanswerable([q for k, q, _ in queries if k == "unanswerable"])
+        if query_set in ("old", "all"):
+            print(f"\n== {name}: {len(queries)} queries over the starter content ==")
+            passed &= report_quality(queries, verbose=verbose)
+            passed &= report_unanswerable([q for k, q, _ in queries if k == "unanswerable"])
+        if query_set in ("real", "all"):
+            real = read_real_queries()
+            for which in HALVES if half == "both" else (half,):
+                rows = [(k, q, right) for h, k, q, right in real if h == which]
+                print(f"\n== {name}: real_queries.tsv, {which} half, {len(rows)} queries ==")
+                held_out = which == "held-out"
+                passed &= report_quality(
+                    rows,
+                    kinds=REAL_KINDS,
+                    verbose=verbose and not held_out,
+                    judged=held_out,
+                    kind_targets=KIND_HIT3_TARGETS,
+                )
+                passed &= report_unanswerable(
+                    [q for _, q, right in rows if not right],
+                    label="no right answer",
+                    judged=held_out,
+                )
         if speed:
             passed &= report_speed([q for _, q, _ in queries])
     finally:
@@ -122,13 +197,15 @@ def run_one(name, *, verbose=False, speed=True):
     return 0 if passed else 1
 
 
-def report_quality(queries, *, verbose):
+def report_quality(queries, *, kinds=KINDS, verbose=False, judged=True, kind_targets=None):
+    """Print hit@1, hit@3 and MRR per kind over the queries that have right answers; return
+    whether the targets are met (always True when `judged` is False: figures only)."""
     from faq.search import search
 
     by_kind = defaultdict(list)
     misses = []
     for kind, text, right in queries:
-        if kind == "unanswerable":
+        if not right:
             continue
         found = [hit.answer.number for hit in search(text, page_size=10).hits]
         rank = next((i for i, n in enumerate(found, 1) if n in right), None)
@@ -137,17 +214,23 @@ def report_quality(queries, *, verbose):
             misses.append((kind, text, right, found[:3]))
     print(f"{'kind':<14}{'queries':>8}{'hit@1':>8}{'hit@3':>8}{'MRR':>8}")
     every = []
-    for kind in KINDS:
+    for kind in kinds:
         if kind in by_kind:
             every += by_kind[kind]
             print(_row(kind, by_kind[kind]))
     print(_row("overall", every))
-    hit1, hit3 = _hit(every, 1), _hit(every, 3)
     if verbose:
         for kind, text, right, found in misses:
             print(f"  miss [{kind}] {text!r}: want {right}, got {found}")
+    if not judged:
+        return True
+    hit1, hit3 = _hit(every, 1), _hit(every, 3)
     ok = hit1 >= TARGETS["hit@1"] and hit3 >= TARGETS["hit@3"]
-    print(f"targets hit@1 >= {TARGETS['hit@1']}, hit@3 >= {TARGETS['hit@3']}: {_verdict(ok)}")
+    wanted = [f"hit@1 >= {TARGETS['hit@1']}", f"hit@3 >= {TARGETS['hit@3']}"]
+    for kind, least in (kind_targets or {}).items():
+        ok &= _hit(by_kind[kind], 3) >= least
+        wanted.append(f"{kind} hit@3 >= {least}")
+    print(f"targets {', '.join(wanted)}: {_verdict(ok)}")
     return ok
 
 
@@ -164,7 +247,9 @@ def _verdict(ok):
     return "met" if ok else "NOT MET"
 
 
-def report_unanswerable(queries):
+def report_unanswerable(queries, *, label="unanswerable", judged=True):
+    """Open the search page for each query through the test client and count those that offer
+    "Submit a question"; every one must."""
     from django.test import Client
 
     client = Client()
@@ -174,11 +259,12 @@ def report_unanswerable(queries):
         offered += "Submit a question" in body or "submit a question" in body
         nothing += "No answers matched" in body
     ok = offered == len(queries)
+    verdict = f": {_verdict(ok)}" if judged else ""
     print(
-        f"unanswerable: {len(queries)} queries, page offers “Submit a question” {offered}, "
-        f"found nothing at all {nothing}: {_verdict(ok)}"
+        f"{label}: {len(queries)} queries, page offers “Submit a question” {offered}, "
+        f"found nothing at all {nothing}{verdict}"
     )
-    return ok
+    return ok or not judged
 
 
 def report_speed(queries):
