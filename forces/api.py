@@ -90,6 +90,7 @@ def locate_view(request):
         "forces": [force_summary(force) for force in result.forces],
         "reason": result.reason,
         "exact": result.exact,
+        "suggestions": [{"query": s.query, "label": s.label} for s in result.suggestions],
     }
     if result.problem:
         data["error"] = {"code": str(result.problem), "message": result.message}

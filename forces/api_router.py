@@ -46,6 +46,11 @@ class LocateProblem(Schema):
     message: str
 
 
+class LocateSuggestion(Schema):
+    query: str = Field(description="What to look up instead, e.g. 'Gateshead' or 'SW1A'.")
+    label: str = Field(description="How to show it, e.g. 'Gateshead, Tyne and Wear'.")
+
+
 class LocateResult(Schema):
     query: str
     normalised: str
@@ -55,6 +60,10 @@ class LocateResult(Schema):
     exact: bool = Field(
         description="False when the postcode itself is not in our tables and its district or "
         "area answered instead (the reason says so)."
+    )
+    suggestions: list[LocateSuggestion] = Field(
+        description="For a town or district we do not know: the nearest ones we do, likeliest "
+        "first (empty otherwise)."
     )
     error: LocateProblem | None = None
 

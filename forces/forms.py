@@ -6,7 +6,6 @@ class FindForm(forms.Form):
     q = forms.CharField(
         label=_("Enter your town or postcode"),
         help_text=_("For example: Swindon or SN1 2JG"),
-        max_length=500,
         required=False,
         strip=True,
         widget=forms.TextInput(

@@ -2,12 +2,16 @@
 
 Names are matched case- and accent-insensitively, ignoring punctuation, with "Saint"/"St" and
 "X upon Y" -> "X" variants, so "st albans", "Saint Albans" and "ST. ALBANS" are the same key.
+A name it does not know gets the nearest names it does (`similar`): "Gatesehad" -> Gateshead.
 """
 
 import gzip
+import math
 import re
 import threading
 import unicodedata
+from array import array
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +20,13 @@ PLACES_FILE = "places.tsv.gz"
 _WORDS = re.compile(r"[a-z0-9]+")
 _JOINERS = (" upon ", " on ", " under ", " in ", " by ", " next the ", " juxta ")
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-&()]*$")
+# Words people add to a town's name that are not part of it ("Armagh City", "Leeds UK").
+_EXTRA_WORDS = frozenset({"city", "town", "village", "centre", "center", "uk", "gb"})
+SIMILAR_LIMIT = 3  # suggestions offered for a name we do not know
+_SHORTLIST = 80  # names sharing the most letter triples, compared letter by letter
+# How much a bigger place outweighs one more typing slip: a city one slip further away than a
+# hamlet is the likelier meaning ("Brimingham"), two slips further is not.
+_POPULATION_WEIGHT = 0.2
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,7 @@ def write_places(path, rows):
 class Gazetteer:
     def __init__(self, path=DATA_DIR / PLACES_FILE):
         self._places = {}
+        self._keys, self._index = [], None
         strings = {}  # share repeated county and force strings between entries
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             for line in handle:
@@ -87,6 +99,81 @@ class Gazetteer:
         """Every place known by this name (all variants), most populous first."""
         places = self._places.get(normalise_name(text), [])
         return sorted(places, key=lambda p: (-p.exact, -p.population, p.name, p.county))
+
+    def similar(self, text, *, limit=SIMILAR_LIMIT):
+        """The places whose names are nearest to `text`, likeliest first: at most a slip or two
+        away (one for short names), a bigger place before a smaller one as far away."""
+        key = _without_extra_words(normalise_name(text))
+        if len(key) < 3:
+            return []
+        allowed = 1 if len(key) <= 5 else 2 if len(key) <= 10 else 3
+        scored = {}
+        for other in self._shortlist(key):
+            distance = edit_distance(key, other, allowed)
+            if distance > allowed:
+                continue
+            for place in self._places[other]:
+                score = distance - _POPULATION_WEIGHT * math.log10(place.population + 1)
+                if score < scored.get(place.label, (math.inf,))[0]:
+                    scored[place.label] = (score, place)
+        ranked = sorted(scored.values(), key=lambda item: (item[0], item[1].label))
+        found, names = [], set()
+        for _, place in ranked:
+            if place.name not in names:  # one suggestion a name: the search offers its places
+                names.add(place.name)
+                found.append(place)
+        return found[:limit]
+
+    def _shortlist(self, key):
+        index = self._trigram_index()
+        counts = Counter()
+        for gram in _trigrams(key):
+            counts.update(index.get(gram, ()))
+        return [self._keys[number] for number, _ in counts.most_common(_SHORTLIST)]
+
+    def _trigram_index(self):
+        """Letter triple -> the numbers of the names holding it, built on the first miss."""
+        if self._index is None:
+            with _lock:
+                if self._index is None:
+                    self._keys = sorted(self._places)
+                    postings = {}
+                    for number, key in enumerate(self._keys):
+                        for gram in _trigrams(key):
+                            postings.setdefault(gram, []).append(number)
+                    self._index = {gram: array("I", found) for gram, found in postings.items()}
+        return self._index
+
+
+def _without_extra_words(key):
+    words = key.split()
+    while len(words) > 1 and words[-1] in _EXTRA_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def _trigrams(key):
+    padded = f"  {key} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def edit_distance(a, b, limit):
+    """Letters inserted, deleted, changed or swapped with a neighbour to make `a` into `b`
+    (optimal string alignment), or `limit + 1` as soon as it must be more than `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before, previous = None, list(range(len(b) + 1))
+    for i, letter in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, other in enumerate(b, 1):
+            cost = letter != other
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and letter == b[j - 2] and a[i - 2] == other:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return previous[-1]
 
 
 _gazetteer = None

@@ -3,7 +3,9 @@
 Full postcode -> imported rows (manage.py import_postcodes), else the shipped tables (exact);
 a full postcode the tables do not hold (PO boxes, non-geographic, very new) -> its district, or
 its area where one force polices all of it, saying it is not exact; district or area alone -> its
-force, or every force policing >= 5 % of it; anything else -> the town gazetteer.
+force, or every force policing >= 5 % of it ("SW1", which is split into SW1A, SW1E, …: those
+districts together); anything else -> the town gazetteer. A town it does not know comes back
+with the nearest names it does as `suggestions` ("Gatesehad" -> Gateshead).
 Never raises for any input: problems come back as a result with a message.
 """
 
@@ -48,6 +50,12 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    query: str  # what to look up instead: "Gateshead", "SW1A"
+    label: str  # how to show it: "Gateshead, Tyne and Wear"
+
+
+@dataclass(frozen=True)
 class LocateResult:
     query: str
     normalised: str = ""
@@ -56,7 +64,7 @@ class LocateResult:
     reason: str = ""
     problem: Problem = Problem.NONE
     message: str = ""
-    suggestion: str = ""  # something else worth searching for, e.g. the district
+    suggestions: tuple = ()  # Suggestion: what they may have meant, nearest first
     # False when the place typed was not found and a wider one (its district or area) answered.
     exact: bool = True
     other_places: int = 0  # more, smaller places of the town's name that were not offered
@@ -89,7 +97,7 @@ class _Draft:
     reason: str = ""
     problem: Problem = Problem.NONE
     message: str = ""
-    suggestion: str = ""
+    suggestions: list = field(default_factory=list)
     exact: bool = True
     other_places: int = 0
 
@@ -120,7 +128,7 @@ def locate(text, *, every_place=False):
         reason=reason,
         problem=draft.problem,
         message=draft.message,
-        suggestion=draft.suggestion,
+        suggestions=tuple(draft.suggestions),
         exact=draft.exact if candidates else True,
         other_places=draft.other_places if candidates else 0,
     )
@@ -284,7 +292,10 @@ def _postcode_fallback(parsed):
 
 
 def _by_district(parsed):
-    district = tables.get_tables().district(parsed.outward)
+    found = tables.get_tables()
+    district = found.district(parsed.outward)
+    if district is None and (parts := found.sub_districts(parsed.outward)):
+        return _by_sub_districts(parsed, parts)
     if district is None:
         return _Draft(
             normalised=parsed.normalised,
@@ -297,6 +308,25 @@ def _by_district(parsed):
         )
     name = gettext("the %(district)s postcode district") % {"district": parsed.outward}
     return _split_or_whole(district, name, Match.DISTRICT, parsed.normalised)
+
+
+def _by_sub_districts(parsed, parts):
+    """'SW1' is not a district but the SW1A, SW1E, … districts together: answer for them all."""
+    codes = [part.code for part in parts]
+    whole = tables.get_tables().combined(parsed.outward, parts)
+    draft = _split_or_whole(whole, parsed.outward, Match.DISTRICT, parsed.outward)
+    names = {"district": parsed.outward, "codes": ", ".join(codes)}
+    draft.reason = (
+        gettext("All the %(district)s postcode districts (%(codes)s) are policed by {0}.")
+        if len(draft.picks) == 1
+        else gettext(
+            "The %(district)s postcode districts (%(codes)s) cross a police boundary: more "
+            "than one force polices part of them. Enter your full postcode or your town to be "
+            "sure."
+        )
+    ) % names
+    draft.suggestions = [Suggestion(code, code) for code in codes]
+    return draft
 
 
 def _by_area(parsed):
@@ -338,12 +368,14 @@ def _by_town(query, every_place=False):
         )
     places = gazetteer.get_gazetteer().find(query)
     if not places:
+        nearest = gazetteer.get_gazetteer().similar(query)
         return _Draft(
             problem=Problem.NOT_FOUND,
             message=gettext(
                 "We couldn't find '%(query)s'. Check the spelling, or try your postcode."
             )
             % {"query": query},
+            suggestions=[Suggestion(place.name, place.label) for place in nearest],
         )
     places = [_escaped(place) for place in places]
     largest = max(place.population for place in places)
@@ -415,6 +447,12 @@ def _no_local_force(parsed):
             "%(postcode)s is a British Forces (BFPO) address, so it has no local police "
             "force. If you are serving overseas, contact your unit's service police. If you are "
             "in the UK, enter the postcode or town where you are now."
+        ) % {"postcode": parsed.normalised}
+    elif parsed.kind == Kind.NON_GEOGRAPHIC:
+        message = gettext(
+            "%(postcode)s is a non-geographic postcode: it is used for an organisation's post, "
+            "not for a place, so it does not tell us which force covers you. Enter the postcode "
+            "or town where you are."
         ) % {"postcode": parsed.normalised}
     elif parsed.kind == Kind.GIROBANK:
         message = gettext(

@@ -6,6 +6,7 @@ and says what it is: a full postcode, a district, an area, one of the special ca
 British Forces, overseas territories) or not a postcode at all.
 """
 
+import dataclasses
 import enum
 import re
 import unicodedata
@@ -39,6 +40,10 @@ _IN_TEXT = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)[\s\-.,]*([0-9][A-Z]{2})\b")
 
 # Non-geographic and overseas postcodes in the UK format that no UK police force covers.
 GIROBANK = "GIR 0AA"
+# Postcode areas that are wholly non-geographic: addresses for organisations' post, not places.
+# (Non-geographic districts inside ordinary areas, such as BS98 or NE98, are in the tables and
+# are placed by their district like any other.)
+NON_GEOGRAPHIC_AREAS = frozenset({"BX"})
 OVERSEAS_TERRITORIES = {
     "ASCN 1ZZ": "Ascension Island",
     "BBND 1ZZ": "the British Indian Ocean Territory",
@@ -71,6 +76,7 @@ class Kind(enum.StrEnum):
     AREA = "area"
     BFPO = "bfpo"
     GIROBANK = "girobank"
+    NON_GEOGRAPHIC = "non-geographic"  # BX: an organisation's post, not a place
     OVERSEAS = "overseas"
     BAD_POSTCODE = "bad-postcode"  # looks like a postcode but cannot be one
     NOT_POSTCODE = "not-postcode"
@@ -94,7 +100,7 @@ class Parsed:
 
     @property
     def has_no_local_force(self):
-        return self.kind in (Kind.BFPO, Kind.GIROBANK, Kind.OVERSEAS)
+        return self.kind in (Kind.BFPO, Kind.GIROBANK, Kind.NON_GEOGRAPHIC, Kind.OVERSEAS)
 
 
 def compact(text):
@@ -142,18 +148,27 @@ def parse(text):
     if not isinstance(text, str) or len(text) > 200:
         return Parsed(Kind.NOT_POSTCODE)
     text = unicodedata.normalize("NFKC", text)  # full-width letters and digits become plain ones
-    parsed = _parse(text)
+    parsed = _non_geographic(_parse(text))
     foreign = _foreign_characters(text)
     if foreign:
         latin = _parse(text.translate(CONFUSABLES))
         unmapped = _foreign_characters(text.translate(CONFUSABLES))
         if not unmapped and _has_digits(latin):
-            return latin  # look-alike letters read as the Latin ones they stand for
+            # Look-alike letters read as the Latin ones they stand for.
+            return _non_geographic(latin)
         if _has_digits(parsed) or _has_digits(latin):
             # Dropping the character would read another postcode: refuse, and say why.
             return Parsed(Kind.BAD_POSTCODE, note="".join(unmapped or foreign))
         if parsed.kind == Kind.AREA:  # "Môn" is a place name, not the postcode area MN
             return Parsed(Kind.NOT_POSTCODE)
+    return parsed
+
+
+def _non_geographic(parsed):
+    if parsed.kind in (Kind.FULL, Kind.SECTOR, Kind.DISTRICT) and (
+        parsed.area in NON_GEOGRAPHIC_AREAS
+    ):
+        return dataclasses.replace(parsed, kind=Kind.NON_GEOGRAPHIC)
     return parsed
 
 
@@ -199,7 +214,7 @@ def find_postcode_in_text(text):
     for match in _IN_TEXT.finditer(text.upper()):
         outward, inward = match.groups()
         if is_outward(outward) and is_inward(inward):
-            return Parsed(Kind.FULL, f"{outward} {inward}", outward, inward)
+            return _non_geographic(Parsed(Kind.FULL, f"{outward} {inward}", outward, inward))
     return None
 
 

@@ -112,6 +112,21 @@ class PostcodeTables:
     def area(self, area):
         return self.areas.get(area)
 
+    def sub_districts(self, outward):
+        """'SW1' -> the districts SW1A, SW1E, … that split it, in order: what people mean by
+        the number alone. Empty when `outward` is itself a district or has none."""
+        if outward in self.districts or not outward[-1:].isdigit():
+            return []
+        return [
+            self.districts[code]
+            for code in sorted(self.districts)
+            if len(code) == len(outward) + 1 and code.startswith(outward) and code[-1].isalpha()
+        ]
+
+    def combined(self, code, districts):
+        """Several districts as one District-like summary, weighted by their postcodes."""
+        return _combined(code, districts)
+
 
 def _read_districts(path):
     districts = {}
@@ -129,18 +144,21 @@ def _read_districts(path):
 
 def _area_shares(districts):
     """area -> District-like summary weighted by postcodes."""
-    totals = {}
+    members = {}
     for district in districts.values():
-        counts = totals.setdefault(area_of(district.code), {})
+        members.setdefault(area_of(district.code), []).append(district)
+    return {area: _combined(area, found) for area, found in members.items()}
+
+
+def _combined(code, districts):
+    counts = {}
+    for district in districts:
         for slug, share in district.shares:
             counts[slug] = counts.get(slug, 0) + share * district.postcodes
-    areas = {}
-    for area, counts in totals.items():
-        total = sum(counts.values()) or 1
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        others = tuple((slug, count / total) for slug, count in ranked[1:] if count > 0)
-        areas[area] = District(area, ranked[0][0], int(total), others)
-    return areas
+    total = sum(counts.values()) or 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    others = tuple((slug, count / total) for slug, count in ranked[1:] if count > 0)
+    return District(code, ranked[0][0], int(total), others)
 
 
 _tables = None
