@@ -1,0 +1,617 @@
+"""Does a short text read like someone in danger now? One rule for the whole site.
+
+Search, suggestions as you type and the question form all ask `assess(text)`. It reads the text
+the way a frightened person writes it (typos, no punctuation, text-speak, Scots, Northern Irish
+English, Welsh): the text is normalised, then phrase rules say which kind of crisis it is, and
+the phrase that decided it is kept so a moderator can see why. Questions *about* the law (knife
+law, suicide pacts, calling 999 by mistake, reporting last year's crime) are told apart by their
+framing, unless the text also says it is happening now.
+
+The rules were written against the development part of `common/data/crisis_texts.tsv`;
+`benchmarks/triage_quality.py` measures them on the held-out part. Pure text: no database, no
+network, and `assess` never raises.
+"""
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+log = logging.getLogger(__name__)
+
+DANGER = "danger"
+SELF_HARM = "self_harm"
+CHILD = "child"
+CRIME_NOW = "crime_now"
+NONE = "none"
+
+# When a text matches more than one kind, the first of these wins.
+KINDS = (SELF_HARM, DANGER, CHILD, CRIME_NOW)
+# The order the rules are read in: the first that matches decides. Child before danger ("a man
+# is following my son"), and the general cries ("help", "im scared") last.
+ORDER = ((SELF_HARM, SELF_HARM), (CHILD, CHILD), (DANGER, DANGER), (CRIME_NOW, CRIME_NOW),
+         ("general", DANGER))  # fmt: skip
+LABELS = {
+    DANGER: "Danger now",
+    SELF_HARM: "Self-harm or suicide",
+    CHILD: "A child at risk",
+    CRIME_NOW: "A crime just happened",
+    NONE: "None",
+}
+MAX_CHARS = 3000  # longer texts are read from their start: a crisis is said early
+
+
+@dataclass(frozen=True)
+class Crisis:
+    kind: str = NONE
+    matched: str = ""  # the words (as normalised) that decided it
+
+    def __bool__(self):
+        return self.kind != NONE
+
+    @property
+    def urgent(self):
+        """Someone may be hurt or at risk now: 999 (and Samaritans) come first."""
+        return self.kind in (DANGER, SELF_HARM, CHILD)
+
+    @property
+    def label(self):
+        return LABELS[self.kind]
+
+    @property
+    def reason(self):
+        return f"{self.label}: “{self.matched}”" if self else ""
+
+
+# --- normalising -------------------------------------------------------------------------------
+
+# Whole words folded to one spelling: text-speak, Scots and Northern Irish forms, common slips.
+FOLD = {
+    "u": "you", "ur": "your", "r": "are", "ya": "you", "ye": "you", "yer": "your",
+    "2": "to", "4": "for", "b": "be", "n": "and",
+    "pls": "please", "plz": "please", "plez": "please", "plse": "please", "plis": "please",
+    "sum1": "someone", "some1": "someone", "sumone": "someone", "sum1s": "someones",
+    "somebody": "someone", "somebodys": "someones",
+    "wiv": "with", "wif": "with", "wi": "with", "w": "with", "efo": "gyda",
+    "nife": "knife", "knif": "knife", "knive": "knife", "knifes": "knives", "kinfe": "knife",
+    "chib": "knife", "blade": "knife", "machete": "knife", "chibbed": "stabbed",
+    "stabed": "stabbed", "stabbd": "stabbed", "stab": "stab",
+    "ootside": "outside", "ootsid": "outside", "outsid": "outside",
+    "hoose": "house", "hame": "home", "ma": "my", "masel": "myself", "maself": "myself",
+    "mysel": "myself", "mysef": "myself", "myselff": "myself", "tae": "to", "fae": "from",
+    "gonna": "going to", "gonnae": "going to", "gunna": "going to", "gna": "going to",
+    "wanna": "want to", "wannae": "want to", "wnt": "want", "wnat": "want", "ah": "i",
+    "am": "am", "ahm": "im", "cannae": "cant", "canny": "cant", "dinnae": "dont",
+    "didnae": "didnt", "isnae": "isnt", "hasnae": "hasnt", "wont": "wont",
+    "polis": "police", "peelers": "police", "fella": "man", "fellas": "men", "yon": "that",
+    "wean": "child", "weans": "children", "wain": "child", "wains": "children", "bairn": "child",
+    "bairns": "children", "weeun": "child", "kid": "child", "kids": "children",
+    "toddler": "child", "lassie": "daughter", "laddie": "son", "anymair": "anymore",
+    "kil": "kill", "kll": "kill", "killmyself": "kill myself", "kms": "kill myself",
+    "bein": "being", "dae": "do", "wantin": "wanting", "tonite": "tonight", "2nite": "tonight",
+    "wot": "what", "wat": "what", "whit": "what", "hw": "how", "yr": "year", "yrs": "years",
+    "dye": "die", "fone": "phone", "txt": "text", "txting": "texting",
+    "sucidal": "suicidal", "suicidel": "suicidal", "sucide": "suicide", "sucicide": "suicide",
+    "suicde": "suicide", "suiside": "suicide", "selfharm": "self harm", "hez": "hes",
+    "slef": "self", "lfe": "life", "bieng": "being", "threating": "threatening", "wana": "want to",
+    "cnt": "cant", "dissapear": "disappear", "meds": "pills", "burnt": "burned",
+}  # fmt: skip
+# Longer words a slip of one letter (missing, doubled, swapped or wrong) still finds. Words
+# one slip from a common different word (bleeding/breeding, scared/sacred) are left out.
+KEYWORDS = (
+    "knife", "knives", "stabbed", "stabbing", "following", "followed", "outside", "suicide",
+    "suicidal", "myself", "overdose", "strangling", "kidnapped", "burgled", "threatening",
+    "shotgun", "letterbox", "please", "unconscious", "breathing", "someone", "chasing",
+    "grooming", "groomed", "assaulted",
+)  # fmt: skip
+
+# Words often written without their last g.
+DROPPED_G = frozenset(
+    ("following", "shouting", "trying", "missing", "screaming", "coming", "getting", "being",
+     "battering", "leathering", "kicking", "hitting", "chasing", "stabbing", "wanting")
+)  # fmt: skip
+
+
+def _deletes(word):
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@lru_cache(maxsize=1)
+def _keyword_index():
+    index = {}
+    for word in KEYWORDS:
+        for variant in _deletes(word):
+            index.setdefault(variant, word)
+    return index
+
+
+@lru_cache(maxsize=4096)
+def _fold_word(word):
+    if word in FOLD:
+        return FOLD[word]
+    if word.endswith("in") and word + "g" in DROPPED_G:  # followin, shoutin, tryin
+        return word + "g"
+    index = _keyword_index()
+    if len(word) == 4 and index.get(word) == "knife":  # a letter left out: "knfe"
+        return index[word]
+    if len(word) >= 5 and word not in KEYWORDS:
+        for variant in _deletes(word):
+            if variant in index and abs(len(index[variant]) - len(word)) <= 1:
+                return index[variant]
+    return word
+
+
+def _strip_accents(text):
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def normalise(text):
+    """Lower case, no accents or apostrophes, one spelling for each word we know several of."""
+    text = _strip_accents(str(text or "")[:MAX_CHARS].lower())
+    text = re.sub(r"['\u2018\u2019`\u00b4]", "", text)
+    text = re.sub(r"[^\w]+", " ", text)
+    text = re.sub(r"(\w)\1{2,}", r"\1", text)  # "helppp", "knifeee"
+    text = " ".join(_fold_word(word) for word in text.split())
+    return re.sub(r"\bmy self\b", "myself", text)
+
+
+# --- the rules ---------------------------------------------------------------------------------
+
+
+def _any(*words):
+    return "(?:" + "|".join(words) + ")"
+
+
+PERSON = _any(
+    "he", "she", "they", "someone", "a man", "a woman", "a guy", "a boy", "a gang", "man",
+    "guy", "people", "men", "lads", "boys", "my ex", "my partner", "my husband", "my wife",
+    "my boyfriend", "my girlfriend", "my dad", "my stepdad", "my step dad", "my neighbour",
+    "my brother", "my son", "my mum", "a group", "group of lads", "the neighbour",
+)  # fmt: skip
+IS = _any("is", "s", "are", "re", "has", "have", "was", "just", "keeps?")
+PERSON_IS = rf"\b(?:hes|shes|theyre|theres|someones|thurs|my exs|{PERSON} {IS}?)"
+WEAPON = _any(
+    "knife", "knives", "gun", "guns", "shotgun", "crossbow", "axe", "hammer", "bat",
+    "baseball bat", "hurls?", "weapons?", "acid", "bomb", "petrol bomb",
+)  # fmt: skip
+_WEAPON_WORD = re.compile(rf"\b{WEAPON}\b")
+HARMED = _any("stabbed", "shot", "strangled", "choked")
+ME_US = _any("me", "us", "her", "him", "them", "my mum", "my kids", "the kids", "my children")
+CHILD_WORDS = _any(
+    "child", "children", "childs", "son", "sons", "daughter", "daughters", "baby", "little boy",
+    "little girl", "wee boy", "wee one", "wee lad", "our wee lad", "teen", "teenager",
+    "[0-9]{1,2} year old", "lassies?", "girl", "boy",
+)  # fmt: skip
+# Doing harm now: "hes kicking me", "they are smashing the windows", "someone is stalking me".
+HARMING = _any(
+    "hitting", "punching", "kicking", "beating", "attacking", "hurting", "strangling", "choking",
+    "stabbing", "shooting", "raping", "following", "chasing", "stalking",
+    "smashing", "battering", "grabbing", "dragging", "banging", "burning", "ymosod",
+)  # fmt: skip
+# Harmed just now, said in the passive: "im being stalked", "being followed".
+HARMED_NOW = _any(
+    "followed", "attacked", "chased", "threatened", "raped", "held", "stalked", "hit", "hurt",
+    "beaten", "strangled", "kidnapped", "watched", "mugged", "robbed", "dragged", "bundled",
+)  # fmt: skip
+KILL = _any(
+    "kill", "stab", "shoot", "hurt", "batter", "strangle", "rape", "attack", "burn", "murder"
+)
+PLACE = _any(
+    "(?:back |front )?door", "window", "garden", "house", "flat", "kitchen", "home", "room",
+    "hall", "stairs", "car", "gate",
+)  # fmt: skip
+# Words that make a weapon a question about the law rather than a weapon in someone's hand.
+WEAPON_LAW = (
+    r"\b(?:crime|law|laws|legal|illegal|legally|carry|carrying|buy|buying|sell|own|licence|"
+    r"amnesty|bins?|search|awareness|birthday|collects?|sentenc\w*|offensive|for work|banned|"
+    r"ban|dispose|stun|different|"
+    r"fishing|scouts|cooking|school|order|age|old)\b"
+)
+# Said of the past: a harm that was done and is over is a crime to report, not danger now.
+PAST = r"\b(?:last (?:night|week)|yesterday|earlier today|this morning|the other (?:day|night))\b"
+
+RULES = {
+    SELF_HARM: [
+        r"\b(?:kill|hang|hurt|harm|cut|burn|killing|hanging|hurting|cutting) myself\b",
+        r"\b(?:end|ending|take|taking) (?:it all|my (?:own )?life|it tonight)\b",
+        r"\b(?:want|wanna|going|gonna) to end it\b",
+        r"\bend it all\b",
+        r"\bsuicid(?:e|al)\b(?! pacts?)",
+        r"\bself harm(?:ing)?\b",
+        r"\b(?:want|wants|wanna|wish|going) (?:to )?die\b|\bwant it all to (?:stop|end)\b",
+        r"\bi wish i (?:was|were) dead\b",
+        r"\bbetter off (?:dead|without me)\b",
+        r"\b(?:dont|do not|no|not) (?:want|wanting) to (?:live|be alive|be here)\b",
+        r"\b(?:cant|cannot|can not) (?:go on|do this anymore|take it anymore|cope)\b",
+        r"\bno (?:reason|point) (?:to|in) liv(?:e|ing)\b|\bnothing to live for\b",
+        r"\b(?:life|living) (?:isnt|is not) worth\b|\bdone with (?:life|living)\b",
+        r"\bnever wake up\b|\bdont wake up\b|\bmy last (?:night|message)\b",
+        r"\b(?:taken|took|take|swallowed|going to take) (?:an |a |all |too many |a load of |"
+        r"a whole packet of |all my |my )?(?:overdose|pills|tablets|paracetamol|bottle of pills)\b",
+        r"\boverdos(?:e|ed|ing)\b",
+        r"\b(?:pills|tablets) ready\b|\bsaved up tablets\b",
+        r"\b(?:kill|hang|hurt|harm|cut) (?:himself|herself|themselves)\b"
+        r"|\bthreatening (?:suicide|to kill (?:himself|herself))\b",
+        r"\b(?:jump|jumping) (?:off|in front)\b|\bgoing to jump\b|\babout to jump\b"
+        r"|\b(?:on|standing on|edge of) the (?:bridge|roof)\b",
+        r"\bstep in front of a train\b|\b(?:crash|drive) (?:my car )?(?:into a wall|on purpose)\b",
+        r"\b(?:on the|on) (?:railway line|train tracks)\b",
+        r"\bslit my wrists?\b|\bcut my wrists\b|\b(?:got|have) a rope\b",
+        r"\b(?:goodbye (?:message|text|everyone)|suicide note|my note|saying goodbye)\b"
+        r"|\bleft a note\b|\bsaid goodbye\b",
+        r"\bcut (?:myself|herself|himself)\b|\bhas cut\b|\bim cutting\b|\bburned myself\b",
+        r"\bwant to (?:cut|disappear forever)\b|\bunaliv(?:e|ing)\b",
+        r"\bthink(?:ing)? (?:of|about) (?:killing|hanging|ending)\b",
+        # Welsh: lladd fy hun (kill myself), marw (die), hunanladdiad (suicide), gorddos.
+        r"\bl?ladd (?:fy|ei) hun\b|\b(?:eisiau|isio|am) marw\b|\bddim (?:eisiau|isio) byw\b",
+        r"\bhunanladd(?:iad|ol)\b|\bhunan niweidio\b|\bgorddos\b|\bdiweddu fy mywyd\b",
+        r"\b(?:end|ending) (?:it|things|everything)\b|\btop (?:myself|himself|herself)\b",
+        r"\b(?:dont|not) want to wake up\b|\bnot safe (?:from|with) myself\b"
+        r"|\bdont feel safe with myself\b",
+        r"\b(?:taken|took|swallowed|had) (?:\w+ ){0,3}?(?:tablets|pills|painkillers|paracetamol)\b"
+        r"|\bdrank bleach\b",
+        r"\bwant to jump\b|\bedge of (?:a|the) (?:cliff|bridge|roof|building)\b",
+        r"\bwant to be dead\b|\b(?:could|would) die\b|\bstop living\b",
+        r"\b(?:killing|hanging|hurting|cutting) (?:himself|herself|themselves)\b"
+        r"|\b(?:tried|trying) to (?:kill|hang|hurt) (?:myself|himself|herself)\b",
+        r"\b(?:cut|cutting) my (?:arms|legs|wrists|wrist|skin)\b",
+        r"\bcant (?:live like this|go on)\b|\bdisappear (?:forever|and never)\b|\bfeel like dying\b"
+        r"|\bwant to (?:stop )?exist(?:ing)?\b|\bready to die\b",
+        r"\b(?:better off|happier) (?:if i (?:was|were)|without me)\b|\bif i (?:was|were) (?:dead"
+        r"|gone)\b",
+        r"\b(?:took|taken|an|i) odd?\b|\bself harm(?:ing|ed)?\b|\b(?:drown|burned) myself\b",
+        r"\b(?:on|standing on|at the top of) (?:a|the) (?:bridge|roof|cliff|car park)\b"
+        r"|\bcliff edge\b"
+        r"|\bwalk into the (?:sea|river)\b",
+        r"\bdont want to do this any ?more\b|\bgive up on life\b|\bout of this life\b"
+        r"|\blife(?:s| is)? not worth\b|\bgoodbye (?:letters?|notes?)\b",
+        r"\bddim (?:eisiau|isio) (?:byw|bod yma)\b|\bddiwedd",
+        r"\bcant take (?:nae|no|any) ?(?:mair|more)\b|\bdo (?:myself|himself|herself) in\b"
+        r"|\bsomething stupid\b|\bwhat ill do to myself\b|\bill hurt myself\b",
+        r"\btalking about (?:suicide|killing|ending|dying)\b|\bthis is goodbye\b|\bgoodbye$"
+        r"|\bsorry for everything\b",
+        r"\b(?:theyll|hell|shell|going to|about to|looks like \w+ll) jump\b|\bon the edge of\b"
+        r"|\bsat on the edge\b|\bnoose\b|\bdrink bleach\b|\bevery pill\b|\bmy life to end\b",
+        r"\bwish i (?:wasnt|was not|werent) alive\b|\b(?:why should i|deserve to"
+        r"|no reason to) live\b",
+    ],
+    DANGER: [
+        rf"{PERSON_IS} (?:outside|here|at (?:the|my) (?:door|window)|in (?:my|the) "
+        r"(?:house|garden|flat|home)|downstairs|coming back|on (?:his|her|their) way|"
+        r"waiting outside|parked outside|sitting outside|coming to get me)\b",
+        r"\b(?:banging on|trying) (?:my|the) (?:door|window)|\boutside (?:and )?wont (?:leave"
+        r"|go)\b",
+        r"\b(?:burglar|intruder|someone|a man) (?:is )?(?:downstairs|upstairs)\b|\bhes back\b",
+        r"\b(?:watching|looking through) (?:the|my) (?:house|window)\b|\bwith me in it\b",
+        r"\b(?:outside|at the door) (?:with|and) ",
+        rf"\b(?:with|got|has|have|pulled|waving|holding|firing) (?:a |an |his |her )?{WEAPON}\b",
+        rf"\b{WEAPON} (?:outside|fight|help)\b|\bgunshots?\b(?! (?:abroad))|\barmed (?:man|men)\b"
+        r"|\bgunman\b|\bgunshots?\b"
+        r"|\bshots fired\b|\b(?:shooting|firing)\b(?! (?:an air gun|pigeons))|\bstabbing\b",
+        r"\b(?:hes|shes|theyre|he is|she is|they are) threatening (?:me|us)\b|\bthere is a bomb\b"
+        r"|\bhands (?:round|around) my neck\b|\bsetting fire\b"
+        r"|\b(?:hell|shell|he will|she will|theyll) (?:hurt|kill) me\b",
+        r"\bthreaten(?:ing|ed)? (?:me|us|them|her) with\b",
+        rf"\b(?:been |got |get |getting |is |was |being )?{HARMED}\b",
+        rf"\b(?:going to|will|gonna|threatening to|says hes going to) (?:kill|hurt|batter|stab) "
+        rf"{ME_US}\b",
+        rf"\b(?:kill|hurt) {ME_US} (?:tonight|now|when)\b|\bsays he will (?:kill|hurt)\b",
+        r"\b(?:im|i am|were|we are|is|are) being (?:followed|attacked|chased|threatened|raped|held)"
+        r"\b|^being (?:followed|attacked|chased|threatened)\b",
+        r"\b(?:following|chasing|watching|attacking|hitting|beating|strangling|choking|raping|"
+        r"groping|touching|flashing|grab(?:bing)?) (?:me|us|my mum|her|women|someone)\b",
+        r"\b(?:is|are|keeps?) (?:following|watching|chasing) (?:me|my)\b",
+        r"\bfollowing me\b|\bfollowed home\b|\bchased home\b",
+        r"\b(?:trying to|tried to) (?:get in|break in|grab|drag|pull|run (?:me|us) over|"
+        r"get me|force|rape|carjack)\b|\bkick(?:ing)? the door in\b|\bboot the door in\b",
+        r"\b(?:breaking|smashing) (?:in|the windows?|my windows)\b"
+        r"|\bbreaking in\b",
+        r"\b(?:someone|intruder|burglars?|masked men) (?:in|is in) (?:my|the) house\b"
+        r"|\bhear someone (?:downstairs|in)\b|\bintruder\b",
+        r"\bon fire\b|\bset fire to (?:my|the) (?:car|house)\b(?! last)|\bfire in\b"
+        r"|^(?:theres a )?fire$|\bset the house on fire\b|\bpetrol through\b|\bpetrol bomb",
+        r"\bnot breathing\b|\bunconscious\b|\bwont wake up\b|\bisnt waking\b|\bpassed out\b"
+        r"|\bcollapsed\b|\bnot moving\b",
+        r"\bim bleeding\b|\b(?:is|hes|shes) bleeding\b|\bbleeding (?:a lot|loads)\b",
+        r"\blocked me in\b|\bwont let me (?:leave|out)\b|\bholding me\b|\bagainst my will\b"
+        r"|\bkidnapped\b|\bhiding (?:in|from)\b|\bim hiding\b",
+        r"\bdrowning\b|\bin the (?:river|canal|water)\b|\bfell in the\b",
+        r"\bacid attack\b|\bthrew (?:acid|something in my face)\b|\bbomb threat\b"
+        r"|\bsuspicious package\b|\btheres a bomb\b|\bhas a bomb\b",
+        r"\bcrash someone trapped\b|\bcar has hit someone\b|\bknocked down\b"
+        r"|\blying in the road\b|\bsomeone injured\b|\bpeople hurt\b",
+        r"\b(?:about to drive|driving drunk right now|about to drive off)\b",
+        r"\b(?:fight|fighting) (?:outside|in the street|with knives)\b|\bbeaten up (?:outside|in)\b"
+        r"|\bgetting battered outside\b|\bscreaming\b",
+        r"\b(?:ive been|i think ive been|ive just been|i been) spiked\b|\bspiked (?:im|and i)\b",
+        r"\b(?:gang|crowd|group of lads|masked men|men in balaclavas) (?:are )?(?:outside|at)\b",
+        r"\bgang outside\b|\btheyre outside\b|\bhes outside\b|\bshes outside\b",
+        r"\b(?:exposing himself|masturbating|touching himself) (?:to|at|on|next)\b",
+        r"\bpolice now\b|\bneed the police\b|\bget the police\b|\bphone the police hes\b",
+        r"\b(?:kickin|kicking) (?:fuck )?oot\b|\bleather(?:in|ing)\b|\bbatter(?:ing)? (?:her|me)\b",
+        r"\bshining a laser at\b",
+        # Welsh: tu allan (outside), cyllell (knife), dilyn (follow), perygl (danger).
+        r"\btu allan\b|\b[cgn]?(?:h)?yllell\b|\bfy nilyn\b|\bcael fy nilyn\b|\bmewn perygl\b",
+        r"\btrio dod i mewn\b|\byn y ty\b|\bhelp(?:wch|a) fi\b|\bhelp plis\b",
+        r"\bfy lladd\b|\b(?:en|on|yn) fy nharo\b|\bmaer ty ar dan\b|\btan yn y\b|\btrywan",
+        r"\bgwn gyda\b|\brywun wn\b|\bdwi ofn\b|\byn (?:trio dod|torri) i mewn\b",
+        rf"\b(?:is|are|s|re|keeps?|hes|shes|theyre|were|still) (?:\w+ ){{0,2}}?{HARMING}\b"
+        r"(?! (?:on|to|my car|my posts|instagram))",
+        rf"\bbeing {HARMED_NOW}\b",
+        rf"\b(?:going to|gonna|will|ll|coming to|coming round to|threatening to|trying to|"
+        rf"tried to|about to) (?:\w+ ){{0,2}}?{KILL} (?:me|us|him|her|them|my)\b",
+        rf"\b(?:he|she|they|someone|man|men|guy|ex|stranger|people|lads|boys|gang) "
+        rf"(?:\w+ ){{0,4}}?(?:in|at|outside|round|by) (?:my|the|our) {PLACE}\b",
+        r"\b(?:broke|broken|breaking) in\b.*\b(?:still|here|is in|in the)\b"
+        r"|\bhas broken in\b|\bstill here\b",
+        rf"\b{WEAPON} to my (?:throat|head|neck)\b|\b(?:fighting|brawl) with\b",
+        r"\b(?:on fire|is burning|house burning|smoke coming|theres a fire)\b",
+        r"\b(?:send|need|get) (?:the )?police\b|\bpolice (?:please|quick|urgently|now)\b"
+        r"|\bcome quick\b|\bquick please\b",
+        r"\btrapped\b|\bcant get out\b|\bwont let (?:me|her|him|us) (?:go|out|leave)\b"
+        r"|\blocked the door\b|\bhiding (?:upstairs|under|in|from)\b|\bwere hiding\b",
+        r"\bfollowed (?:from|home|by)\b|\bwatching (?:the )?(?:school|house|me)\b|\b(?:yn|en"
+        r"|on) ymosod\b|\b(?:yn|en|on) (?:trio )?(?:dod|torri) i mewn\b",
+        r"\b(?:gang|man|men|someone|people|they|he|she|boys|lads|group) (?:\w+ )?(?:chasing"
+        r"|attacking|beating|"
+        r"stabbing|following|stalking|hitting|hurting|strangling) (?:me|my|us|him|her|a|someone)\b",
+        r"\b(?:ex|he|she|they|man|someone) (?:is )?outside$|\btrying to open (?:my|the)\b"
+        r"|(?<!children )\b(?:knocking|banging) on (?:my|the) (?:door|window)\b",
+        r"\bjust (?:broke|broken) in\b|\bbreaking (?:in|down)\b"
+        r"|\bgetting (?:beaten|attacked|hit|stabbed|battered|hurt|followed|chased)\b",
+        r"\b(?:crash|collision)\b.*\b(?:injured|hurt|trapped)\b|\brun over\b|\b(?:hurt"
+        r"|injured) badly\b"
+        r"|\bbadly (?:hurt|injured)\b|\bthrew (?:acid|bleach|something)\b|\bacid thrown\b",
+        r"\bsuspicious (?:bag|package|item|device)\b|\bhostage\b|\babducted\b"
+        r"|\b(?:has )?taken my (?:wife|husband|sister|brother|mum|friend|girlfriend|partner)\b",
+        r"\b(?:flashing|exposing himself|touching himself)\b|\b(?:masks|masked|balaclavas?)\b"
+        r"|\bpetrol\b(?! station)|\bburn\w* (?:\w+ ){0,2}down\b|\bwrecking\b",
+        r"\bgang fight\b|\bfight(?:ing)? (?:in|outside|with)\b|\brobbing\b"
+        r"|\brobbery (?:going on|happening|in progress)\b|\barmed robbery\b|\b(?:breaking"
+        r"|trying to break) into\b"
+        r"|\bburglars? (?:are|is) in\b",
+        r"\b(?:hell|shell|theyll|away to|going to|gonna|threatening to) (?:\w+ ){0,2}?"
+        r"(?:kill|murder|burn|stab|shoot) (?:me|us|him|her|them|the (?:house|place|flat))\b",
+        r"\b(?:house|flat|kitchen) fire\b|\bfire (?:next door|downstairs|upstairs|in)\b"
+        r"|\bsaethu\b|\bar dan\b",
+        r"\b(?:drunk and violent|violent (?:right )?now|going mental|smashing (?:up )?the house|"
+        r"smashing the house up|blood everywhere|glassed)\b",
+        r"\b(?:hes|shes|he is|she is|someone is|someones|theyre|im) dying\b"
+        r"|\bhit by a car\b|\bisnt moving\b",
+    ],
+    # Said without saying what is happening: read last, so a named kind wins.
+    "general": [
+        r"^(?:help|help me|please help|please help me|someone help me|help please|help me please)$"
+        r"|\bhelp im\b|\bplease help me now\b|\bhelp (?:quick|asap)\b",
+        r"\b(?:im|so) scared\b(?! (?:of|to|about|my|that))|\bim scared please\b",
+        r"^(?:danger|emergency|urgent|help)$|\b(?:its|this is) an emergency\b"
+        r"|\burgent(?:ly)? help\b|\bhelp (?:now|urgent|urgently|quick|asap)\b|\bneed help now\b",
+        r"\bin danger\b|\bscared for my (?:life|safety)\b|\bdont feel safe\b(?! with myself)",
+    ],
+    CHILD: [
+        rf"\b{CHILD_WORDS}s? (?:is |has gone |has been |s |got |keeps going )?(?:missing"
+        r"|ar goll)\b",
+        r"\b(?:is|are) following my (?:son|daughter|children)\b|\bwee boys missing\b",
+        r"\bmissing (?:child|[0-9]{1,2} year old)\b|\b(?:cant|can not) find my\b"
+        r"|\blost my (?:child|daughter|son)\b|\bwandered off\b|\b(?:run|run aff) away\b"
+        r"|\brun aff\b",
+        rf"\b{CHILD_WORDS}s? (?:hasnt|has not|havent|not|no) (?:come|home)\b|\bnot home yet\b"
+        r"|\bno come hame\b|\bhasnt come hame\b|\bnot come home\b",
+        rf"\b(?:taken|took|take|snatched|snatch|taking) (?:my |the |a |our |him |her )?"
+        rf"{CHILD_WORDS}?\b.*\b(?:wont|abroad|without|back|disappeared|from school|tonight)\b",
+        rf"\b(?:has taken|took|tried to take|tried to snatch) (?:my |a |our )?{CHILD_WORDS}\b",
+        r"\b(?:lure|get|offered) (?:kids|children|my daughter|my son)\b"
+        r"|\b(?:following|follow) my (?:daughter|son|children)\b",
+        rf"\b{CHILD_WORDS} (?:screaming|being (?:hurt|abused|beaten))\b|\bwill hurt me\b"
+        r"|\b(?:child|children) (?:\w+ ){0,3}(?:is|are) being (?:abused|hurt|beaten)\b"
+        r"|\bbeing hurt\b|\bhurts? the (?:kids|children)\b|\bhurting the children\b",
+        r"\b(?:hitting|hit|beating|beats|hits|slapping) (?:their|a|his|my|the) "
+        r"(?:child|children|son|kids|toddler)\b|\bhits my (?:kids|children)\b",
+        r"\b(?:dad|mum|stepdad|step dad|parents|mums boyfriend|dads girlfriend) "
+        r"(?:hits|hit|beats|hurts) me\b|\bmum hit me\b|\bim a child\b",
+        r"\bscared to go home\b|\bdont want to go home\b",
+        r"\b(?:uncle|stepdad|teacher|coach|grown up|adult|mums boyfriend) "
+        r"(?:touches|touched|is touching|comes into)\b",
+        r"\bleft (?:home )?alone\b|\balone in (?:a|the) car\b|\bin a hot car\b"
+        r"|\bleft on their ain\b|\bon (?:their|her|his) own (?:by|crying|in|near)\b"
+        r"|\b(?:wandering|lost) (?:on (?:their|his|her) own|alone)\b|\balone (?:near|on|by)\b",
+        r"\b(?:children|kids) playing on the railway\b|\bchild is on the roof\b"
+        r"|\bcrying for hours\b",
+        rf"\b(?:talking|messaging|messages|sending|sent|asking|asked) (?:to )?(?:my )?"
+        rf"(?:{CHILD_WORDS}|an older man|a man)\b.*\b(?:online|pictures|photos|nudes|snapchat|"
+        r"picture|photo|messages)\b",
+        r"\bfor nudes\b|\b[0-9]{1,2} year olds? nudes\b|\badult is touching me\b",
+        r"\bsexual messages to my\b|\bexplicit photo\b|\bpicture of himself naked\b",
+        r"\b(?:is being|being|been) (?:groomed|sexually exploited|trafficked|blackmailed)\b"
+        r"|\bgrooming my\b|\bmade to sell drugs\b|\bforced to deliver drugs\b"
+        r"|\busing my son to\b|\bcounty lines have\b",
+        r"\bblackmail(?:ing|ed) (?:my|over)\b|\bsextort|\bsent a nude and\b",
+        r"\bmeeting a man\b|\bgone to meet someone\b|\bolder man\b|\bgrown man\b"
+        r"|\b[0-9]{2} year old mans\b",
+        rf"\b{CHILD_WORDS} (?:is |are )?(?:in danger|at risk)\b|\bchild abuse happening\b"
+        r"|\bchild is being abused\b|\bbeing abused or neglected\b|\bbeing neglected\b",
+        r"\b(?:children|kids) are left alone\b|\bleaves their (?:children|kids) alone\b",
+        r"\bweans are getting battered\b|\bwee lad next door\b",
+        r"\bchild told me they are being hurt\b|\bwill be cut\b|\bstranger joined\b"
+        r"|\bmessaging my child\b|\bgoing missing\b|\bbeing threatened online\b",
+        r"\bthreatened (?:by older boys|by a gang)\b|\bbeing threatened by\b",
+        rf"\b{CHILD_WORDS}\b.*\bwont (?:return|bring|give) (?:her|him|them)\b",
+        rf"\b{CHILD_WORDS} (?:\w+ ){{0,5}}?(?:missing|ran away|run away|not been seen|hasnt been "
+        r"seen|(?:didnt|hasnt|not|havent|never) (?:come|came|got) (?:home|back)|been taken|"
+        r"being (?:abused|sexually abused|shaken|hurt|beaten|groomed|hit)|locked in|alone|"
+        r"is being abused|diflannu)\b",
+        rf"\b(?:grabbed|take|took|taken|run off with|abducted|snatched|kidnapped) (?:a |my |the |"
+        rf"our )?{CHILD_WORDS}\b",
+        r"\b(?:uncle|dad|mum|stepdad|step dad|stepbrother|brother|parents|teacher|coach|mums "
+        r"boyfriend|stepmum|grandad|cousin) (?:is |keeps )?(?:abusing|touching|touched|touches|"
+        r"hits|hit|beats|beat|hurts|hurting|hitting) me\b",
+        r"\bim (?:[1-9]|1[0-7]) and\b",
+        r"\b(?:hitting|hit|shaking|shook|slapping|beating|punching|kicking) (?:her|his|their|a|"
+        r"the|my) (?:baby|child|toddler|children|son|daughter)\b",
+        r"\b(?:watching|photographing|filming|taking photos of) (?:the )?(?:children|child|kids)\b"
+        r"|\b(?:wants|trying) to meet (?:her|him|my)\b|\bsexual pictures\b|\bsend photos\b",
+        r"\b(?:son|daughter|child)s? (?:is )?being threatened\b(?!.*\b(?:with a|knife|gun))"
+        r"|\bwedi diflannu\b",
+        # Welsh: ar goll (missing), plentyn (child), wedi cymryd (has taken).
+        r"\bar goll\b|\bddim wedi dod adr[ea]f?a?\b|\bwedi cymryd fy\b|\bdilyn fy merch\b"
+        r"|\bplentyn yn cael\b|\bdad yn fy nharo\b|\bar ei ben ei hun\b",
+    ],
+    CRIME_NOW: [
+        r"\b(?:he|she|my \w+|someone|some guy|some fella|random man|yer man|a driver|"
+        r"driver|uninsured driver) (?:just )?(?:hit|punched|slapped|kicked|pushed|threw|"
+        r"grabbed|beat|attacked|raped|hits|spat|shouted|threatened|mugged|robbed|conned|"
+        r"sexually assaulted|crashed into)\b",
+        r"\b(?:ive|i have|i|we|weve|ah|ahve|hes|shes|she|he|mum|dad|son|daughter|wife|friend|"
+        r"sister|gran|nan) (?:has |have |had |has just |have just |just |was |were |got |been |"
+        r"was just |has been |have been |just got |ve been )*"
+        r"(?:beaten up|assaulted|attacked|punched|jumped|battered|raped|sexually assaulted|"
+        r"robbed|mugged|burgled|scammed|stabbed|spiked|threatened|racially abused|"
+        r"held at knifepoint|conned|lifted)\b",
+        r"\b(?:been|got|was|were|has been|have been) (?:robbed|mugged|burgled|scammed|raped|"
+        r"assaulted|attacked|nicked|stolen|broken into|snatched|smashed|slashed|done over|done|"
+        r"taken|hacked|broke into)\b",
+        r"^(?:raped|burgled|scammed|been burgled|car stolen|car broken into|house got done over|"
+        r"got jumped|break in at my house)$",
+        r"\b(?:stole|stolen|nicked|snatched|grabbed|hacked|broke into|broken into|"
+        r"smashed|slashed|keyed|spray painted|set fire to|taken from|"
+        r"taken money) (?:my|the|our|from|into)\b|\bused my (?:bank )?card\b",
+        r"\bsomeone (?:has )?(?:stolen|taken|hacked|broken|took|damaged)\b|\blost or stolen\b",
+        r"^(?:just )?got (?:battered|jumped|mugged|robbed|beaten up|attacked)\b"
+        r"|\bsending me (?:abusive|threatening)\b|\b(?:are|is|keeps?) threatening me\b",
+        r"\b(?:car|bike|phone|van|motorbike|dog|purse|wallet|bag|handbag|motor|puppy|house|"
+        r"hoose|parcel|windows?|tyres|converter|identity) (?:has |was |is |s |got |have |"
+        r"were )?(?:been )?(?:stolen|nicked|broken into|snatched|smashed|slashed|gone|robbed|"
+        r"taken|broke(?:n)? intae|done over|done)\b",
+        r"\bcar (?:is gone|isnt where i parked)\b|\bcar has gone\b|\bstolen (?:puppy|with)\b",
+        r"\b(?:kicked in|door was smashed|the door was kicked)\b|\bcame home and\b",
+        r"\b(?:forced|made) me (?:to )?have sex\b|\bforced himself on me\b"
+        r"|\btouched me without consent\b",
+        r"\bsent money to a scammer\b|\bscammed out of\b|\bit never came\b",
+        r"\b(?:racist|racially|homophobic) abuse (?:at|d)\b|\battacked (?:because|for)\b"
+        r"|\bi was racially abused\b|\bive been racially abused\b",
+        r"\bhit and run (?:driver|damaged)\b|\bdrove off\b|\bhit my car\b",
+        r"\bdeath threat\b|\bthreatening (?:to share|to post|to send)\b|\bthreatened for\b"
+        r"|\bthreatened in the street\b|\bshared .* intimate images of me\b",
+        r"\b(?:my (?:husband|partner|boyfriend|wife|ex)) hits me\b"
+        r"|\b(?:being abused at home|experiencing domestic abuse)\b",
+        r"\b(?:robbed|mugged|held) at (?:knife|gun)point\b|\bshoplifter just\b"
+        r"|\b(?:just )?robbed the (?:shop|petrol station|house)\b"
+        r"|\bthe shop was just robbed\b",
+        # Welsh: lladrata (rob), mygio (mug), dwyn (steal), treisio (rape), ymosod (attack).
+        r"\bfy (?:lladrata|mygio|nhreisio|ymosod|nharo)\b|\bwedi dwyn\b|\bwedi cael ei (?:ddwyn|"
+        r"threisio)\b|\blladron wedi\b|\btorri i mewn ir ty\b|\bymosodwyd\b|\bwedi fy nharo\b"
+        r"|\bwedi cael fy\b|\bwedi torri i mewn\b",
+        r"\b(?:was|were|been|got|get|have been|has been|just) (?:\w+ )?(?:hit|punched|"
+        r"assaulted|pickpocketed|drugged|vandalised|defrauded|glassed|slapped|kicked|"
+        r"strangled|choked|robbed|raped)\b",
+        r"\b(?:man|woman|someone|fraudsters|thieves|burglars|he|she|they|my \w+) (?:\w+ )?"
+        r"(?:assaulted|pickpocketed|stole|took|broke into|defrauded|robbed|raped|strangled|"
+        r"choked|beat) (?:me|my|our|us|him|her|the)\b",
+        r"^pickpocketed\b|\blost money to\b|\bbeen (?:vandalised|defrauded)\b",
+    ],
+}
+
+# Asking about the law or a procedure, not telling of something happening. Only these framings
+# count, and a text that also says it is happening now is never set aside by them.
+ABOUT = [
+    r"^(?:is|are|was) (?:it|they|a|an|the|suicide|smacking|attempted|assisted|knife|weed|e)\b",
+    r"\b(?:is|are) (?:it|they) (?:il)?legal\b|\b(?:il|i)?leg(?:al)? to\b|\billegal\b",
+    r"\bis (?:it|that) (?:a crime|an offence|against the law|assault|harassment|abuse|rape|"
+    r"self defence)\b",
+    r"\b(?:what|whats|wats) (?:is|counts|happens|does|age|size|time|the law|the sentence|"
+    r"the story|the crack|a)\b",
+    r"\blaw (?:on|of|in)\b|\blaws?\b$|^(?:knife|gun|assisted) (?:law|crime|dying)\b",
+    r"\bhow (?:long|old|many|much|do i report|to report|do you|do i get|dae ah report|do police)\b",
+    r"\bhow (?:do|can|should) i (?:report|get|find|apply|claim|protect|stop|help|talk|keep"
+    r"|check)\b",
+    r"\bsentenc\w*|(?<!where )\bcan (?:\w+ ){1,2}?(?:carry|buy|own|report|be|get|keep|take|sell|"
+    r"hit|use|defend|make|film|record|leave|go|find|ride|stop|withdraw|give|wear|chase|shoot|"
+    r"have|point|ring|call|phone|bring|talk|meet|visit|search|enforce|interview|track|detain|"
+    r"appeal|kill|cairry|stand|sit|park|follow|put)\b",
+    r"\b(?:years?|yr|months?|weeks?) ago\b|\blast (?:year|yr|month|week)\b|\bhistoric\b",
+    r"\bby (?:mistake|accident)\b|\baccidentally\b|\bpocket dialled\b|\bprank\b",
+    r"\bfor a (?:school project|story|essay)\b|\bin (?:my|the|a) (?:film|book|game|novel|story)\b"
+    r"|\bwriting a story\b|\bpodcast\b|\bmy character\b|\bessay\b|\bresearch\b",
+    r"\bstatistics\b|\bdefinition\b|\bdifference between\b|\bwhat counts\b|\bsentence for\b",
+    r"\bdo i (?:have|need) to\b|\bwill i (?:get|be)\b|\bdo you (?:have|need) to\b",
+    r"\b(?:pact|pacts|dignitas|assisted|decriminalised|inquest|prevention|awareness|volunteer|"
+    r"training|policy|opening hours|helpline|number|amnesty|licence|certificate|crime map)\b",
+    r"\bwhat (?:should|to|can) (?:i |you )?do (?:if|about)\b|\bwhat to do if\b"
+    r"|\bwhat are my (?:rights|options)\b|\bwhat to do (?:if|in|when|about|after)\b",
+    r"\btold (?:me|my \w+) to kill\b|\bencourag",
+    r"\b(?:signs|tips|advice|rules|ideas|options)\b",
+    r"\b(?:this (?:heat|traffic)|my feet|my boss|my mum will|could kill for|dying to|"
+    r"died laughing|kill (?:the )?weeds|killing time|kill (?:rats|mice|a fox|a squirrel))\b",
+    r"\bi found\b|\bfound (?:a|an|bullets|someones)\b|^what if\b|\bhow to (?:talk|check)\b",
+    r"(?<!talking )\babout (?:self harm|suicide|knives|knife)\b|\b(?:book|film|game|novel"
+    r"|podcast) about\b",
+    r"\bhow (?:do|can|would) (?:i|you) (?:know|tell)\b|\bcheck if\b",
+    r"\bfollowing (?:me|my \w+) on (?:instagram|twitter|tiktok|facebook|social media)\b",
+    r"^should i\b|\b(?:c|g|ngh)yfraith\b|\banghyfreithlon\b|\bga i\b|\bydy (?:hi|hin|hunanladdiad"
+    r"|smacio)\b|\bbeth yw\b"
+    r"|\bsut (?:mae|ydw i)\b|\bcytundeb\b",
+    r"\bhow to (?:stop|protect|prevent|keep)\b|^who (?:investigates|pays|is responsible)\b"
+    r"|\bcan (?:i|you) be arrested\b|\bwhen (?:should|will|did|was)\b",
+    r"\bis (?:\w+ ){1,3}(?:a crime|an offence|illegal|legal)\b|\bfirst aid\b|\bsupport\b"
+    r"|\bhow to help\b|\bwhat to say\b|\bbereavement\b|\bdied by\b|\bsound like\b",
+    r"\bin (?:19|20)[0-9]{2}\b|\bas a (?:child|teenager|kid)\b|\blong time ago\b"
+    r"|\blast term\b",
+]
+# Says it is happening now, to this person: a framing above does not set it aside.
+NOW = r"\b(?:right now|now|tonight|please|help me|im scared|hes here|shes here)\b"
+
+
+@lru_cache(maxsize=1)
+def _compiled():
+    rules = [(kind, re.compile(p)) for block, kind in ORDER for p in RULES[block]]
+    about = re.compile("|".join(f"(?:{p})" for p in ABOUT))
+    return rules, about, re.compile(NOW), re.compile(WEAPON_LAW), re.compile(PAST)
+
+
+def _classify(text):
+    rules, about, now, weapon_law, past = _compiled()
+    if not text:
+        return Crisis()
+    asking = about.search(text) and not now.search(text)
+    if asking:
+        return Crisis()
+    for kind, pattern in rules:
+        if found := pattern.search(text):
+            matched = found.group(0).strip() or text
+            if kind == DANGER and past.search(text) and not now.search(text):
+                kind = CRIME_NOW  # done and over: report it, no 999 panel
+            return Crisis(kind=kind, matched=matched)
+    if (weapon := _WEAPON_WORD.search(text)) and not weapon_law.search(text):
+        return Crisis(kind=DANGER, matched=weapon.group(0))
+    return Crisis()
+
+
+def assess(*texts):
+    """What the texts (a question and its detail, or a search) read as. Never raises."""
+    try:
+        texts = [str(t) for t in texts if t]
+        # Each text on its own first (a question may be framed as one while its detail says
+        # what is happening), then together.
+        for text in [*texts, " ".join(texts)] if len(texts) > 1 else texts:
+            if found := _classify(normalise(text)):
+                return found
+        return Crisis()
+    except Exception:  # a rule that fails must not take a page with it; say nothing instead
+        log.exception("crisis assessment failed")
+        return Crisis()
+
+
+LABELLED_TEXTS = "data/crisis_texts.tsv"
+
+
+def labelled_texts():
+    """The labelled set: [(group, part, label, text)], part "dev" or "heldout" (fixed once)."""
+    from importlib.resources import files
+
+    rows = []
+    lines = files(__package__).joinpath(LABELLED_TEXTS).read_text(encoding="utf-8").splitlines()
+    for line in lines[1:]:
+        group, part, label, text = line.split("\t")
+        rows.append((int(group), part, label, text))
+    return rows
