@@ -337,6 +337,8 @@ class PageCacheMiddleware:
         }
         try:
             _store_entry(key, entry, response.cache_tags, generation, options["timeout"])
+        except ChangedWhileBuilt:
+            withhold_from_shared_caches(response)
         except Exception:
             log.warning("could not store page in cache", exc_info=True)
 
@@ -382,12 +384,19 @@ def _generation():
         return None
 
 
+class ChangedWhileBuilt(Exception):
+    """A bump came while this was built: what it was built from may have changed meanwhile."""
+
+
 def _store_entry(key, entry, tags, generation, timeout):
-    """Store `entry` with the current versions of `tags`, unless a bump came since `generation`
-    was read (what it was built from may have changed meanwhile). The entry stored, or None."""
+    """Store `entry` with the current versions of `tags`; the entry stored, or None when the
+    cache could not say which generation it was built in. Raises ChangedWhileBuilt when a bump
+    came since `generation` was read."""
     versions = _current_versions(sorted(tags))
-    if generation is None or cache.get(GENERATION_KEY) != generation:
-        return None  # content changed while this was built: it may be stale already
+    if generation is None:
+        return None
+    if cache.get(GENERATION_KEY) != generation:
+        raise ChangedWhileBuilt
     entry = {**entry, "tags": versions, "expires": time.time() + timeout}
     cache.set(key, entry, timeout=timeout)
     return entry
@@ -424,6 +433,8 @@ def cached_fragment(key, build, *, timeout=DEFAULT_TIMEOUT):
     if value is not None:
         try:
             stored = _store_entry(key, {"value": value}, _tags(tags), generation, timeout)
+        except ChangedWhileBuilt:
+            pass  # built again by the next request
         except Exception:
             log.warning("could not store fragment in cache", exc_info=True)
         else:
@@ -454,6 +465,17 @@ def shared_cache_headers(response, options):
         response["Surrogate-Control"] = f"max-age={shared}, {_stale_directives()}"
     elif not response.has_header("Cache-Control"):
         response["Cache-Control"] = shareable_cache_control(shared)
+
+
+def withhold_from_shared_caches(response):
+    """A page built across a change (a bump came while it was built) may show what was there
+    before the commit, and the purge for that commit may have gone already: no shared cache may
+    keep it, or it would outlive the change until its s-maxage. The visitor still gets it."""
+    for header in ("Surrogate-Key", "xkey", "Surrogate-Control"):
+        if response.has_header(header):
+            del response[header]
+    if "no-store" not in response.get("Cache-Control", ""):
+        response["Cache-Control"] = "no-cache"
 
 
 def shareable_cache_control(shared_seconds):

@@ -7,6 +7,13 @@ and sends them once it commits. A cache that cannot be reached keeps its row pen
 edit saved while Redis or Varnish was unreachable still reaches it once it is back, and until
 then a shared cache's copy lives at most its `s-maxage`.
 
+Order matters under partial failure: a shared cache purged while our own page cache still holds
+the old page refills from it at once (Varnish asks gunicorn, gunicorn answers from Redis). So
+when our page-cache bump for a change succeeds only after failing, every shared cache is purged
+again for the same tags, after it (`_purge_again_after`); the first purge is still sent at once,
+since while Redis is away pages are built from the database and the shared copy is the only
+stale one.
+
 Nothing here can make a save fail: a row that cannot be written is logged and the change is
 still bumped at once (config.pagecache does that before calling us), and sending never raises.
 """
@@ -42,13 +49,14 @@ def targets():
     return [PAGE_CACHE, *settings.HTTP_CACHE_PURGE_URLS]
 
 
-def enqueue(tags):
-    """Store the tags for every cache now; send them once the surrounding transaction commits."""
+def enqueue(tags, *, to=None):
+    """Store the tags for every cache (or those in `to`) now; send them once the surrounding
+    transaction commits. Our page cache comes first, so it is bumped before the purges."""
     text = " ".join(sorted(tags))
     try:
         with transaction.atomic():  # a savepoint: a failure here leaves the caller's change
             rows = Invalidation.objects.bulk_create(
-                [Invalidation(target=target, tags=text) for target in targets()]
+                [Invalidation(target=target, tags=text) for target in to or targets()]
             )
     except Exception:
         log.error("could not queue invalidation of %s", text, exc_info=True)
@@ -95,8 +103,17 @@ def send(pk, *, now=None):
             row.status = InvalidationStatus.DONE
             row.done_at = now
             row.last_error = ""
+            _purge_again_after(row)
         row.save(update_fields=["attempts", "status", "next_attempt_at", "last_error", "done_at"])
     return row.status
+
+
+def _purge_again_after(row):
+    """Our page-cache bump got through only now: a shared cache purged before it may have
+    refilled from our old copy meanwhile, so purge every shared cache again, after it."""
+    shared = settings.HTTP_CACHE_PURGE_URLS
+    if row.target == PAGE_CACHE and row.attempts > 1 and shared:
+        enqueue(row.tags.split(), to=shared)
 
 
 def deliver(target, tags):
