@@ -60,9 +60,12 @@ def test_a_page_cache_bump_that_got_through_late_purges_the_shared_caches_again(
         assert "bump" in events
         again = varnish.purges[purged_before:]
         assert any("answer:20" in keys.split() for keys in again), "not purged again after"
-        assert Invalidation.objects.filter(target=varnish.url).exclude(
-            status=InvalidationStatus.DONE
-        ).count() == 0
+        assert (
+            Invalidation.objects.filter(target=varnish.url)
+            .exclude(status=InvalidationStatus.DONE)
+            .count()
+            == 0
+        )
     finally:
         varnish.close()
 
