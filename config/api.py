@@ -99,7 +99,16 @@ def _wired(pattern, options):
     callback = pattern.callback
 
     def view(request, *args, **kwargs):
-        return finish_response(request, callback(request, *args, **kwargs))
+        if request.method != "HEAD":
+            return finish_response(request, callback(request, *args, **kwargs))
+        # HEAD is GET without the body (the server drops it), as Django's own views answer it;
+        # ninja routes GET alone, so link checkers and uptime monitors would get 405.
+        request.method = "GET"
+        try:
+            response = callback(request, *args, **kwargs)
+        finally:
+            request.method = "HEAD"
+        return finish_response(request, response)
 
     view.csrf_exempt = True
     if options.get(pattern.name) is not None:

@@ -11,7 +11,7 @@ other page keeps frame-ancestors 'none'.
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from config.middleware import mark_sensitive
 from config.pagecache import cached_page, tag_response
@@ -25,7 +25,7 @@ from .models import Answer, Status
 app_name = "embed"
 
 
-@require_GET
+@require_safe
 @cached_page(query=("force", "lang"))
 def answer_embed(request, number):
     answer = (

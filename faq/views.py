@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from config.middleware import mark_sensitive
 from config.origin import same_origin_only
@@ -29,7 +29,7 @@ SEARCH_LIMIT_PER_MINUTE = 60
 SUGGEST_LIMIT_PER_MINUTE = 120  # one request per pause in typing
 
 
-@require_GET
+@require_safe
 @cached_page(timeout=5 * 60)  # most-read and the question of the day drift: keep it short
 def home(request):
     response = render(
@@ -44,14 +44,14 @@ def home(request):
     return tag_response(response, tags.all_answers(), tags.all_topics())
 
 
-@require_GET
+@require_safe
 @cached_page()
 def topic_index(request):
     response = render(request, "faq/topic_index.html", {"tree": pages.topic_tree()})
     return tag_response(response, tags.all_answers(), tags.all_topics())
 
 
-@require_GET
+@require_safe
 @cached_page()
 def a_to_z(request):
     letters, groups, untranslated = pages.a_to_z()
@@ -60,7 +60,7 @@ def a_to_z(request):
     return tag_response(response, tags.all_answers())
 
 
-@require_GET
+@require_safe
 @cached_page()
 def topic_detail(request, path):
     topic = get_object_or_404(Topic, url_path=path.strip("/"))
@@ -79,7 +79,7 @@ def _answer_or_404(number):
     return answer
 
 
-@require_GET
+@require_safe
 def answer_redirect(request, number):
     """/q/497/, /q497 and /Q497 all lead to the canonical address."""
     answer = _answer_or_404(number)
@@ -90,7 +90,7 @@ def _count_cached_view(request, number, slug):
     viewcounts.record_view(number)
 
 
-@require_GET
+@require_safe
 @cached_page(vary_on_cookie=FORCE_COOKIE, on_hit=_count_cached_view)
 def answer_detail(request, number, slug):
     # Signed-in staff see the page as the database has it this moment, as they see every page
@@ -151,7 +151,7 @@ def answer_feedback(request, number):
     return redirect(reverse("faq:feedback_thanks", kwargs={"number": answer.number}))
 
 
-@require_GET
+@require_safe
 def feedback_thanks(request, number):
     answer = get_object_or_404(Answer.objects.published(), number=number)
     translate_answers([answer])
@@ -171,7 +171,7 @@ def _visitor_place(request):
     return site_search.jurisdiction_for_nation(force.nation) if force else None
 
 
-@require_GET
+@require_safe
 @cached_page(
     query=("q", "page", "exact"),
     timeout=10 * 60,
@@ -221,7 +221,7 @@ def _json(data, *, status=200):
     return HttpResponse(text, content_type="application/json", status=status)
 
 
-@require_GET
+@require_safe
 @cached_page(query=("q",), timeout=10 * 60, vary_on_cookie=FORCE_COOKIE, on_hit=_suggest_limited)
 def search_suggest(request):
     """Questions matching what is being typed in a search box (the combobox asks this)."""
@@ -250,7 +250,7 @@ def search_suggest(request):
     return tag_response(response, tags.all_answers(), tags.search_results())
 
 
-@require_GET
+@require_safe
 @never_cache
 def answer_preview(request, number):
     """An answer in any state, shown to staff exactly as the public page would show it."""

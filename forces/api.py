@@ -7,7 +7,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from config.pagecache import cached_page, shareable_cache_control, tag_response
 from config.ratelimit import is_limited
@@ -55,14 +55,14 @@ def force_full(force):
     }
 
 
-@require_GET
+@require_safe
 @cached_page()
 def forces(request):
     data = {"forces": [force_full(force) for force in Force.objects.order_by("name")]}
     return tag_response(_json(data), tags.all_forces())
 
 
-@require_GET
+@require_safe
 @cached_page()
 def force(request, slug):
     return tag_response(_json(force_full(get_object_or_404(Force, slug=slug))), tags.all_forces())
@@ -76,7 +76,7 @@ def _locate_limited(request, **kwargs):
     return None
 
 
-@require_GET
+@require_safe
 # Short: each server keeps its own copy of the force list for up to a minute (forces.lookup).
 @cached_page(query=("q", "lang"), timeout=60, on_hit=_locate_limited)
 def locate_view(request):

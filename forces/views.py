@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from config.origin import same_origin_only
 from config.pagecache import cached_page, tag_response
@@ -16,7 +16,7 @@ from .lookup import NONE_OF_THESE, Problem, locate, pick_candidate
 from .models import Force
 
 
-@require_GET
+@require_safe
 @cached_page(vary_on_cookie=FORCE_COOKIE)
 def force_list(request):
     response = render(
@@ -31,7 +31,7 @@ def force_list(request):
     return tag_response(response, tags.all_forces())
 
 
-@require_GET
+@require_safe
 @cached_page(vary_on_cookie=FORCE_COOKIE)
 def force_detail(request, slug):
     force = get_object_or_404(Force, slug=slug)
@@ -55,7 +55,7 @@ def _find_limited(request, **kwargs):
     return None
 
 
-@require_GET
+@require_safe
 # Short, as for the locate API: each server keeps its own copy of the force list for a minute.
 # Varies on the force cookie: the result says whether this force is the one remembered.
 @cached_page(

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from config.ratelimit import client_hash, is_limited
 from forces.choice import chosen_force
@@ -107,10 +107,10 @@ def _start_again(request):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def ask(request):
     """Step 1: the question. Then similar answers, or straight on to step 2."""
-    if request.method == "GET":
+    if request.method != "POST":
         return _render_question(request, QuestionForm(initial={"started": started_token()}))
     limited = _steps_limited(request, request.POST.get("question", ""))
     if limited:
@@ -247,7 +247,7 @@ def _save(request, state, *, triage_flagged):
 
 
 @never_cache
-@require_GET
+@require_safe
 def thanks(request, token):
     try:
         reference = signing.loads(token, salt=THANKS_SALT, max_age=THANKS_MAX_AGE)
@@ -260,13 +260,13 @@ def thanks(request, token):
 
 
 @never_cache
-@require_GET
+@require_safe
 def received(request):
     return _render(request, "questions/received.html")
 
 
 @never_cache
-@require_GET
+@require_safe
 def status_lookup(request):
     form = StatusLookupForm(request.GET or None)
     if form.is_bound and form.is_valid():
@@ -281,7 +281,7 @@ def status_lookup(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def status(request, reference):
     """Only the status: nothing the person wrote, so the page is safe if someone else sees it."""
     canonical = normalise_reference(reference)
