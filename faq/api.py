@@ -229,7 +229,7 @@ def list_answers(
     lang: LanguageCode | None = Query(None, description=LANGUAGE_DESCRIPTION),
 ):
     _check(_read_limited(request))
-    answers = Answer.objects.published().select_related("primary_topic").prefetch_related("topics")
+    answers = Answer.objects.published().with_sensitivity().select_related("primary_topic")
     if topic:
         found = Topic.objects.filter(url_path=topic).first()
         if found is None:
@@ -247,7 +247,6 @@ def list_answers(
     start = (page - 1) * page_size
     rows = translate_answers(list(answers.order_by("number")[start : start + page_size]))
     translate_topics([answer.primary_topic for answer in rows])
-    sensitive = _sensitive_topic_ids()
     cache_for(request, tags.all_answers(), tags.all_topics())
     pages_total = max(1, -(-count // page_size))
     return {
@@ -257,9 +256,7 @@ def list_answers(
         "page_size": page_size,
         "next": _page_url(request, page + 1) if page < pages_total else None,
         "previous": _page_url(request, page - 1) if 1 < page <= pages_total + 1 else None,
-        "results": [
-            _summary(answer, any(t.pk in sensitive for t in answer.topics.all())) for answer in rows
-        ],
+        "results": [_summary(answer, answer.is_sensitive) for answer in rows],
     }
 
 
@@ -393,13 +390,6 @@ def _topic_ref(topic):
     }
 
 
-def _sensitive_topic_ids():
-    """Topics that are sensitive themselves or under a sensitive one (one small query)."""
-    topics = list(Topic.objects.only("id", "path", "sensitive"))
-    roots = [t.path for t in topics if t.sensitive]
-    return {t.pk for t in topics if any(t.path.startswith(p) for p in roots)}
-
-
 def _summary(answer, sensitive):
     return {
         **_ref(answer),
@@ -429,7 +419,7 @@ def _body_html(answer, context):
 def _detail(answer, context, force):
     numbers = set(context["reference_numbers"])
     return {
-        **_summary(answer, context["sensitive"]),  # sensitive as the answer page decides it
+        **_summary(answer, context["sensitive"]),  # Answer.objects.with_sensitivity(), as the page
         "body": _body_html(answer, context),
         "also_asked": answer.also_asked_list,
         "topics": [_topic_ref(t) for t in context["topics"]],
@@ -475,7 +465,7 @@ def _topic_node(node):
         "description": topic.description,
         "url": _absolute(topic.get_absolute_url()),
         "api_answers_url": _absolute(_in_language(f"/api/v1/answers/?topic={topic.url_path}")),
-        "sensitive": topic.sensitive,
+        "sensitive": topic.is_sensitive,  # Topic.objects.with_sensitivity(): marked or under one
         "answer_count": node.answer_count,
         "total_count": node.total_count,
         "children": [_topic_node(child) for child in node.children],

@@ -1,6 +1,11 @@
 """Atom feeds: the latest answers site-wide (/feeds/latest/) and per topic
 (/feeds/topics/<path>/, the topic and its subtopics). `?force=<slug>` adds that force's local
-note, as plain text, to each entry that has one."""
+note, as plain text, to each entry that has one.
+
+An entry about a sensitive subject (`Answer.objects.with_sensitivity()`, as every page decides
+it) has the category `sensitive`, so a site showing it knows to offer a quick exit, and a feed
+with such an entry is kept by no browser, as the answer page is not.
+"""
 
 from dataclasses import dataclass
 
@@ -13,18 +18,21 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config.middleware import mark_sensitive
 from forces.models import Force, LocalNote
 
 from .models import Answer, Topic
 from .translations import translate_answers, translate_topics
 
 FEED_LENGTH = 30
+SENSITIVE_CATEGORY = "sensitive"
 
 
 @dataclass
 class FeedScope:
     topic: Topic | None
     force: Force | None
+    sensitive: bool = False  # some entry is: set as the entries are read
 
 
 def _force(request):
@@ -32,9 +40,12 @@ def _force(request):
     return Force.objects.filter(slug=slug).first() if slug else None
 
 
-def _with_notes(answers, force):
-    """The answers, each with `local_note_text` (the force's note as plain text, or "")."""
+def _entries(answers, scope):
+    """The answers, each with `local_note_text` (the force's note as plain text, or "") and
+    `is_sensitive`; the scope learns whether any is sensitive."""
     answers = translate_answers(list(answers))
+    force = scope.force
+    scope.sensitive = any(answer.is_sensitive for answer in answers)
     notes = {}
     if force is not None:
         notes = dict(
@@ -55,8 +66,18 @@ class LatestAnswersFeed(Feed):
     feed_type = Atom1Feed
     subtitle = gettext_lazy("New and updated answers")
 
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        scope = getattr(request, "feed_scope", None)
+        return mark_sensitive(response) if scope is not None and scope.sensitive else response
+
     def get_object(self, request, *args, **kwargs):
-        return FeedScope(topic=None, force=_force(request))
+        return self._scope(request, topic=None)
+
+    def _scope(self, request, *, topic):
+        # Kept on the request: the feed instance is shared by every request.
+        request.feed_scope = FeedScope(topic=topic, force=_force(request))
+        return request.feed_scope
 
     def link(self, obj):
         return settings.SITE_URL + reverse("faq:home")
@@ -71,9 +92,11 @@ class LatestAnswersFeed(Feed):
         return _("%(site)s: latest answers") % {"site": settings.SITE_NAME}
 
     def items(self, obj):
-        return _with_notes(
-            Answer.objects.published().order_by("-updated_at")[:FEED_LENGTH], obj.force
-        )
+        answers = Answer.objects.published().with_sensitivity().order_by("-updated_at")
+        return _entries(answers[:FEED_LENGTH], obj)
+
+    def item_categories(self, item):
+        return [SENSITIVE_CATEGORY] if item.is_sensitive else []
 
     def item_title(self, item):
         return f"{item.label}: {item.question}"
@@ -94,7 +117,7 @@ class TopicAnswersFeed(LatestAnswersFeed):
     def get_object(self, request, path):
         topic = get_object_or_404(Topic, url_path=path.strip("/"))
         translate_topics([topic])
-        return FeedScope(topic=topic, force=_force(request))
+        return self._scope(request, topic=topic)
 
     def title(self, obj):
         return f"{settings.SITE_NAME}: {obj.topic.name}"
@@ -113,6 +136,7 @@ class TopicAnswersFeed(LatestAnswersFeed):
     def items(self, obj):
         answers = (
             Answer.objects.published()
+            .with_sensitivity()
             .filter(
                 pk__in=Answer.topics.through.objects.filter(
                     topic__path__startswith=obj.topic.path
@@ -120,4 +144,4 @@ class TopicAnswersFeed(LatestAnswersFeed):
             )
             .order_by("-updated_at")[:FEED_LENGTH]
         )
-        return _with_notes(answers, obj.force)
+        return _entries(answers, obj)

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Max
+from django.db.models import Exists, F, Max, OuterRef
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import StartsWith
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -16,9 +17,25 @@ from .references import label
 from .review_dates import next_review_date
 
 
+def _sensitive_at_or_above(path):
+    """Whether the topic at `path` or one of its ancestors has its "sensitive" box ticked.
+
+    The one rule for what is sensitive, which every `with_sensitivity()` asks: a topic is
+    sensitive when it or any topic above it is marked so (a new subtopic of Domestic abuse is
+    sensitive whatever its own box says), and an answer when any topic it is filed under is.
+    """
+    marked = Topic.objects.filter(sensitive=True).order_by()
+    # A materialized path begins with the path of every ancestor.
+    return Exists(marked.filter(StartsWith(path, F("path"))))
+
+
 class TopicQuerySet(MP_NodeQuerySet):
     def ordered(self):
         return self.order_by("display_order", "name")
+
+    def with_sensitivity(self):
+        """`is_sensitive` on each topic: it or a topic above it is marked sensitive."""
+        return self.annotate(is_sensitive=_sensitive_at_or_above(OuterRef("path")))
 
     def with_subtree_answer_counts(self):
         """`subtree_answers`: published answers filed here or in any subtopic, each counted
@@ -42,6 +59,9 @@ class TopicManager(MP_NodeManager):
 
     def with_subtree_answer_counts(self):
         return self.get_queryset().with_subtree_answer_counts()
+
+    def with_sensitivity(self):
+        return self.get_queryset().with_sensitivity()
 
 
 class Topic(MP_Node):
@@ -87,6 +107,30 @@ class Status(models.TextChoices):
 class AnswerQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
+
+    def with_sensitivity(self):
+        """`is_sensitive` on each answer: a topic it is filed under (its topics and the
+        primary topic of its breadcrumb), or an ancestor of one, is marked sensitive. Every
+        surface (the page and its kept parts, the embed, the feeds, the API) asks this."""
+        filed = Answer.topics.through.objects.filter(answer=OuterRef("pk")).filter(
+            _sensitive_at_or_above(OuterRef("topic__path"))
+        )
+        primary = Topic.objects.filter(pk=OuterRef("primary_topic_id")).filter(
+            _sensitive_at_or_above(OuterRef("path"))
+        )
+        either = models.Q(Exists(filed.order_by())) | models.Q(Exists(primary.order_by()))
+        return self.annotate(
+            is_sensitive=models.ExpressionWrapper(either, output_field=models.BooleanField())
+        )
+
+    def is_sensitive(self, answer):
+        """`with_sensitivity()` for one answer already in hand (one query)."""
+        return bool(
+            self.with_sensitivity()
+            .filter(pk=answer.pk)
+            .values_list("is_sensitive", flat=True)
+            .first()
+        )
 
     def review_due(self, today=None):
         """Published answers whose review date has come (uses the status/review_due index)."""

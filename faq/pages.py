@@ -15,7 +15,7 @@ from . import tags, welsh_alphabet
 from .contents import with_contents
 from .models import Answer, AnswerTranslation, CrossReference, Status, Topic
 from .references import link_references
-from .topics import ancestors_of, is_sensitive
+from .topics import ancestors_of, ancestors_of_all
 from .translations import (
     ENGLISH,
     language,
@@ -132,6 +132,7 @@ def topic_tree():
     """The whole tree as nested TreeNodes, with published answer counts, in one query."""
     topics = (
         Topic.objects.with_subtree_answer_counts()
+        .with_sensitivity()
         .annotate(answer_count=Count("answers", filter=published_count_filter(), distinct=True))
         .order_by("depth", "display_order", "name")
     )
@@ -151,6 +152,7 @@ def topic_tree():
 
 
 def topic_page(topic):
+    """Everything a topic page shows; `topic` comes from `Topic.objects.with_sensitivity()`."""
     ancestors = ancestors_of(topic)
     descendants = list(
         Topic.objects.filter(path__startswith=topic.path, depth__gt=topic.depth).order_by(
@@ -171,7 +173,7 @@ def topic_page(topic):
         "descendants": descendants,
         "child_groups": _answers_by_child(topic, children),
         "answers": answers,
-        "sensitive": is_sensitive(topic, ancestors),
+        "sensitive": topic.is_sensitive,  # the topic read with Topic.objects.with_sensitivity()
     }
 
 
@@ -222,8 +224,13 @@ def answer_page(answer):
     """Everything the answer page shows besides local force information, in the page's
     language (the English text, marked as such, when the answer has no translation)."""
     welsh = translate_answer(answer)
-    ancestors = ancestors_of(answer.primary_topic) if answer.primary_topic else []
+    primary = answer.primary_topic
     topics = list(answer.topics.all())
+    # Every topic above one the answer is filed under: whether it is sensitive depends on them
+    # all, so the page is tagged with them all (ticking "sensitive" on one makes it stale).
+    above = ancestors_of_all([*topics, primary] if primary else topics)
+    ancestors = [t for t in above if primary.path.startswith(t.path)] if primary else []
+    ancestors = [t for t in ancestors if len(t.path) < len(primary.path)]
     links = translate_links(list(answer.links.all()))
     reference_numbers = list(
         CrossReference.objects.filter(source=answer).values_list("target_number", flat=True)
@@ -236,13 +243,10 @@ def answer_page(answer):
     )
     both = linked.only(*fields).order_by().union(referring.only(*fields).order_by())
     related = translate_answers([o for o in both.order_by("number") if o.pk != answer.pk])
-    translate_topics([*ancestors, answer.primary_topic, *topics])
+    translate_topics([*ancestors, primary, *topics])
     # The published answers this body refers to are among the related ones: link only those.
     targets = {a.number: a.get_absolute_url() for a in related if a.number in reference_numbers}
     titles = {a.number: a.question for a in related}
-    sensitive = any(t.sensitive for t in topics) or (
-        answer.primary_topic is not None and is_sensitive(answer.primary_topic, ancestors)
-    )
     body_html, contents = with_contents(
         link_phone_numbers(link_references(answer.body, targets, titles))
     )
@@ -250,12 +254,13 @@ def answer_page(answer):
         "answer": answer,
         "body_html": body_html,
         "contents": contents,
-        "crumbs": [*ancestors, answer.primary_topic] if answer.primary_topic else [],
+        "crumbs": [*ancestors, primary] if primary else [],
+        "topics_above": above,
         "links": links,
         "related": related,
         "topics": topics,
         "reference_numbers": reference_numbers,
-        "sensitive": sensitive,
+        "sensitive": Answer.objects.is_sensitive(answer),
         "json_ld": answer_json_ld(answer),
         "translation": welsh,
         "untranslated": language() is not None and welsh is None,
@@ -275,7 +280,11 @@ def answer_page_tags(context):
     answer = context["answer"]
     numbers = {answer.number, *context["reference_numbers"]}
     numbers.update(a.number for a in context["related"])
-    topics = {*(t.pk for t in context["crumbs"]), *(t.pk for t in context["topics"])}
+    topics = {
+        *(t.pk for t in context["crumbs"]),
+        *(t.pk for t in context["topics"]),
+        *(t.pk for t in context["topics_above"]),
+    }
     return [*(tags.answer(n) for n in numbers), *(tags.topic(pk) for pk in topics)]
 
 

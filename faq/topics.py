@@ -1,4 +1,8 @@
-"""The topic tree: paths for URLs, ancestors for breadcrumbs, sensitivity."""
+"""The topic tree: paths for URLs, ancestors for breadcrumbs.
+
+Whether a topic or an answer is sensitive is `Topic.objects.with_sensitivity()` and
+`Answer.objects.with_sensitivity()` (faq.models), never worked out here.
+"""
 
 from django.db import transaction
 
@@ -10,15 +14,17 @@ from .models import Topic
 
 def ancestors_of(topic):
     """The topic's ancestors, root first, in one query (derived from the materialized path)."""
+    return ancestors_of_all([topic])
+
+
+def ancestors_of_all(topics):
+    """Every topic above any of `topics`, root first, in one query (none when none is below
+    another topic)."""
     steplen = Topic.steplen
-    paths = [topic.path[:i] for i in range(steplen, len(topic.path), steplen)]
+    paths = {t.path[:i] for t in topics for i in range(steplen, len(t.path), steplen)}
     if not paths:
         return []
-    return list(Topic.objects.filter(path__in=paths).order_by("depth"))
-
-
-def is_sensitive(topic, ancestors):
-    return topic.sensitive or any(a.sensitive for a in ancestors)
+    return list(Topic.objects.filter(path__in=paths).order_by("depth", "path"))
 
 
 @transaction.atomic

@@ -63,7 +63,7 @@ def a_to_z(request):
 @require_safe
 @cached_page()
 def topic_detail(request, path):
-    topic = get_object_or_404(Topic, url_path=path.strip("/"))
+    topic = get_object_or_404(Topic.objects.with_sensitivity(), url_path=path.strip("/"))
     context = pages.topic_page(topic)
     response = render(request, "faq/topic_detail.html", context)
     tag_response(response, *pages.topic_page_tags(context))
