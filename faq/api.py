@@ -35,7 +35,6 @@ from . import pages, tags
 from . import search as site_search
 from .models import Answer, Jurisdiction, Status, Topic
 from .references import label, link_references
-from .search import welsh as welsh_search
 from .translations import language, translate_answers, translate_topics
 from .workflow import final_answer
 
@@ -341,10 +340,9 @@ def search_answers(
 
 def run_search(text, *, page, page_size):
     """The one place the API calls the search engine: `search()` and its SearchResults
-    (`.query`, `.hits` of (answer, snippet), `.total`, `.page`, `.pages`). In Welsh, the
-    Welsh search (faq.search.welsh) as on the /cy/ search page: Welsh versions first."""
-    engine = welsh_search if language() == welsh_search.LANGUAGE else site_search
-    return engine.search(text, page=page, page_size=page_size)
+    (`.query`, `.hits` of (answer, snippet), `.total`, `.page`, `.pages`), in the language
+    asked for, as on the search page (in Welsh: Welsh versions first)."""
+    return site_search.search(text, language=language(), page=page, page_size=page_size)
 
 
 # --- building the documents --------------------------------------------------------------------

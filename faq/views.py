@@ -20,7 +20,6 @@ from . import answer_parts, pages, tags, viewcounts
 from . import search as site_search
 from .forms import FeedbackForm, blank_feedback_fields
 from .models import Answer, Feedback, SearchOutcome, Status, Topic
-from .search import welsh as welsh_search
 from .searchlog import record_search
 from .translations import language, translate_answers
 from .workflow import can_preview, final_answer
@@ -192,8 +191,9 @@ def search(request):
     except ValueError:
         page = 1
     exact = request.GET.get("exact") == "1"
-    engine = welsh_search if language() == welsh_search.LANGUAGE else site_search
-    results = engine.search(raw, page=page, place=_visitor_place(request), correct=not exact)
+    results = site_search.search(
+        raw, language=language(), page=page, place=_visitor_place(request), correct=not exact
+    )
     context = {"results": results, "query": results.query, "exact": exact}
     if results.query and not results.total:
         record_search(results.query, SearchOutcome.NO_RESULTS)
@@ -228,8 +228,9 @@ def search_suggest(request):
     if limited := _suggest_limited(request):
         return limited
     query = site_search.clean_query(request.GET.get("q", ""))
-    engine = welsh_search if language() == welsh_search.LANGUAGE else site_search
-    answers = engine.suggest(query, place=_visitor_place(request)) if len(query) >= 2 else []
+    answers = []
+    if len(query) >= 2:
+        answers = site_search.suggest(query, language=language(), place=_visitor_place(request))
     response = _json(
         {
             "query": query,

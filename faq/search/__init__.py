@@ -1,10 +1,12 @@
-"""Site search over published answers: the one module the search page, suggestions, the
-question form's similar answers and the API call.
+"""Site search over published answers, in every language: the one module the search page,
+suggestions, the question form's similar answers and the API call.
 
 A query is read into term groups (synonyms added, misspelt words corrected against the site's
 own vocabulary, a nation named noticed: query.py), any of which may match; the engine of the
 database in use (SQLite FTS5 or PostgreSQL full text: engines.py) finds the best candidates and
-ranking.py orders them the same way on both. index.py keeps the index in step with the answers.
+ranking.py orders them the same way on both. The language is a parameter: its text-search
+configuration, stop words, synonyms and index are data (languages.py), handed to the same
+parser, engines and ranking. index.py and welsh.py keep the indexes in step with the answers.
 """
 
 from dataclasses import dataclass, field
@@ -13,6 +15,7 @@ from ..models import Answer
 
 # 497 or "Q497" typed as the whole query: the answer number asked for (faq.references).
 from ..references import typed_number as number_in_query
+from ..translations import translate_answers
 from .engines import engine
 from .index import (
     deferred_refresh,
@@ -21,6 +24,7 @@ from .index import (
     refresh_search_document,
     weighted_vector,
 )
+from .languages import ENGLISH, get_language
 from .query import jurisdiction_for_nation, parse
 from .ranking import rank
 from .weights import STOP_WORDS
@@ -96,26 +100,28 @@ def clean_query(text):
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
-def search(text, *, page=1, page_size=PAGE_SIZE, place=None, correct=True):
-    """Published answers for `text`, best first. `place`: the jurisdiction of the visitor's
-    force, if any (a nation named in the query wins). `correct=False`: search the words as
-    typed ("Search instead for …")."""
+def search(text, *, language=None, page=1, page_size=PAGE_SIZE, place=None, correct=True):
+    """Published answers for `text`, best first. `language`: the page's language code (None:
+    English; "cy": the Welsh versions first, then English answers). `place`: the jurisdiction
+    of the visitor's force, if any (a nation named in the query wins). `correct=False`: search
+    the words as typed ("Search instead for …")."""
     query = clean_query(text)
     results = SearchResults(query=query, page=max(1, page), page_size=page_size)
-    db = engine()
-    plan = parse(query, engine=db, correct=correct, place=place)
+    lang = get_language(language)
+    plan, parts = _ranked(query, lang, place=place, correct=correct)
     results.corrected_query, results.place = plan.corrected_text, plan.place
-    if not plan.searchable:
-        return results
-    ranked = rank(plan, db.candidates(plan, CANDIDATES))
-    results.total = len(ranked)
-    if not ranked:
+    order = [pk for _, _, pks in parts for pk in pks]
+    results.total = len(order)
+    if not order:
         return results
     results.page = min(results.page, results.pages)
     start = (results.page - 1) * results.page_size
-    page_pks = ranked[start : start + results.page_size]
-    answers = _listed(page_pks)
-    snippets = db.snippets(plan, [pk for pk in page_pks if pk in answers])
+    page_pks = order[start : start + results.page_size]
+    answers = _listed(page_pks, lang)
+    snippets = {}
+    for db, part_plan, pks in parts:
+        shown = [pk for pk in pks if pk in answers and pk in set(page_pks)]
+        snippets.update(db.snippets(part_plan, shown) if shown else {})
     results.hits = [
         SearchHit(answer=answers[pk], snippet=snippets.get(pk, ""))
         for pk in page_pks
@@ -124,23 +130,49 @@ def search(text, *, page=1, page_size=PAGE_SIZE, place=None, correct=True):
     return results
 
 
-def suggest(text, *, limit=SUGGESTIONS, place=None):
+def suggest(text, *, language=None, limit=SUGGESTIONS, place=None):
     """Questions that match what has been typed so far (the last word may be unfinished)."""
-    query = clean_query(text)
-    db = engine()
-    plan = parse(query, engine=db, place=place, prefix=True)
-    if not plan.searchable:
-        return []
-    ranked = rank(plan, db.candidates(plan, CANDIDATES))[:limit]
-    answers = _listed(ranked)
+    lang = get_language(language)
+    _, parts = _ranked(clean_query(text), lang, place=place, correct=False, prefix=True)
+    ranked = [pk for _, _, pks in parts for pk in pks][:limit]
+    answers = _listed(ranked, lang)
     return [answers[pk] for pk in ranked if pk in answers]
 
 
-def similar_answers(text, *, limit=5):
+def similar_answers(text, *, language=None, limit=5):
     """Published answers that may already answer a question someone is about to send."""
-    return [hit.answer for hit in search(text, page=1, page_size=limit).hits]
+    return [hit.answer for hit in search(text, language=language, page_size=limit).hits]
 
 
-def _listed(pks):
+def _ranked(query, lang, *, place, correct, prefix=False):
+    """(plan, [(engine, plan, answer pks best first)]): the language's own answers, then, for a
+    language that has them (Welsh), the answers of its `then` language that the query finds
+    through its words and its synonyms' words."""
+    db = engine(lang)
+    plan = parse(query, engine=db, correct=correct, place=place, prefix=prefix)
+    if not plan.searchable:
+        return plan, []
+    parts = [(db, plan, rank(plan, db.candidates(plan, CANDIDATES)))]
+    if lang.then:
+        seen = set(parts[0][2])
+        words = dict.fromkeys(w for g in plan.groups for a in g.alternatives for w in a.split())
+        other = engine(get_language(lang.then))
+        then = parse(
+            " ".join(words)[:MAX_QUERY_LENGTH],
+            engine=other,
+            correct=False,
+            place=place,
+            prefix=prefix,
+        )
+        if then.searchable:
+            pks = [pk for pk in rank(then, other.candidates(then, CANDIDATES)) if pk not in seen]
+            parts.append((other, then, pks))
+    return plan, parts
+
+
+def _listed(pks, lang):
     rows = Answer.objects.published().filter(pk__in=pks).select_related("primary_topic")
-    return {a.pk: a for a in rows.only(*LISTED_FIELDS)}
+    answers = {a.pk: a for a in rows.only(*LISTED_FIELDS)}
+    if lang.code != ENGLISH:
+        translate_answers(list(answers.values()), lang.code)
+    return answers

@@ -1,9 +1,10 @@
-"""The two full-text engines behind one small interface.
+"""The two full-text engines behind one small interface, each for any language.
 
 Each engine turns a Plan into candidates: the best CANDIDATES answers by its own relevance
 (bm25 on SQLite's FTS5, ts_rank on PostgreSQL), each with which of the query's term groups and
 phrases it holds, anywhere and in the question fields. ranking.py orders them the same way on
-both databases.
+both databases. Where a language's text is indexed (tables, columns, text-search
+configuration) is data on its Language (languages.py): the SQL here is the same for all.
 """
 
 import html
@@ -12,13 +13,12 @@ from dataclasses import dataclass
 from django.db import connection
 
 from ..models import Answer, Status
-from .index import FTS_COLUMNS, FTS_TABLE
-from .weights import BM25_WEIGHTS, PG_RANK_WEIGHTS, TITLE_FIELDS
+from .languages import ENGLISH, ENGLISH_LANGUAGE, welsh_vocabulary
+from .weights import CLASS_WEIGHT, FIELD_CLASS, PG_RANK_WEIGHTS
 
 MARK_START, MARK_END = "\x02", "\x03"
 ELLIPSIS = "…"
 EDGE = 20  # characters of the body's start and end compared with a PostgreSQL headline
-SIMILAR_WORDS = 40
 
 
 @dataclass
@@ -31,8 +31,9 @@ class Candidate:
     phrases: list
 
 
-def engine():
-    return PostgresEngine() if connection.vendor == "postgresql" else SQLiteEngine()
+def engine(language=ENGLISH_LANGUAGE):
+    kind = PostgresEngine if connection.vendor == "postgresql" else SQLiteEngine
+    return kind(language)
 
 
 def marked_to_html(text):
@@ -40,20 +41,36 @@ def marked_to_html(text):
     return escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
 
-class SQLiteEngine:
-    """FTS5 with the porter tokenizer; the table holds published answers only."""
+class _Engine:
+    def __init__(self, language):
+        self.language = language
 
-    def published_count(self):
-        return _published_count()
+    def similar_words(self, word, limit):
+        """(word, answers) of the vocabulary that look like `word`, at most `limit`."""
+        if self.language.code == ENGLISH:
+            return self._similar_vocabulary(word, limit)
+        return welsh_vocabulary().similar(word, limit)
 
     def matches(self, word):
-        return bool(
-            self._rows(
-                f"SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT 1", [_quote(word)]
-            )
-        )
+        """Does any answer hold the word by its stem? (Unstemmed languages: the vocabulary
+        already said.)"""
+        return self.language.stemmed and self._matches(word)
 
-    def similar_words(self, word):
+    def _rows(self, sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+
+class SQLiteEngine(_Engine):
+    """FTS5 (porter tokenizer for English, unicode61 with accents folded for Welsh); the FTS
+    tables hold published answers only."""
+
+    def _matches(self, word):
+        fts = self.language.fts_table
+        return bool(self._rows(f"SELECT 1 FROM {fts} WHERE {fts} MATCH %s LIMIT 1", [_quote(word)]))
+
+    def _similar_vocabulary(self, word, limit):
         grams = " OR ".join(_quote(word[i : i + 3]) for i in range(len(word) - 2))
         if not grams:
             return []
@@ -61,27 +78,29 @@ class SQLiteEngine:
             "SELECT w.word, w.answers FROM faq_searchword_trgm t "
             "JOIN faq_searchword w ON w.id = t.rowid "
             "WHERE faq_searchword_trgm MATCH %s AND w.answers > 0 ORDER BY t.rank LIMIT %s",
-            [grams, SIMILAR_WORDS],
+            [grams, limit],
         )
 
     def candidates(self, plan, limit):
         where = self.expression(plan, choosing=True)
         if not where:
             return []
+        lang = self.language
+        fts, answer = lang.fts_table, lang.sqlite_answer
         flags, params = [], []
-        title = "{" + " ".join(TITLE_FIELDS) + "}"
-        subquery = f"rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
+        title = "{" + " ".join(lang.title_columns) + "}"
+        subquery = f"{fts}.rowid IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)"
         for group in plan.groups:
             flags += [subquery, subquery]
             params += [_group(group), f"{title} : {_group(group)}"]
         for phrase in plan.phrases:
             flags.append(subquery)
             params.append(_quote(phrase))
-        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+        weights = ", ".join(str(CLASS_WEIGHT[FIELD_CLASS[c]] * 10) for c in lang.fts_columns)
         sql = (
-            f"SELECT rowid, -bm25({FTS_TABLE}, {weights}) AS score, jurisdiction"
-            f"{''.join(', ' + f for f in flags)} FROM {FTS_TABLE} "
-            f"WHERE {FTS_TABLE} MATCH %s ORDER BY score DESC, rowid LIMIT %s"
+            f"SELECT {answer}, -bm25({fts}, {weights}) AS score, {fts}.jurisdiction"
+            f"{''.join(', ' + f for f in flags)} FROM {lang.sqlite_from} "
+            f"WHERE {fts} MATCH %s ORDER BY score DESC, {answer} LIMIT %s"
         )
         rows = self._rows(sql, [*params, where, limit])
         # A row left behind by anything that bypassed the refresh path (a raw DELETE) is never
@@ -98,11 +117,13 @@ class SQLiteEngine:
         where = self.expression(plan)
         if not pks or not where:
             return {}
-        body = FTS_COLUMNS.index("body_text")
+        lang = self.language
+        fts, answer = lang.fts_table, lang.sqlite_answer
+        body = lang.fts_columns.index("body_text")
         marks = ", ".join(["%s"] * len(pks))
         rows = self._rows(
-            f"SELECT rowid, snippet({FTS_TABLE}, {body}, char(2), char(3), '…', 32) "
-            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid IN ({marks})",
+            f"SELECT {answer}, snippet({fts}, {body}, char(2), char(3), '…', 32) "
+            f"FROM {lang.sqlite_from} WHERE {fts} MATCH %s AND {answer} IN ({marks})",
             [where, *pks],
         )
         return {pk: marked_to_html(text) for pk, text in rows}
@@ -120,11 +141,6 @@ class SQLiteEngine:
         if plan.excluded:
             text = f"({text}) NOT (" + " OR ".join(_quote(w) for w in plan.excluded) + ")"
         return text
-
-    def _rows(self, sql, params):
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
 
 
 def _quote(text):
@@ -152,77 +168,80 @@ def _candidate(row, plan):
     )
 
 
-def _published_count():
-    return Answer.objects.published().count()
+class PostgresEngine(_Engine):
+    """Weighted tsvectors (GIN) in the language's configuration; pg_trgm for the vocabulary."""
 
-
-class PostgresEngine:
-    """Weighted tsvector (GIN) with the english configuration; pg_trgm for the vocabulary."""
-
-    def published_count(self):
-        return _published_count()
-
-    def matches(self, word):
+    def _matches(self, word):
+        lang = self.language
         return self._rows(
-            "SELECT EXISTS (SELECT 1 FROM faq_answer WHERE status = %s "
-            "AND search_vector @@ plainto_tsquery('english', %s))",
+            f"SELECT EXISTS (SELECT 1 FROM {lang.pg_from} WHERE a.status = %s "
+            f"AND {lang.pg_vector} @@ plainto_tsquery('{lang.config}', %s))",
             [Status.PUBLISHED, word],
         )[0][0]
 
-    def similar_words(self, word):
+    def _similar_vocabulary(self, word, limit):
         # pg_trgm's default threshold (0.3); words it misses share their first letters and are
         # found by query.nearest_word's prefix range.
         return self._rows(
             "SELECT word, answers FROM faq_searchword WHERE answers > 0 AND word %% %s "
             "ORDER BY similarity(word, %s) DESC LIMIT %s",
-            [word, word, SIMILAR_WORDS],
+            [word, word, limit],
         )
 
     def candidates(self, plan, limit):
         where, where_params = self.expression(plan)
         if not where:
             return []
+        lang = self.language
         # The pool: the best matches of the small vector (no body), then, if that leaves room,
         # the best of those matching in the body only. Ranking every match's whole vector was
         # most of the time of a search.
-        pks = self._pool(plan, limit)
-        if len(pks) < limit:
-            pks += self._pool(plan, limit - len(pks), body_only=True)
+        if lang.pg_head_vector:
+            pks = self._pool(plan, limit)
+            if len(pks) < limit:
+                pks += self._pool(plan, limit - len(pks), body_only=True)
+        else:
+            pks = self._pool(plan, limit, body_only=True)
         if not pks:
             return []
         flags, params = [], []
+        vector = lang.pg_vector
         for group in plan.groups:
-            text, group_params = _tsgroup(group)
-            flags += [f"search_vector @@ {text}", f"ts_filter(search_vector, '{{a}}') @@ {text}"]
+            text, group_params = self._tsgroup(group)
+            flags += [f"{vector} @@ {text}", f"ts_filter({vector}, '{{a}}') @@ {text}"]
             params += group_params * 2
         for phrase in plan.phrases:
-            flags.append("search_vector @@ phraseto_tsquery('english', %s)")
+            flags.append(f"{vector} @@ phraseto_tsquery('{lang.config}', %s)")
             params.append(phrase)
         sql = (
-            f"SELECT id, ts_rank(%s::float4[], search_vector, {where}, 1) AS score, jurisdiction"
-            f"{''.join(', ' + f for f in flags)} FROM faq_answer WHERE id = ANY(%s) "
-            "ORDER BY score DESC, id"
+            f"SELECT a.id, ts_rank(%s::float4[], {vector}, {where}, 1) AS score, a.jurisdiction"
+            f"{''.join(', ' + f for f in flags)} FROM {lang.pg_from} WHERE a.id = ANY(%s) "
+            "ORDER BY score DESC, a.id"
         )
         rows = self._rows(sql, [PG_RANK_WEIGHTS, *where_params, *params, pks])
         return [_candidate(row, plan) for row in rows]
 
     def _pool(self, plan, limit, *, body_only=False):
+        lang = self.language
         where, params = self.expression(plan, choosing=True)
+        head = lang.pg_head_vector
         if body_only:
-            column, match, match_params = "search_vector", where, params
-            condition = f"search_vector @@ {where} AND NOT coalesce(head_vector @@ {where}, false)"
-            condition_params = [*params, *params]
+            column, match, match_params = lang.pg_vector, where, params
+            condition, condition_params = f"{lang.pg_vector} @@ {where}", list(params)
+            if head:
+                condition += f" AND NOT coalesce({head} @@ {where}, false)"
+                condition_params += params
         else:
             # The -words are looked for in the whole answer, not only in its head.
-            column, (match, match_params) = "head_vector", self._positive(plan, choosing=True)
-            condition, condition_params = f"head_vector @@ {match}", list(match_params)
+            column, (match, match_params) = head, self._positive(plan, choosing=True)
+            condition, condition_params = f"{head} @@ {match}", list(match_params)
             excluded, excluded_params = self._excluded(plan)
             if excluded:
-                condition += f" AND NOT coalesce(search_vector @@ {excluded}, false)"
+                condition += f" AND NOT coalesce({lang.pg_vector} @@ {excluded}, false)"
                 condition_params += excluded_params
         sql = (
-            f"SELECT id FROM faq_answer WHERE status = %s AND {condition} "
-            f"ORDER BY ts_rank(%s::float4[], {column}, {match}, 1) DESC, id LIMIT %s"
+            f"SELECT a.id FROM {lang.pg_from} WHERE a.status = %s AND {condition} "
+            f"ORDER BY ts_rank(%s::float4[], {column}, {match}, 1) DESC, a.id LIMIT %s"
         )
         values = [Status.PUBLISHED, *condition_params, PG_RANK_WEIGHTS, *match_params, limit]
         return [row[0] for row in self._rows(sql, values)]
@@ -231,14 +250,16 @@ class PostgresEngine:
         where, where_params = self.expression(plan)
         if not pks or not where:
             return {}
+        lang = self.language
         options = (
             f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, "
             f"MaxFragments=2, FragmentDelimiter={ELLIPSIS}"
         )
+        body = lang.pg_body
         rows = self._rows(
-            f"SELECT id, ts_headline('english', body_text, {where}, %s), "
-            f"left(body_text, {EDGE}), right(body_text, {EDGE}) FROM faq_answer "
-            "WHERE id = ANY(%s)",
+            f"SELECT a.id, ts_headline('{lang.config}', {body}, {where}, %s), "
+            f"left({body}, {EDGE}), right({body}, {EDGE}) FROM {lang.pg_from} "
+            "WHERE a.id = ANY(%s)",
             [*where_params, options, list(pks)],
         )
         return {
@@ -261,25 +282,32 @@ class PostgresEngine:
         if groups := plan.choosing_groups if choosing else plan.groups:
             texts = []
             for group in groups:
-                text, group_params = _tsgroup(group)
+                text, group_params = self._tsgroup(group)
                 texts.append(text)
                 params += group_params
             parts.append("(" + " || ".join(texts) + ")")
         for phrase in plan.required:
-            parts.append("phraseto_tsquery('english', %s)")
+            parts.append(f"phraseto_tsquery('{self.language.config}', %s)")
             params.append(phrase)
         return ("(" + " && ".join(parts) + ")" if parts else ""), params
 
     def _excluded(self, plan):
         if not plan.excluded:
             return "", []
-        texts = ["plainto_tsquery('english', %s)"] * len(plan.excluded)
+        texts = [f"plainto_tsquery('{self.language.config}', %s)"] * len(plan.excluded)
         return "(" + " || ".join(texts) + ")", list(plan.excluded)
 
-    def _rows(self, sql, params):
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
+    def _tsgroup(self, group):
+        config = self.language.config
+        texts, params = [], []
+        for i, alternative in enumerate(group.alternatives):
+            if group.prefix and i == 0:
+                texts.append(f"to_tsquery('{config}', %s)")
+                params.append(alternative + ":*")
+            else:
+                texts.append(f"phraseto_tsquery('{config}', %s)")
+                params.append(alternative)
+        return "(" + " || ".join(texts) + ")", params
 
 
 def _with_ellipses(headline, body_start, body_end):
@@ -292,15 +320,3 @@ def _with_ellipses(headline, body_start, body_end):
     if not plain.endswith(body_end.strip()[-EDGE // 2 :]):
         headline = headline.rstrip() + ELLIPSIS
     return headline
-
-
-def _tsgroup(group):
-    texts, params = [], []
-    for i, alternative in enumerate(group.alternatives):
-        if group.prefix and i == 0:
-            texts.append("to_tsquery('english', %s)")
-            params.append(alternative + ":*")
-        else:
-            texts.append("phraseto_tsquery('english', %s)")
-            params.append(alternative)
-    return "(" + " || ".join(texts) + ")", params

@@ -15,10 +15,15 @@ from django.db.models import Value
 from django.db.models.functions import Length
 
 from ..models import Jurisdiction, SearchWord, Synonym
-from .english import is_english
-from .weights import COMMON_MIN_ANSWERS, COMMON_SHARE, STOP_WORDS
+from .languages import ENGLISH, TOKEN_RE
+from .weights import (
+    COMMON_MIN_ANSWERS,
+    COMMON_SHARE,
+    MAX_CORRECTED_WORDS,
+    MAX_TOKENS,
+    NEAR_WORDS,
+)
 
-TOKEN_RE = re.compile(r"[^\W_]+")
 QUOTED_RE = re.compile(r'"([^"]*)"?')
 EXCLUDED_RE = re.compile(r"(?:^|\s)-([^\W_]+)")
 MAX_GROUPS = 10
@@ -82,38 +87,41 @@ def jurisdiction_for_nation(nation):
 
 
 def parse(text, *, engine, correct=True, place=None, prefix=False):
+    """The Plan of a query in the engine's language (engine.language: its stop words,
+    synonyms, vocabulary and folding)."""
+    language = engine.language
     plan = Plan(text=text)
-    plan.required = [p for p in (_words(q) for q in QUOTED_RE.findall(text)) if p]
+    plan.required = [p for p in (_words(q, language) for q in QUOTED_RE.findall(text)) if p]
     rest = QUOTED_RE.sub(" ", text)
-    plan.excluded = [w.lower() for w in EXCLUDED_RE.findall(rest)]
-    tokens = TOKEN_RE.findall(EXCLUDED_RE.sub(" ", rest).lower())
+    plan.excluded = [language.fold(w) for w in EXCLUDED_RE.findall(rest)]
+    tokens = TOKEN_RE.findall(language.fold(EXCLUDED_RE.sub(" ", rest)))[:MAX_TOKENS]
     if not tokens and not plan.required:
         return plan
     typing = tokens[-1] if prefix and tokens and not text.endswith(" ") else None
-    synonyms = _synonyms(tokens)
-    counts = _vocabulary(tokens, synonyms)
+    synonyms = _synonyms(tokens, language)
+    counts = _vocabulary(tokens, synonyms, language)
     unmatched = _unmatched(tokens, synonyms, counts, engine) - {typing}
     if correct:
         plan.corrections = _corrections(unmatched, engine, typing=typing)
         if plan.corrections:
             tokens = [plan.corrections.get(t, t) for t in tokens]
-            synonyms = _synonyms(tokens)
-            counts = _vocabulary(tokens, synonyms)
-            plan.corrected_text = _apply(text, plan.corrections)
+            synonyms = _synonyms(tokens, language)
+            counts = _vocabulary(tokens, synonyms, language)
+            plan.corrected_text = _apply(text, plan.corrections, language)
     for word in unmatched - set(plan.corrections):
         counts[word] = 0  # matches nothing: it must not count against the answers
-    plan.groups = term_groups(tokens, synonyms, STOP_WORDS)[:MAX_GROUPS]
+    plan.groups = term_groups(tokens, synonyms, language.stop_words)[:MAX_GROUPS]
     if typing and plan.groups and plan.groups[-1].end == len(tokens):
         last = plan.groups[-1]
         last.prefix = len(last.alternatives[0].split()) == 1 and len(typing) >= 2
-    _weigh(plan.groups, counts, engine.published_count())
+    _weigh(plan.groups, counts, language.published_count(), language.stop_words)
     plan.phrases = _phrases(tokens, plan.groups)
     plan.place = _place_named(tokens) or place
     return plan
 
 
-def _words(text):
-    return " ".join(TOKEN_RE.findall(text.lower()))
+def _words(text, language):
+    return " ".join(TOKEN_RE.findall(language.fold(text)))
 
 
 def _ngrams(tokens):
@@ -124,30 +132,39 @@ def _ngrams(tokens):
     return grams
 
 
-def _synonyms(tokens):
-    """term → replacement phrases, for every synonym term the query holds."""
-    rows = Synonym.objects.filter(term__in=_ngrams(tokens)).values_list("term", "replacements")
-    return {term: [_words(r) for r in text.split(",") if _words(r)] for term, text in rows}
+def _synonyms(tokens, language):
+    """term → replacement phrases, for every synonym term the query holds (the terms and
+    replacements folded as the language folds its words)."""
+    rows = language.synonym_model.objects.values_list("term", "replacements")
+    wanted = _ngrams(tokens)
+    if language.code == ENGLISH:  # stored as folded: the index finds them
+        rows = rows.filter(term__in=wanted)
+    found = {}
+    for term, text in rows:
+        key = _words(term, language)
+        if key in wanted:
+            found[key] = [w for w in (_words(r, language) for r in text.split(",")) if w]
+    return found
 
 
-def _vocabulary(tokens, synonyms):
+def _vocabulary(tokens, synonyms, language):
     """word → number of published answers holding it, for the query's words."""
-    words = {t for t in tokens if t not in STOP_WORDS}
+    words = {t for t in tokens if t not in language.stop_words}
     for replacements in synonyms.values():
         for phrase in replacements:
             words.update(phrase.split())
-    rows = SearchWord.objects.filter(word__in=words, answers__gt=0).values_list("word", "answers")
-    return dict(rows)
+    return language.counts(words)
 
 
 def _unmatched(tokens, synonyms, counts, engine):
     """The query's words that are in no answer (as typed or by their stem) and no synonym term
     the query holds ("clairs" in "clairs law" is a synonym's word, not a typo for "claims")."""
     in_synonyms = {word for term in synonyms for word in term.split()}
+    stop_words = engine.language.stop_words
     return {
         t
         for t in tokens
-        if t not in STOP_WORDS
+        if t not in stop_words
         and t not in counts
         and t not in in_synonyms
         and not t.isdigit()
@@ -155,17 +172,21 @@ def _unmatched(tokens, synonyms, counts, engine):
     }
 
 
-def _correctable(token):
-    return token.isalpha() and len(token) >= 4 and not is_english(token)
+def _correctable(token, language):
+    return token.isalpha() and len(token) >= 4 and not language.is_ordinary(token)
 
 
 def _corrections(unmatched, engine, *, typing=None):
+    """Typed word → the word searched instead. At most MAX_CORRECTED_WORDS words are tried
+    (the longest first: they say most), each against at most twice NEAR_WORDS near words."""
+    tried = sorted(
+        (t for t in unmatched if t != typing and _correctable(t, engine.language)),
+        key=lambda t: (-len(t), t),
+    )[:MAX_CORRECTED_WORDS]
     found = {}
-    for token in sorted(unmatched):
-        if token != typing and _correctable(token):
-            better = nearest_word(token, engine)
-            if better:
-                found[token] = better
+    for token in tried:
+        if better := nearest_word(token, engine):
+            found[token] = better
     return found
 
 
@@ -175,8 +196,9 @@ def allowed_edits(word):
 
 def nearest_word(word, engine):
     """The closest word of the site's vocabulary or synonym list, if any is close enough."""
-    candidates = dict(engine.similar_words(word))
-    candidates.update(_same_start(word))
+    candidates = dict(engine.similar_words(word, NEAR_WORDS))
+    if engine.language.code == ENGLISH:  # the vocabulary table's indexed ranges
+        candidates.update(_same_start(word))
     limit = allowed_edits(word)
     scored = []
     for candidate, answers in candidates.items():
@@ -209,7 +231,7 @@ def _same_start(word):
         SearchWord.objects.filter(word__gte=start, word__lt=after, answers__gt=0)
         .alias(length=Length("word"))
         .filter(**lengths)
-        .values_list("word", "answers")
+        .values_list("word", "answers")[:NEAR_WORDS]
     )
     terms = (
         Synonym.objects.filter(term__gte=start, term__lt=after)
@@ -217,9 +239,9 @@ def _same_start(word):
         .alias(length=Length("term"))
         .filter(**lengths)
         .annotate(answers=Value(1))
-        .values_list("term", "answers")
+        .values_list("term", "answers")[:NEAR_WORDS]
     )
-    return words.order_by().union(terms.order_by(), all=True)
+    return [*words, *terms]
 
 
 def edit_distance(a, b, limit):
@@ -240,10 +262,12 @@ def edit_distance(a, b, limit):
     return previous[-1]
 
 
-def _apply(text, corrections):
-    for wrong, right in corrections.items():
-        text = re.sub(rf"(?i)(?<![^\W_]){re.escape(wrong)}(?![^\W_])", right, text)
-    return text
+def _apply(text, corrections, language):
+    """The query as typed with its corrected words replaced (matched in folded form)."""
+    words = []
+    for word in re.split(r"([^\W_]+)", text):
+        words.append(corrections.get(language.fold(word), word))
+    return "".join(words)
 
 
 def term_groups(tokens, synonyms, stop_words):
@@ -272,17 +296,17 @@ def term_groups(tokens, synonyms, stop_words):
     return groups
 
 
-def _weigh(groups, counts, total):
+def _weigh(groups, counts, total, stop_words):
     """Rarer terms say more about what is wanted: weight each group by its rarity (idf)."""
     for group in groups:
-        frequency = max(_frequency(phrase, counts) for phrase in group.alternatives)
+        frequency = max(_frequency(phrase, counts, stop_words) for phrase in group.alternatives)
         group.weight = math.log(1 + (total + 1) / (frequency + 0.5)) if frequency else 0.0
         group.common = frequency > max(COMMON_SHARE * total, COMMON_MIN_ANSWERS)
 
 
-def _frequency(phrase, counts):
+def _frequency(phrase, counts, stop_words):
     """Answers holding the phrase's rarest word (1 when only its stem is known: rare)."""
-    words = [w for w in phrase.split() if w not in STOP_WORDS]
+    words = [w for w in phrase.split() if w not in stop_words]
     return min((counts.get(w, 1) for w in words), default=1)
 
 

@@ -14,12 +14,8 @@ CLASS_WEIGHT = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 
 # PostgreSQL's ts_rank takes the weights in the order D, C, B, A.
 PG_RANK_WEIGHTS = [CLASS_WEIGHT[c] for c in "DCBA"]
-# SQLite's bm25 takes one weight per FTS5 column, in column order.
-BM25_WEIGHTS = [CLASS_WEIGHT[c] * 10 for c in FIELD_CLASS.values()]
 # The fields of PostgreSQL's smaller vector (everything but the body), ranked first.
 HEAD_FIELDS = [name for name, c in FIELD_CLASS.items() if c != "D"]
-# The fields that count as "the question" for ranking.
-TITLE_FIELDS = [name for name, c in FIELD_CLASS.items() if c == "A"]
 
 # How the final order is made from what the engine reports for each candidate.
 RANK_ENGINE = 0.5  # the engine's own relevance (bm25 / ts_rank), scaled to the best candidate
@@ -65,3 +61,20 @@ STOP_WORDS = (
         "got gotten".split()
     )
 )
+
+# Welsh: short words that say nothing about what is wanted (with the mutated forms people type).
+WELSH_STOP_WORDS = frozenset(
+    """
+    a ac ag am ar at beth bod chi dan dros drwy dw dwi e ef ei eich ein eu fe fi fy gan gyda
+    hefyd hi hwn hon hyn hynny i mae mi mewn na nad nac neu ni nid nhw o oes os pa pam pan pwy
+    r sut tan wedi y yn yr yw ydy ydw ydych ydyn oedd dyw dydy allai gallaf gallai alla allaf
+    """.split()
+)
+
+# The most typo correction may cost one query, in any language: this many words are looked at
+# (the rest are searched as typed), each against at most NEAR_WORDS near words of the
+# vocabulary. 30 nonsense words once meant ~42,000 edit-distance comparisons.
+MAX_CORRECTED_WORDS = 4
+NEAR_WORDS = 40
+# The most words of one query that are read at all (a 200-character query holds fewer).
+MAX_TOKENS = 40

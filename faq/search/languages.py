@@ -1,0 +1,184 @@
+"""What search needs to know about a language, as data handed to the one engine.
+
+Each Language names where its text is indexed (the FTS5 table on SQLite; the tsvector column
+and text-search configuration on PostgreSQL), its stop words, its synonym table, how its words
+are folded, its vocabulary (for term weights and typo correction) and whether a word is
+ordinary in it (never "corrected"). English and Welsh differ only in these values: the parser
+(query.py), the engines (engines.py) and the order (ranking.py) are the same code for both.
+"""
+
+import re
+import threading
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Count, Max
+
+from ..models import Answer, AnswerTranslation, SearchWord, Status, Synonym, WelshSynonym
+from .english import is_english
+from .weights import FIELD_CLASS, STOP_WORDS, WELSH_STOP_WORDS
+
+ENGLISH, WELSH = "en", "cy"
+TOKEN_RE = re.compile(r"[^\W_]+")
+
+
+def lower(text):
+    return (text or "").lower()
+
+
+def fold(text):
+    """Lower case without accents: "Dŵr" → "dwr"."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def trigrams(word):
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    config: str  # PostgreSQL text-search configuration
+    stop_words: frozenset
+    synonym_model: type
+    fold: object  # text → the form its words are indexed and looked up in
+    fts_table: str  # SQLite FTS5
+    fts_columns: tuple
+    # PostgreSQL: what the rows are, and which columns hold the vectors and the plain body.
+    pg_from: str
+    pg_vector: str
+    pg_head_vector: str | None  # a smaller vector without the body, ranked first (or none)
+    pg_body: str
+    # SQLite: how an FTS row leads to its answer (its rowid is the answer's, or a version's).
+    sqlite_from: str
+    sqlite_answer: str
+    stemmed: bool  # the engines stem it: a word may match by its stem only
+    then: str | None = None  # the language whose answers are listed after this one's
+
+    @property
+    def title_columns(self):
+        return [c for c in self.fts_columns if FIELD_CLASS[c] == "A"]
+
+    # The vocabulary: word → number of published answers (in this language) holding it.
+    def counts(self, words):
+        if self.code == ENGLISH:
+            rows = SearchWord.objects.filter(word__in=words, answers__gt=0)
+            return dict(rows.values_list("word", "answers"))
+        vocabulary = welsh_vocabulary()
+        return {w: vocabulary.words[w] for w in words if w in vocabulary.words}
+
+    def published_count(self):
+        if self.code == ENGLISH:
+            return Answer.objects.published().count()
+        return welsh_vocabulary().total
+
+    def is_ordinary(self, word):
+        """An everyday word of the language that is never taken for a typo of the site's."""
+        return self.code == ENGLISH and is_english(word)
+
+
+ENGLISH_LANGUAGE = Language(
+    code=ENGLISH,
+    config="english",
+    stop_words=STOP_WORDS,
+    synonym_model=Synonym,
+    fold=lower,
+    fts_table="faq_answer_fts",
+    fts_columns=tuple(FIELD_CLASS),
+    pg_from="faq_answer a",
+    pg_vector="a.search_vector",
+    pg_head_vector="a.head_vector",
+    pg_body="a.body_text",
+    sqlite_from="faq_answer_fts",
+    sqlite_answer="faq_answer_fts.rowid",
+    stemmed=True,
+)
+
+# Welsh has no stemmer in PostgreSQL or in FTS5: its text is indexed word for word (accents
+# folded, so "dwr" finds "dŵr"), and the Welsh synonym list makes up for the missing stemmer.
+# After the Welsh versions come the English answers its synonyms' English words find.
+WELSH_LANGUAGE = Language(
+    code=WELSH,
+    config="simple",
+    stop_words=WELSH_STOP_WORDS,
+    synonym_model=WelshSynonym,
+    fold=fold,
+    fts_table="faq_answertranslation_fts",
+    fts_columns=("question", "also_asked", "keywords", "summary", "body_text"),
+    pg_from=(
+        "faq_answer a JOIN faq_answertranslation t ON t.answer_id = a.id AND t.language = 'cy'"
+    ),
+    pg_vector="t.search_vector",
+    pg_head_vector=None,
+    pg_body="t.body_text",
+    sqlite_from=(
+        "faq_answertranslation_fts JOIN faq_answertranslation t "
+        "ON t.id = faq_answertranslation_fts.rowid"
+    ),
+    sqlite_answer="t.answer_id",
+    stemmed=False,
+    then=ENGLISH,
+)
+
+LANGUAGES = {ENGLISH: ENGLISH_LANGUAGE, WELSH: WELSH_LANGUAGE}
+
+
+def get_language(code):
+    """The Language for a page's language code (None or unknown: English)."""
+    return LANGUAGES.get(code or ENGLISH, ENGLISH_LANGUAGE)
+
+
+# The Welsh vocabulary is small (one row per Welsh version): it is counted in memory once per
+# change of the Welsh versions, with a trigram index so typo correction looks at a few near
+# words instead of every word.
+
+
+@dataclass
+class Vocabulary:
+    words: dict
+    total: int
+    by_trigram: dict
+
+    def similar(self, word, limit):
+        shared = defaultdict(int)
+        for gram in trigrams(word):
+            for other in self.by_trigram.get(gram, ()):
+                shared[other] += 1
+        best = sorted(shared, key=lambda w: (-shared[w], -self.words[w], w))[:limit]
+        return [(w, self.words[w]) for w in best]
+
+
+_vocabulary_cache = {}
+_vocabulary_lock = threading.Lock()
+
+
+def _welsh_rows():
+    return AnswerTranslation.objects.filter(language=WELSH, answer__status=Status.PUBLISHED)
+
+
+def welsh_vocabulary():
+    stamp = _welsh_rows().aggregate(
+        n=Count("id"), rows=Max("updated_at"), answers=Max("answer__updated_at")
+    )
+    key = (stamp["n"], stamp["rows"], stamp["answers"], connection.settings_dict["NAME"])
+    with _vocabulary_lock:
+        if key in _vocabulary_cache:
+            return _vocabulary_cache[key]
+    columns = WELSH_LANGUAGE.fts_columns
+    words = defaultdict(int)
+    for values in _welsh_rows().values_list(*columns):
+        for word in set(TOKEN_RE.findall(fold(" ".join(values)))):
+            words[word] += 1
+    by_trigram = defaultdict(list)
+    for word in words:
+        for gram in trigrams(word):
+            by_trigram[gram].append(word)
+    vocabulary = Vocabulary(words=dict(words), total=max(1, stamp["n"]), by_trigram=by_trigram)
+    with _vocabulary_lock:
+        _vocabulary_cache.clear()
+        _vocabulary_cache[key] = vocabulary
+    return vocabulary
