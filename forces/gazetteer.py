@@ -5,6 +5,8 @@ Names are matched case- and accent-insensitively, ignoring punctuation, with "Sa
 A name it does not know gets the nearest names it does (`similar`): "Gatesehad" -> Gateshead.
 """
 
+import csv
+import functools
 import gzip
 import math
 import re
@@ -17,6 +19,9 @@ from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PLACES_FILE = "places.tsv.gz"
+# The official Welsh names of the principal areas of Wales and of the towns that share them
+# (docs/force-data.md says where they come from): a Welsh page shows a place by these.
+WELSH_NAMES_FILE = "welsh_names.csv"
 _WORDS = re.compile(r"[a-z0-9]+")
 _JOINERS = (" upon ", " on ", " under ", " in ", " by ", " next the ", " juxta ")
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-&()]*$")
@@ -40,6 +45,21 @@ class Place:
     @property
     def label(self):
         return f"{self.name}, {self.county}" if self.county else self.name
+
+    def label_in(self, language):
+        """How a page in `language` shows the place: on a Welsh page its official Welsh name and
+        area where one is known ("Caerdydd, Cymru"), the English name where none is."""
+        if language != "cy":
+            return self.label
+        names = welsh_names()
+        name, county = names.get(self.name, self.name), names.get(self.county, self.county)
+        return f"{name}, {county}" if county else name
+
+
+@functools.cache
+def welsh_names():
+    with open(DATA_DIR / WELSH_NAMES_FILE, encoding="utf-8", newline="") as handle:
+        return {row["english"]: row["welsh"] for row in csv.DictReader(handle)}
 
 
 def normalise_name(text):

@@ -14,6 +14,7 @@ import enum
 import time
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from django.utils.translation import gettext
 
 from . import gazetteer, postcodes, tables
@@ -375,7 +376,7 @@ def _by_town(query, every_place=False):
                 "We couldn't find '%(query)s'. Check the spelling, or try your postcode."
             )
             % {"query": query},
-            suggestions=[Suggestion(place.name, place.label) for place in nearest],
+            suggestions=[Suggestion(place.name, _shown(place)) for place in nearest],
         )
     places = [_escaped(place) for place in places]
     largest = max(place.population for place in places)
@@ -392,8 +393,9 @@ def _by_town(query, every_place=False):
         return _Draft(
             normalised=name,
             match=Match.TOWN,
-            picks=[(places[0].forces[0], None, places[0].label)],
-            reason=gettext("%(place)s is in the area policed by {0}.") % {"place": places[0].label},
+            picks=[(places[0].forces[0], None, _shown(places[0]))],
+            reason=gettext("%(place)s is in the area policed by {0}.")
+            % {"place": _shown(places[0])},
             other_places=len(every) - len(places),
         )
     if len(places) == 1 or len({p.label for p in places}) == 1:
@@ -401,19 +403,19 @@ def _by_town(query, every_place=False):
         return _Draft(
             normalised=name,
             match=Match.TOWN,
-            picks=[(slug, None, place.label) for slug in place.forces],
+            picks=[(slug, None, _shown(place)) for slug in place.forces],
             reason=gettext(
                 "%(place)s sits on a police boundary. Enter your full postcode to be sure "
                 "which force covers your address."
             )
-            % {"place": place.label},
+            % {"place": _shown(place)},
         )
     picks, seen = [], set()
     for place in places:
         for slug in place.forces:
             if (slug, place.label) not in seen:
                 seen.add((slug, place.label))
-                picks.append((slug, None, place.label))
+                picks.append((slug, None, _shown(place)))
     return _Draft(
         normalised=name,
         match=Match.TOWN,
@@ -421,6 +423,11 @@ def _by_town(query, every_place=False):
         reason=gettext("There is more than one place called %(place)s. Choose yours.")
         % {"place": _braceless(query)},
     )
+
+
+def _shown(place):
+    """The place as the page's language names it (Welsh names on Welsh pages)."""
+    return place.label_in(translation.get_language())
 
 
 def _braceless(text):

@@ -269,3 +269,29 @@ def test_a_postcode_fallback_is_in_welsh_under_cy(client):
     assert "We could not find" not in text
     missing = html.unescape(client.get("/cy/forces/find/", {"q": "B55 9ZZ"}).content.decode())
     assert "Allen ni ddim dod o hyd i'r cod post 'B55 9ZZ'" in missing
+
+
+@pytest.mark.parametrize(
+    ("typed", "english", "welsh"),
+    [
+        ("Caerdydd", "Cardiff, Wales", "Caerdydd, Cymru"),  # a Welsh name typed
+        ("Cardiff", "Cardiff, Wales", "Caerdydd, Cymru"),  # an English name on a Welsh page
+        ("Abertawe", "Swansea, Wales", "Abertawe, Cymru"),
+        ("Wrecsam", "Wrexham, Wales", "Wrecsam, Cymru"),
+        ("Abercarn", "Abercarn, Caerphilly", "Abercarn, Caerffili"),  # the area named in Welsh
+        ("Aberystwyth", "Aberystwyth, Ceredigion", "Aberystwyth, Ceredigion"),
+    ],
+)
+def test_a_place_is_shown_back_in_the_language_of_the_page(client, typed, english, welsh):
+    """Issue 29: the official Welsh names of Welsh places and areas on Welsh pages."""
+    in_english = html.unescape(client.get("/forces/find/", {"q": typed}).content.decode())
+    in_welsh = html.unescape(client.get("/cy/forces/find/", {"q": typed}).content.decode())
+    assert english in in_english
+    assert welsh in in_welsh
+    if english != welsh:
+        assert english not in in_welsh and welsh not in in_english
+
+
+def test_a_welsh_page_suggests_a_misspelt_place_by_its_welsh_name(client):
+    text = html.unescape(client.get("/cy/forces/find/", {"q": "Cardif"}).content.decode())
+    assert "Caerdydd, Cymru" in text
