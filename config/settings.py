@@ -298,6 +298,14 @@ PAGE_CACHE_BUMP = "config.pagecache.bump_versions"
 # Answer views are added up in each process and written every this many seconds (faq/viewcounts.py);
 # 0 writes each view at once.
 VIEW_COUNT_FLUSH_SECONDS = float(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", "30"))
+# One client counts as a reader of at most this many answers a day (and of each once).
+VIEW_COUNT_ANSWERS_PER_CLIENT = int(os.environ.get("VIEW_COUNT_ANSWERS_PER_CLIENT", "20"))
+# "Most read" on the home page: readers over the last MOST_READ_WINDOW_DAYS days, of answers
+# with at least MOST_READ_MIN_READERS of them; shown once MOST_READ_MIN_ANSWERS answers qualify,
+# the editors' home-page picks until then.
+MOST_READ_WINDOW_DAYS = int(os.environ.get("MOST_READ_WINDOW_DAYS", "28"))
+MOST_READ_MIN_READERS = int(os.environ.get("MOST_READ_MIN_READERS", "25"))
+MOST_READ_MIN_ANSWERS = int(os.environ.get("MOST_READ_MIN_ANSWERS", "3"))
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "staff/").strip("/") + "/"
 

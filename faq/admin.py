@@ -371,7 +371,7 @@ class AnswerAdmin(SideBySideAdmin, VersionAdmin):
             },
         ),
         ("For staff only", {"fields": ["sources"]}),
-        ("Where it appears", {"fields": ["primary_topic", "topics", "jurisdiction"]}),
+        ("Where it appears", {"fields": ["primary_topic", "topics", "jurisdiction", "home_pick"]}),
         (
             "Workflow",
             {

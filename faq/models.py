@@ -228,6 +228,12 @@ class Answer(models.Model):
         help_text="The editor who keeps this answer correct and gets its review reminders.",
     )
     view_count = models.PositiveIntegerField(default=0, editable=False)
+    home_pick = models.BooleanField(
+        "suggest on the home page",
+        default=False,
+        help_text="Listed on the home page while too few people have read answers recently to "
+        "say which are most read (a new site, a quiet month).",
+    )
     # Kept by faq.search.index whenever the answer or its topics change: the body as plain text
     # (for snippets and SQLite's FTS5 table), its topic names, and on PostgreSQL a weighted
     # tsvector.
@@ -338,6 +344,24 @@ class Feedback(models.Model):
 
     def __str__(self):
         return f"{self.answer.label}: {'yes' if self.helpful else 'no'}"
+
+
+class AnswerViewDay(models.Model):
+    """How many people read an answer on one day: "Most read" ranks a window of these days.
+    Each client counts once per answer per day (faq/viewcounts.py); nothing about who read."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="view_days")
+    day = models.DateField()
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "day"], name="unique_answer_view_day")
+        ]
+        indexes = [models.Index(fields=["day"], name="answer_view_day")]
+
+    def __str__(self):
+        return f"{self.answer.label} on {self.day}: {self.views}"
 
 
 class UnansweredSearch(models.Model):

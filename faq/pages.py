@@ -3,9 +3,10 @@
 import json
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -42,12 +43,31 @@ def top_level_topics():
     )
 
 
-def most_read(limit=6):
-    return translate_answers(
+@dataclass
+class ReadingList:
+    ranked: bool  # True: "Most read" by readers in the window; False: the editors' picks
+    answers: list
+
+
+def most_read(limit=6, today=None):
+    """The answers most people read over the last MOST_READ_WINDOW_DAYS days, each with at
+    least MOST_READ_MIN_READERS readers; until MOST_READ_MIN_ANSWERS answers have that many
+    (a new site, a quiet month), the answers editors marked "suggest on the home page"."""
+    today = today or timezone.localdate()
+    since = today - timedelta(days=settings.MOST_READ_WINDOW_DAYS - 1)
+    fields = ("number", "slug", "question", "summary")
+    ranked = list(
         Answer.objects.published()
-        .order_by("-view_count", "number")
-        .only("number", "slug", "question", "summary")[:limit]
+        .filter(view_days__day__gte=since)
+        .annotate(readers=Sum("view_days__views"))
+        .filter(readers__gte=settings.MOST_READ_MIN_READERS)
+        .order_by("-readers", "number")
+        .only(*fields)[:limit]
     )
+    if len(ranked) >= settings.MOST_READ_MIN_ANSWERS:
+        return ReadingList(True, translate_answers(ranked))
+    picks = Answer.objects.published().filter(home_pick=True).order_by("number").only(*fields)
+    return ReadingList(False, translate_answers(picks[:limit]))
 
 
 def question_of_the_day(today=None):

@@ -60,6 +60,15 @@ from .translations import english_digest
 STARTER_DIR = Path(__file__).resolve().parent / "data" / "starter"
 WELSH_DIR = STARTER_DIR / "cy"
 WELSH_TOPICS_FILE = "topics-cy.json"
+HOME_PICKS_FILE = "home_picks.txt"  # answer numbers suggested on the home page, one a line
+
+
+def home_picks(directory=STARTER_DIR):
+    path = Path(directory) / HOME_PICKS_FILE
+    if not path.exists():
+        return set()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {int(line.split()[0]) for line in lines if line.strip() and not line.startswith("#")}
 
 
 @dataclass
@@ -134,7 +143,7 @@ def load_starter_content(directory=STARTER_DIR):
     topics = {t.url_path: t for t in Topic.objects.all()}
     seen = set()
     with deferred_refresh():  # one rebuild of the search index after the load, not one per answer
-        _create_answers(specs, topics, seen, report)
+        _create_answers(specs, topics, seen, report, home_picks(directory))
         _load_translations(Path(directory) / "cy", report)
     return report
 
@@ -224,7 +233,7 @@ def _create_translation(spec, answer, report):
             link.save(update_fields=["title_cy"])
 
 
-def _create_answers(specs, topics, seen, report):
+def _create_answers(specs, topics, seen, report, picks=frozenset()):
     for spec in specs:
         if spec.number in seen:
             report.problems.append(
@@ -238,7 +247,8 @@ def _create_answers(specs, topics, seen, report):
         missing = [t for t in spec.topics if t not in topics]
         if missing:
             report.problems.append(f"{label(spec.number)}: unknown topics {', '.join(missing)}")
-        _create_answer(spec, [topics[t] for t in spec.topics if t in topics])
+        chosen = [topics[t] for t in spec.topics if t in topics]
+        _create_answer(spec, chosen, home_pick=spec.number in picks)
         report.answers_created += 1
 
 
@@ -300,7 +310,7 @@ def _load_topic_translations(path, report):
         report.welsh_topics_created += 1
 
 
-def _create_answer(spec, topics):
+def _create_answer(spec, topics, *, home_pick=False):
     reviewed = spec.reviewed or timezone.localdate()
     answer = Answer(
         number=spec.number,
@@ -314,6 +324,7 @@ def _create_answer(spec, topics):
         status=Status.PUBLISHED,
         primary_topic=topics[0] if topics else None,
         last_reviewed=reviewed,
+        home_pick=home_pick,
     )
     workflow.save_answer(answer, topics=topics)
     RelatedLink.objects.bulk_create(

@@ -86,7 +86,7 @@ def answer_redirect(request, number):
 
 
 def _count_cached_view(request, number, slug):
-    viewcounts.record_view(number)
+    viewcounts.record_view(request, number)
 
 
 @require_safe
@@ -110,7 +110,7 @@ def answer_detail(request, number, slug):
     context = _answer_context(answer, parts)
     context["blank_feedback_fields"] = blank_feedback_fields()
     context.update(local_context(request, answer))
-    viewcounts.record_view(answer.number)
+    viewcounts.record_view(request, answer.number)
     response = render(request, "faq/answer_detail.html", context)
     tag_response(response, *parts.tags)
     if force_slug := chosen_slug(request):

@@ -207,8 +207,8 @@ def test_etag_changes_when_content_changes(client, content):
 def test_views_are_counted_on_cache_hits(client, settings, content):
     settings.VIEW_COUNT_FLUSH_SECONDS = 0  # write every view at once (production: every 30 s)
     url = content["second"].get_absolute_url()
-    for _ in range(4):
-        client.get(url)
+    for n in range(4):  # four readers (one reloading would count once)
+        client.get(url, REMOTE_ADDR=f"192.0.2.{n}")
     assert Answer.objects.get(pk=content["second"].pk).view_count == 4
 
 
@@ -318,6 +318,7 @@ def test_local_copies_expire_with_the_shared_copy(client, content, monkeypatch):
     """The home page has no tag for "most read": it relies on its five-minute lifetime."""
     import time
 
+    Answer.objects.filter(pk=content["first"].pk).update(home_pick=True)  # listed on the home page
     client.get("/")
     client.get("/")  # held in this process's local copy as well
     Answer.objects.filter(pk=content["first"].pk).update(question="Renamed without a save?")
@@ -346,10 +347,10 @@ def test_views_are_added_up_in_memory_and_written_together(
 
     settings.VIEW_COUNT_FLUSH_SECONDS = 3600  # the writer thread will not run during the test
     url = content["second"].get_absolute_url()
-    client.get(url)
+    client.get(url, REMOTE_ADDR="192.0.2.100")
     with django_assert_num_queries(0):
-        for _ in range(4):
-            client.get(url)
+        for n in range(4):
+            client.get(url, REMOTE_ADDR=f"192.0.2.{n}")
     assert Answer.objects.get(pk=content["second"].pk).view_count == 0
     assert viewcounts.pending()[content["second"].number] == 5
     viewcounts.flush()
