@@ -32,7 +32,10 @@ def test_answer_heading_starts_on_the_first_phone_screen(open_page, page_type):
         link = emergency.get_by_role("link", name=number, exact=True)
         expect(link).to_have_attribute("href", f"tel:{number}")
         expect(link).to_be_in_viewport()
-    expect(emergency.get_by_role("link", name="Text or relay")).to_be_in_viewport()
+    relay = emergency.get_by_role(
+        "link", name="Can't hear or speak on the phone? Use text or relay"
+    )
+    expect(relay).to_be_in_viewport()
 
 
 def test_phone_numbers_on_a_force_page_can_be_tapped(open_page):
