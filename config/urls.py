@@ -1,27 +1,20 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from faq.sitemaps import AnswerSitemap, TopicSitemap
+from faq.sitemaps import sitemap_index, sitemap_section
 
 from . import api, views
-
-sitemaps = {"answers": AnswerSitemap, "topics": TopicSitemap}
 
 # Outside the language prefix: one address each, whatever the language.
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path(
-        "sitemap.xml",
-        sitemap,
-        {"sitemaps": sitemaps},
-        name="django.contrib.sitemaps.views.sitemap",
-    ),
+    path("sitemap.xml", sitemap_index, name="sitemap_index"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
     path("api/v1/", include(api.urls())),
     path("embed/", include("faq.embed")),
 ]

@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Lower
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Subquery, Sum, Window
+from django.db.models.functions import Coalesce, DenseRank, Lower, Substr
 from django.utils import timezone
 
 from common.phones import link_phone_numbers
+from config.pagecache import cached_fragment
 
 from . import tags, welsh_alphabet
 from .contents import with_contents
@@ -31,16 +33,8 @@ log = logging.getLogger(__name__)
 WELSH = "cy"
 
 
-def published_count_filter(prefix="answers"):
-    return Q(**{f"{prefix}__status": Status.PUBLISHED})
-
-
 def top_level_topics():
-    return translate_topics(
-        Topic.objects.filter(depth=1)
-        .annotate(answer_count=Count("answers", filter=published_count_filter(), distinct=True))
-        .order_by("display_order", "name")
-    )
+    return translate_topics(Topic.objects.filter(depth=1).order_by("display_order", "name"))
 
 
 @dataclass
@@ -71,16 +65,22 @@ def most_read(limit=6, today=None):
 
 
 def question_of_the_day(today=None):
-    """A published answer chosen by the date: the same for everyone all day."""
+    """A published answer chosen by the date: the same for everyone all day.
+
+    The day picks a number between the lowest and the highest published one and the answer is
+    the first published from there: two lookups in the numbers' index, however many answers
+    there are (counting them and skipping to the n-th would read them all)."""
     today = today or timezone.localdate()
-    numbers = Answer.objects.published().order_by("number").values_list("number", flat=True)
-    count = numbers.count()
-    if not count:
+    published = Answer.objects.published()
+    numbers = published.values_list("number", flat=True)
+    low, high = numbers.order_by("number").first(), numbers.order_by("-number").first()
+    if low is None:
         return None
-    number = numbers[today.toordinal() % count]
-    answer = Answer.objects.only("number", "slug", "question", "summary").get(number=number)
-    translate_answers([answer])
-    return answer
+    # A large prime stride walks the range in an order unlike the numbering, day after day.
+    picked = low + (today.toordinal() * 7919) % (high - low + 1)
+    fields = ("number", "slug", "question", "summary")
+    answer = published.filter(number__gte=picked).order_by("number").only(*fields).first()
+    return translate_answers([answer])[0]
 
 
 @dataclass
@@ -149,30 +149,143 @@ class TreeNode:
 
 
 def topic_tree():
-    """The whole tree as nested TreeNodes, with published answer counts, in one query."""
-    topics = (
-        Topic.objects.with_subtree_answer_counts()
-        .with_sensitivity()
-        .annotate(answer_count=Count("answers", filter=published_count_filter(), distinct=True))
-        .order_by("depth", "display_order", "name")
-    )
+    """The whole tree as nested TreeNodes, with published answer counts (a kept aggregate)."""
+    counts = topic_answer_counts()
+    topics = Topic.objects.with_sensitivity().order_by("depth", "display_order", "name")
     nodes = {}
     roots = []
     for topic in translate_topics(topics):
-        node = TreeNode(
-            topic=topic,
-            children=[],
-            answer_count=topic.answer_count,
-            total_count=topic.subtree_answers,
-        )
+        own, total = counts.get(topic.pk, (0, 0))
+        node = TreeNode(topic=topic, children=[], answer_count=own, total_count=total)
         nodes[topic.path] = node
         parent = nodes.get(topic.path[: -Topic.steplen])
         (parent.children if parent else roots).append(node)
     return roots
 
 
-def topic_page(topic):
-    """Everything a topic page shows; `topic` comes from `Topic.objects.with_sensitivity()`."""
+def topic_answer_counts():
+    """{topic id: (published answers filed there, those filed there or in any subtopic, each
+    counted once)}. Counting reads every filing, so the result is kept (as a page part is)
+    until an answer or a topic changes: a page that shows the counts never counts."""
+    return cached_fragment("topic-answer-counts", _count_topic_answers)
+
+
+def _count_topic_answers():
+    filed = Answer.topics.through.objects.filter(answer__status=Status.PUBLISHED).order_by()
+    own = filed.values("topic_id").annotate(n=Count("answer_id")).values_list("topic_id", "n")
+    counts = {pk: [n, 0] for pk, n in own}
+    by_path = dict(Topic.objects.values_list("path", "pk"))
+    deepest = max((len(path) for path in by_path), default=0) // Topic.steplen
+    # Every topic at depth d is a prefix of d steps of the paths below it: one grouping per
+    # level of the tree, sent as one query.
+    levels = [
+        filed.filter(topic__depth__gte=depth)
+        .annotate(prefix=Substr("topic__path", 1, depth * Topic.steplen))
+        .values("prefix")
+        .annotate(n=Count("answer_id", distinct=True))
+        .values_list("prefix", "n")
+        for depth in range(1, deepest + 1)
+    ]
+    rows = levels[0].union(*levels[1:], all=True) if levels else []
+    for path, n in rows:
+        if path in by_path:
+            counts.setdefault(by_path[path], [0, 0])[1] = n
+    return {pk: tuple(pair) for pk, pair in counts.items()}, [tags.all_answers(), tags.all_topics()]
+
+
+TOPIC_PAGE_SIZE = 50  # a topic's own questions per page
+SUBTOPIC_PREVIEW = 10  # questions shown for each subtopic, before "all questions in …"
+
+
+def page_of(items, asked, per_page):
+    """The page of `items` that `asked` (the raw ?page= value, "" for none) names.
+
+    Returns (page, None), or (None, n) when the visitor should be sent to page n instead: the
+    first page for anything that is not a page number, the last for a number past the end,
+    and every page under one spelling only (no ?page=1, no ?page=02), so each page is one
+    address in every cache.
+    """
+    paginator = Paginator(items, per_page)
+    wanted = int(asked) if asked.isascii() and asked.isdigit() else 1
+    number = min(max(wanted, 1), paginator.num_pages)
+    if asked != page_parameter(number):
+        return None, number
+    return paginator.page(number), None
+
+
+def page_parameter(number):
+    """The ?page= value of page `number`: none for the first."""
+    return "" if number == 1 else str(number)
+
+
+def page_url(address, number):
+    """The address of page `number` of the list at `address`."""
+    parameter = page_parameter(number)
+    return f"{address}?page={parameter}" if parameter else address
+
+
+@dataclass
+class PageLink:
+    number: int | None  # None: the gap between page numbers ("…")
+    url: str = ""
+    current: bool = False
+
+
+@dataclass
+class Pagination:
+    """What includes/pagination.html shows: previous and next, and the page numbers (the
+    first, the last and those around the current one, with gaps between)."""
+
+    number: int
+    count: int
+    previous_url: str
+    next_url: str
+    links: list
+
+
+def pagination(page, address):
+    """The pagination of a list at `address` on `page` (a Django Page); None for one page."""
+    paginator = page.paginator
+    if paginator.num_pages < 2:
+        return None
+    links = [
+        PageLink(None)
+        if number == paginator.ELLIPSIS
+        else PageLink(number, page_url(address, number), number == page.number)
+        for number in paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    ]
+    return Pagination(
+        number=page.number,
+        count=paginator.num_pages,
+        previous_url=page_url(address, page.number - 1) if page.has_previous() else "",
+        next_url=page_url(address, page.number + 1) if page.has_next() else "",
+        links=links,
+    )
+
+
+def in_question_order(answers, code=None):
+    """Answers in the order of their questions as the page shows them (the translation's
+    question where there is one), sorted by the database so a page can be sliced from it."""
+    code = code or language()
+    if code is None:
+        return answers.order_by(Lower("question"), "number")
+    shown = AnswerTranslation.objects.filter(answer=OuterRef("pk"), language=code)
+    shown_question = Coalesce(Subquery(shown.values("question")[:1]), "question")
+    return answers.annotate(shown_question=shown_question).order_by(
+        Lower("shown_question"), "number"
+    )
+
+
+def topic_page(topic, page=""):
+    """Everything a topic page shows (`topic` comes from `Topic.objects.with_sensitivity()`):
+    its subtopics, each with its first questions, then the topic's own questions a page at a
+    time. With `move_to` set (and nothing else), the
+    page asked for is not one to show: the visitor is sent to that page number."""
+    fields = ("number", "slug", "question", "summary")
+    own = in_question_order(topic.answers.published().only(*fields))
+    answers_page, move_to = page_of(own, page, TOPIC_PAGE_SIZE)
+    if move_to is not None:
+        return {"topic": topic, "move_to": move_to}
     ancestors = ancestors_of(topic)
     descendants = list(
         Topic.objects.filter(path__startswith=topic.path, depth__gt=topic.depth).order_by(
@@ -181,19 +294,20 @@ def topic_page(topic):
     )
     translate_topics([topic, *ancestors, *descendants])
     children = [t for t in descendants if t.depth == topic.depth + 1]
-    answers = translate_answers(
-        topic.answers.published().only("number", "slug", "question", "summary").order_by("question")
-    )
-    if language():
-        answers.sort(key=lambda a: a.question.lower())
+    first_page = answers_page.number == 1
     return {
         "topic": topic,
         "ancestors": ancestors,
         "children": children,
         "descendants": descendants,
-        "child_groups": _answers_by_child(topic, children),
-        "answers": answers,
+        # The subtopics on the first page only: later pages continue the topic's own list.
+        "child_groups": _answers_by_child(topic, children) if first_page else [],
+        "answers": translate_answers(answers_page.object_list),
+        "page": answers_page,
+        "pagination": pagination(answers_page, topic.get_absolute_url()),
+        "address": page_url(topic.get_absolute_url(), answers_page.number),
         "sensitive": topic.is_sensitive,  # the topic read with Topic.objects.with_sensitivity()
+        "move_to": None,
     }
 
 
@@ -201,42 +315,60 @@ def topic_page(topic):
 class ChildGroup:
     topic: Topic
     answers: list
+    more: bool  # there are more questions under it than are shown here
 
 
 def _answers_by_child(topic, children):
-    """Each child topic with the published answers filed anywhere under it, in one query.
+    """Each child topic with the first SUBTOPIC_PREVIEW published answers filed anywhere under
+    it, in one query, however many there are: the database ranks each child's answers and
+    sends only the first few of each.
 
     The query runs for a leaf topic too, so a page's query count does not depend on the tree.
     """
+    width = len(topic.path) + Topic.steplen
+    child_path = Substr("topic__path", 1, width)
+    code = language()
+    question = Lower("answer__question")
+    if code is not None:
+        shown = AnswerTranslation.objects.filter(answer=OuterRef("answer_id"), language=code)
+        question = Lower(Coalesce(Subquery(shown.values("question")[:1]), "answer__question"))
+    # An answer filed twice under one child has the same rank both times: DENSE_RANK counts it
+    # once. One more than is shown says whether there are more.
+    rank = Window(DenseRank(), partition_by=[child_path], order_by=[question, "answer__number"])
     rows = (
         Answer.topics.through.objects.filter(
             topic__path__startswith=topic.path,
             topic__depth__gt=topic.depth,
             answer__status=Status.PUBLISHED,
         )
+        .annotate(child_path=child_path, rank=rank)
+        .filter(rank__lte=SUBTOPIC_PREVIEW + 1)
         .values_list(
-            "topic__path",
+            "child_path",
+            "rank",
             "answer_id",
             "answer__number",
             "answer__slug",
             "answer__question",
             "answer__summary",
         )
-        .order_by("answer__question", "answer__number")
     )
-    width = len(topic.path) + Topic.steplen
     by_path = {child.path: {} for child in children}
-    for path, pk, number, slug, question, summary in rows:
-        group = by_path.get(path[:width])
+    for path, rank, pk, number, slug, question_text, summary in rows:
+        group = by_path.get(path)
         if group is not None and number not in group:
-            group[number] = Answer(
-                pk=pk, number=number, slug=slug, question=question, summary=summary
+            group[number] = (
+                rank,
+                Answer(pk=pk, number=number, slug=slug, question=question_text, summary=summary),
             )
-    groups = [ChildGroup(child, list(by_path[child.path].values())) for child in children]
-    if language():
-        translate_answers([a for group in groups for a in group.answers])
-        for group in groups:
-            group.answers.sort(key=lambda a: a.question.lower())
+    groups = []
+    for child in children:
+        ranked = sorted(by_path[child.path].values(), key=lambda pair: pair[0])
+        answers = [answer for _, answer in ranked]
+        groups.append(
+            ChildGroup(child, answers[:SUBTOPIC_PREVIEW], len(answers) > SUBTOPIC_PREVIEW)
+        )
+    translate_answers([a for group in groups for a in group.answers], code)
     return groups
 
 

@@ -1,9 +1,40 @@
+"""The sitemap: an index (/sitemap.xml) naming one file per section and page, each file at most
+SITEMAP_PAGE_SIZE items (twice as many addresses with the Welsh pages), as the protocol expects
+of a large site. Both are kept by the page cache and the shared caches until an answer or a
+topic changes, so a crawler's visit never builds them more than once."""
+
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.core.paginator import Paginator
+from django.db.models import Max
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_safe
 
+from config.pagecache import cached_page, tag_response
+
+from . import tags
 from .models import Answer, Topic
+
+# Items per file. Each item is listed in English and in Welsh, each with its alternates: 4,000
+# addresses a file, well inside the protocol's 50,000 and quick to build on a cache miss.
+SITEMAP_PAGE_SIZE = 2000
+
+
+class _InEachLanguage(Paginator):
+    """Pages of items counted and sliced in the database, each page's items then listed once
+    per language (Django's own sitemap pairs every item with every language in Python first)."""
+
+    def __init__(self, items, per_page, languages):
+        super().__init__(items, per_page)
+        self.languages = languages
+
+    def _get_page(self, object_list, number, paginator):
+        pairs = [(item, code) for item in object_list for code in self.languages]
+        return super()._get_page(pairs, number, paginator)
 
 
 class SiteUrlSitemap(Sitemap):
@@ -13,12 +44,17 @@ class SiteUrlSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    limit = SITEMAP_PAGE_SIZE
 
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme
 
     def get_domain(self, site=None):
         return urlsplit(settings.SITE_URL).netloc
+
+    @property
+    def paginator(self):
+        return _InEachLanguage(self.items(), self.limit, self._languages())
 
 
 class AnswerSitemap(SiteUrlSitemap):
@@ -30,9 +66,48 @@ class AnswerSitemap(SiteUrlSitemap):
     def lastmod(self, item):
         return item.updated_at
 
+    def get_latest_lastmod(self):
+        # One indexed aggregate (status, -updated_at), not every item's lastmod in Python.
+        return Answer.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
 
 class TopicSitemap(SiteUrlSitemap):
     changefreq = "monthly"
 
     def items(self):
         return Topic.objects.only("url_path").order_by("path")
+
+
+SECTIONS = {"answers": AnswerSitemap, "topics": TopicSitemap}
+
+
+def _sitemap_tags():
+    return tags.all_answers(), tags.all_topics()
+
+
+@require_safe
+@cached_page()
+def sitemap_index(request):
+    entries = []
+    for section, kind in SECTIONS.items():
+        sitemap = kind()
+        address = settings.SITE_URL + reverse("sitemap_section", kwargs={"section": section})
+        lastmod = sitemap.get_latest_lastmod()
+        entries.append(sitemap_views.SitemapIndexItem(address, lastmod))
+        entries.extend(
+            sitemap_views.SitemapIndexItem(f"{address}?p={page}", lastmod)
+            for page in range(2, sitemap.paginator.num_pages + 1)
+        )
+    response = TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+    )
+    response["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    return tag_response(response, *_sitemap_tags())
+
+
+@require_safe
+@cached_page(query=("p",))
+def sitemap_section(request, section):
+    """One page of one section (`?p=2` …); a page past the end, or not a number, is a 404."""
+    response = sitemap_views.sitemap(request, SECTIONS, section=section)
+    return tag_response(response, *_sitemap_tags())

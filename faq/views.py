@@ -60,10 +60,12 @@ def a_to_z(request):
 
 
 @require_safe
-@cached_page()
+@cached_page(query=("page",))
 def topic_detail(request, path):
     topic = get_object_or_404(Topic.objects.with_sensitivity(), url_path=path.strip("/"))
-    context = pages.topic_page(topic)
+    context = pages.topic_page(topic, page=request.GET.get("page", ""))
+    if context["move_to"] is not None:
+        return redirect(pages.page_url(topic.get_absolute_url(), context["move_to"]))
     response = render(request, "faq/topic_detail.html", context)
     tag_response(response, *pages.topic_page_tags(context))
     return mark_sensitive(response) if context["sensitive"] else response

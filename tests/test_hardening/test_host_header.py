@@ -34,7 +34,8 @@ def test_absolute_addresses_come_from_site_url(client, site, host):
         answer.get_absolute_url(): canonical.format(SITE_URL + answer.get_absolute_url()),
         topic.get_absolute_url(): canonical.format(SITE_URL + topic.get_absolute_url()),
         "/feeds/latest/": f'href="{SITE_URL}{answer.get_absolute_url()}"',
-        "/sitemap.xml": f"<loc>{SITE_URL}{answer.get_absolute_url()}</loc>",
+        "/sitemap.xml": f"<loc>{SITE_URL}/sitemap-answers.xml</loc>",
+        "/sitemap-answers.xml": f"<loc>{SITE_URL}{answer.get_absolute_url()}</loc>",
         "/robots.txt": f"Sitemap: {SITE_URL}/sitemap.xml",
     }
     for url, expected in pages.items():
