@@ -40,7 +40,6 @@ def answer_embed(request, number):
     force = Force.objects.filter(slug=request.GET.get("force", "")[:60]).first()
     context = pages.answer_page(answer)
     context.update(local_for_force(force, answer))
-    context["local_force"] = force
     response = render(request, "faq/answer_embed.html", context)
     tag_response(response, *pages.answer_page_tags(context))
     if force is not None:

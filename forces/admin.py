@@ -13,7 +13,7 @@ from .editors import editable_force_ids, missing_membership
 from .models import Force, ForceMembership, ImportedPostcode, LocalNote, LocalNoteTranslation
 
 # Identity fields a force editor may not change: they keep the lookup and URLs working.
-_IDENTITY_FIELDS = ("name", "slug", "code", "nation", "kind")
+_IDENTITY_FIELDS = ("name", "name_cy", "slug", "code", "nation", "kind")
 
 
 def editor_scope(request):
@@ -99,6 +99,20 @@ class ForceAdmin(ForceScopedAdmin):
             },
         ),
         ("About", {"fields": ("description",)}),
+        (
+            "In Welsh",
+            {
+                "description": "Shown on Welsh pages (/cy/). Leave a field blank and the English "
+                "is shown there, marked as English.",
+                "fields": (
+                    "name_cy",
+                    "short_name_cy",
+                    "description_cy",
+                    "non_emergency_outside_area_cy",
+                    "textphone_cy",
+                ),
+            },
+        ),
     )
 
     def get_readonly_fields(self, request, obj=None):

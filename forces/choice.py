@@ -3,6 +3,7 @@
 import re
 
 from django.conf import settings
+from django.utils import translation
 
 from .models import Force
 
@@ -21,7 +22,8 @@ def chosen_force(request):
     slug = chosen_slug(request)
     if slug is None:
         return None
-    return Force.objects.territorial().filter(slug=slug).first()
+    force = Force.objects.territorial().filter(slug=slug).first()
+    return force.in_language(translation.get_language()) if force else None
 
 
 def remember_force(response, force):

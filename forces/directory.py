@@ -1,5 +1,6 @@
 """Reads behind the force directory and force pages."""
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .models import Force, ForceKind, LocalNote, Nation
@@ -15,7 +16,8 @@ NATION_ORDER = [
 
 def forces_by_nation():
     """[(heading, [forces])]: territorial forces by nation, then the national special forces."""
-    forces = list(Force.objects.order_by("name"))
+    language = translation.get_language()
+    forces = [force.in_language(language) for force in Force.objects.order_by("name")]
     groups = [
         (nation.label, [f for f in forces if f.nation == nation and not f.is_special])
         for nation in NATION_ORDER

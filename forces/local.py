@@ -43,7 +43,7 @@ def local_for_force(force, answer):
     if note is not None:
         _in_page_language(note)
     return {
-        "local_force": force,
+        "local_force": force.in_language(translation.get_language()) if force else None,
         "local_note": note,
         "law_may_differ": law_may_differ(force, answer),
     }

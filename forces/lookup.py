@@ -114,7 +114,7 @@ def locate(text, *, every_place=False):
     draft = _locate(query, every_place)
     forces = _forces([slug for slug, _, _ in draft.picks])
     candidates = tuple(
-        Candidate(forces[slug], share, place)
+        Candidate(forces[slug].in_language(translation.get_language()), share, place)
         for slug, share, place in draft.picks
         if slug in forces
     )

@@ -1,3 +1,5 @@
+import copy
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -89,7 +91,18 @@ class Force(models.Model):
     questions_email = models.EmailField(
         blank=True, help_text="Where questions forwarded to this force are emailed, if anywhere."
     )
+    # Welsh pages show these where a force has them (the four Welsh forces' own Welsh names and
+    # contact text: forces/data/forces-cy.json); blank means the English is shown.
+    name_cy = models.CharField("name in Welsh", max_length=120, blank=True)
+    short_name_cy = models.CharField("short name in Welsh", max_length=60, blank=True)
+    description_cy = models.TextField("description in Welsh", blank=True)
+    non_emergency_outside_area_cy = models.CharField(
+        "calling from outside the area, in Welsh", max_length=300, blank=True
+    )
+    textphone_cy = models.CharField("textphone and relay, in Welsh", max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    WELSH_FIELDS = ("name", "short_name", "description", "non_emergency_outside_area", "textphone")
 
     objects = ForceQuerySet.as_manager()
 
@@ -99,8 +112,28 @@ class Force(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if getattr(self, "display_copy", False):
+            raise ValueError("A force shown in another language is never saved.")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("forces:detail", kwargs={"slug": self.slug})
+
+    def in_language(self, language):
+        """This force as a page in `language` shows it: a copy carrying its Welsh text where it
+        has some (`shown_in_welsh` names those fields), the English where it has none. The copy
+        is for display only: saving it is refused, so Welsh never lands in the English fields."""
+        shown = copy.copy(self)
+        shown.shown_in_welsh = set()
+        shown.display_copy = True
+        if language == "cy":
+            for name in self.WELSH_FIELDS:
+                welsh = getattr(self, f"{name}_cy")
+                if welsh:
+                    setattr(shown, name, welsh)
+                    shown.shown_in_welsh.add(name)
+        return shown
 
     # Every stored address that becomes a link: validated in the model, the admin and imports.
     URL_FIELDS = ("website", "report_online_url", "contact_url")

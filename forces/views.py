@@ -1,6 +1,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
@@ -34,7 +35,7 @@ def force_list(request):
 @require_safe
 @cached_page(vary_on_cookie=FORCE_COOKIE)
 def force_detail(request, slug):
-    force = get_object_or_404(Force, slug=slug)
+    force = get_object_or_404(Force, slug=slug).in_language(translation.get_language())
     response = render(
         request,
         "forces/force_detail.html",

@@ -91,7 +91,7 @@ def test_the_force_note_in_welsh_where_it_has_one(client, answers):
     LocalNote.objects.create(force=force, answer=harassment, body="<p>English only note.</p>")
     _, html = page(client, "/embed/q/151/?lang=cy&force=north-wales")
     assert '<div class="local-info__note"><p>Ffoniwch ein tîm.</p></div>' in html
-    assert f"Gan {force.name}" in html
+    assert "Gan Heddlu Gogledd Cymru" in html  # the force's own Welsh name (issue 29)
     _, html = page(client, "/embed/q/497/?lang=cy&force=north-wales")
     assert '<div class="local-info__note" lang="en-GB"><p>English only note.</p></div>' in html
     _, html = page(client, "/embed/q/151/?force=north-wales")

@@ -262,3 +262,24 @@ def test_force_editor_picks_a_published_answer_for_a_note(client, kent_editor, k
     response = client.post(add, {"force": kent.pk, "answer": published.pk, "body": "<p>Ours</p>"})
     assert response.status_code == 302
     assert LocalNote.objects.get().force == kent
+
+
+def test_staff_keep_a_forces_welsh_text_in_the_admin(client):
+    """Issue 29: the Welsh name and contact text are edited with the force; the Welsh page shows
+    them, the English page never does."""
+    from forces.models import Force
+    from tests.test_admin.helpers import form_data, login_as
+
+    login_as(client, "superuser")
+    force = Force.objects.get(slug="kent")
+    url = f"/staff/forces/force/{force.pk}/change/"
+    page = client.get(url)
+    assert "In Welsh" in page.content.decode()
+    response = client.post(
+        url, form_data(page, description_cy="Mae Heddlu Caint yn plismona Caint.")
+    )
+    assert response.status_code == 302
+    force.refresh_from_db()
+    assert force.description_cy == "Mae Heddlu Caint yn plismona Caint."
+    assert "Mae Heddlu Caint" in client.get("/cy/forces/kent/").content.decode()
+    assert "Mae Heddlu Caint" not in client.get("/forces/kent/").content.decode()

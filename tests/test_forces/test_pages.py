@@ -295,3 +295,51 @@ def test_a_place_is_shown_back_in_the_language_of_the_page(client, typed, englis
 def test_a_welsh_page_suggests_a_misspelt_place_by_its_welsh_name(client):
     text = html.unescape(client.get("/cy/forces/find/", {"q": "Cardif"}).content.decode())
     assert "Caerdydd, Cymru" in text
+
+
+@pytest.mark.parametrize(
+    ("slug", "welsh_name"),
+    [
+        ("north-wales", "Heddlu Gogledd Cymru"),
+        ("gwent", "Heddlu Gwent"),
+        ("south-wales", "Heddlu De Cymru"),
+        ("dyfed-powys", "Heddlu Dyfed-Powys"),
+    ],
+)
+def test_a_welsh_force_is_named_and_described_in_welsh_on_welsh_pages(client, slug, welsh_name):
+    """Issue 29: the four Welsh forces' own Welsh names, description and contact text."""
+    welsh = html.unescape(client.get(f"/cy/forces/{slug}/").content.decode())
+    assert f'<h1 class="heading-xl">{welsh_name}</h1>' in welsh
+    assert f'<p class="lead">Mae {welsh_name} yn plismona' in welsh
+    assert "gofynnwch am gael eich rhoi drwodd" in welsh and "ask to be put through" not in welsh
+    assert 'hefyd anfon neges destun at <a href="tel:999"' in welsh
+    listed = html.unescape(client.get("/cy/forces/").content.decode())
+    assert f">{welsh_name}</a>" in listed
+    english = html.unescape(client.get(f"/forces/{slug}/").content.decode())
+    assert welsh_name not in english and "Police</h1>" in english
+
+
+def test_a_force_with_no_welsh_text_keeps_its_english_marked_as_english(client):
+    welsh = html.unescape(client.get("/cy/forces/kent/").content.decode())
+    assert '<h1 class="heading-xl">Kent Police</h1>' in welsh
+    assert '<p class="lead" lang="en-GB">' in welsh
+    assert '<dd lang="en-GB">Relay UK' in welsh
+
+
+def test_the_finder_and_the_chosen_force_use_the_welsh_name(client):
+    found = html.unescape(client.get("/cy/forces/find/", {"q": "Caerdydd"}).content.decode())
+    assert "Heddlu De Cymru" in found and "South Wales Police" not in found
+    client.cookies[FORCE_COOKIE] = "gwent"
+    embed = html.unescape(client.get("/embed/q/999/?lang=cy&force=gwent").content.decode())
+    assert "South Wales Police" not in embed
+
+
+def test_a_force_shown_in_welsh_is_never_saved_over_the_english():
+    from forces.models import Force
+
+    force = Force.objects.get(slug="gwent")
+    shown = force.in_language("cy")
+    assert shown.name == "Heddlu Gwent" and force.name == "Gwent Police"
+    with pytest.raises(ValueError):
+        shown.save()
+    assert Force.objects.get(slug="gwent").name == "Gwent Police"
