@@ -37,6 +37,7 @@ from .forms_admin import AnswerAdminForm, AnswerTranslationAdminForm
 from .models import (
     Answer,
     AnswerTranslation,
+    Claim,
     Feedback,
     RelatedLink,
     RetiredNumber,
@@ -52,17 +53,17 @@ from .references import label, typed_number
 from .searchlog import struggled_searches
 from .topics import refresh_url_paths
 
-# Revisions: an answer is saved together with its links and local notes. The search columns are
-# derived (recomputed on every save), so restoring a revision never needs them.
+# Revisions: an answer is saved together with its links, claims and local notes. The search
+# columns are derived (recomputed on every save), so restoring a revision never needs them.
 if not reversion.is_registered(AnswerTranslation):
     reversion.register(AnswerTranslation, exclude=("search_vector", "body_text"))
-for model in (RelatedLink, LocalNote):
+for model in (RelatedLink, Claim, LocalNote):
     if not reversion.is_registered(model):
         reversion.register(model)
 if not reversion.is_registered(Answer):
     reversion.register(
         Answer,
-        follow=("links", "local_notes", "translations"),
+        follow=("links", "claims", "local_notes", "translations"),
         exclude=("search_vector", "head_vector", "body_text", "topic_text", "search_words"),
     )
 
@@ -271,6 +272,21 @@ class RelatedLinkInline(admin.TabularInline):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
+class ClaimInline(admin.TabularInline):
+    """The claims list: each number, age, time limit, penalty, section and phone number in the
+    answer, with the page and the words that confirm it. Staff only, like Sources."""
+
+    model = Claim
+    extra = 0
+    fields = ["statement", "source_url", "confirming_words", "order"]
+    verbose_name = "claim (staff only)"
+    verbose_name_plural = "Claims list (staff only): what the answer states and what confirms it"
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})},
+    }
+
+
 class LocalNoteInline(admin.StackedInline):
     """Every force's note on this answer: for answer editors only (force editors use forces)."""
 
@@ -319,7 +335,7 @@ def allow_importmaps(response):
 @admin.register(Answer)
 class AnswerAdmin(SideBySideAdmin, VersionAdmin):
     form = AnswerAdminForm
-    inlines = [RelatedLinkInline, AnswerTranslationInline, LocalNoteInline]
+    inlines = [RelatedLinkInline, ClaimInline, AnswerTranslationInline, LocalNoteInline]
     side_by_side_inline = AnswerTranslationInline
     side_by_side_pairs = [
         (name, name) for name in ("question", "summary", "body", "also_asked", "keywords")

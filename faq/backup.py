@@ -2,8 +2,9 @@
 
 What staff write and cannot get back from anywhere else, in a form that does not depend on
 database ids: topics by their URL path (in tree order), answers by number with their links,
-topics and "replaced by", numbers retired by deleted answers, and forces with their local notes
-(forces from forces.backup, by slug; local notes by force slug and answer number).
+topics, staff-only claims and "replaced by", numbers retired by deleted answers, and forces with
+their local notes (forces from forces.backup, by slug; local notes by force slug and answer
+number).
 Cross-references and search text are rebuilt on import, as on every save. People (staff
 accounts, submitted questions) are not content: the pg_dump backup holds them.
 """
@@ -21,6 +22,7 @@ from . import workflow
 from .models import (
     Answer,
     AnswerTranslation,
+    Claim,
     RelatedLink,
     RetiredNumber,
     Topic,
@@ -46,6 +48,7 @@ ANSWER_FIELDS = (
 )
 ANSWER_DATES = ("published_at", "last_reviewed")
 LINK_FIELDS = ("title", "url", "description", "order")
+CLAIM_FIELDS = ("statement", "source_url", "confirming_words", "order")
 # Welsh (and any other) versions; files written before they existed have none.
 ANSWER_TRANSLATION_FIELDS = (
     "language",
@@ -108,7 +111,7 @@ def _translations(obj, fields):
 
 def _export_answers():
     answers = Answer.objects.select_related("primary_topic", "replaced_by").prefetch_related(
-        "topics", "links", "translations"
+        "topics", "links", "claims", "translations"
     )
     rows = []
     for answer in answers.order_by("number"):
@@ -119,6 +122,9 @@ def _export_answers():
         row["replaced_by"] = answer.replaced_by.number if answer.replaced_by else None
         row["links"] = [
             {name: getattr(link, name) for name in LINK_FIELDS} for link in answer.links.all()
+        ]
+        row["claims"] = [
+            {name: getattr(claim, name) for name in CLAIM_FIELDS} for claim in answer.claims.all()
         ]
         row["translations"] = _translations(answer, ANSWER_TRANSLATION_FIELDS)
         for translation in row["translations"]:
@@ -199,6 +205,7 @@ def _import_answers(rows, topics):
             RelatedLink(answer=answer, **{name: link[name] for name in LINK_FIELDS if name in link})
             for link in row["links"]
         )
+        _import_claims(answer, row.get("claims", []))  # files from before claims have none
         for values in row.get("translations", []):
             values = _translation_values(values)
             titles = dict(values.pop("link_titles", []))
@@ -213,6 +220,21 @@ def _import_answers(rows, topics):
             answer.replaced_by = by_number[row["replaced_by"]]
             workflow.save_answer(answer)
     return len(rows)
+
+
+def _import_claims(answer, rows):
+    for claim in rows:
+        try:
+            web_url_validator(claim["source_url"])
+        except ValidationError:
+            raise ImportRefused(
+                f"{answer.label}: the claim source {claim['source_url']!r} is not an http(s) "
+                "address."
+            ) from None
+    Claim.objects.bulk_create(
+        Claim(answer=answer, **{name: claim[name] for name in CLAIM_FIELDS if name in claim})
+        for claim in rows
+    )
 
 
 def _translation_values(values):

@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from forces.models import Force, LocalNote
 
-from .models import Answer, Jurisdiction, RelatedLink, Status, Topic
+from .models import Answer, Claim, Jurisdiction, RelatedLink, Status, Topic
 
 _BLOCK_END = re.compile(r"(</(?:p|h2|h3|h4|li|ul|ol|blockquote)>|<br\s*/?>)", re.IGNORECASE)
 
@@ -52,6 +52,7 @@ def version_text(version):
     links = sorted(
         _followers(version, RelatedLink, data["id"]), key=lambda d: (d["order"], d["id"])
     )
+    claims = sorted(_followers(version, Claim, data["id"]), key=lambda d: (d["order"], d["id"]))
     notes = _followers(version, LocalNote, data["id"])
     forces = Force.objects.in_bulk([n["force_id"] for n in notes])
     note_lines = sorted(
@@ -67,6 +68,9 @@ def version_text(version):
         "Keywords": data.get("keywords", ""),
         "Also asked as": data.get("also_asked", ""),
         "Sources (staff only)": data.get("sources", ""),
+        "Claims (staff only)": "\n".join(
+            f'{d["statement"]} | {d["source_url"]} | "{d["confirming_words"]}"' for d in claims
+        ),
         "Primary topic": "\n".join(primary),
         "Topics": "\n".join(sorted(topics)),
         "Jurisdiction": _label(Jurisdiction, data.get("jurisdiction")),

@@ -331,6 +331,35 @@ class RelatedLink(models.Model):
         return self.title
 
 
+class Claim(models.Model):
+    """One checkable statement in an answer and the source that confirms it: staff only.
+
+    Every number, age, time limit, penalty, section and phone number an answer states gets a
+    claim, so a second editor can check each one against the page it rests on (the address and
+    the words there that confirm it) before the answer goes out. Never shown on public pages,
+    the API, feeds or embeds.
+    """
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="claims")
+    statement = models.CharField(
+        max_length=500, help_text="What the answer says, e.g. “the number is 0800 148 88 88”."
+    )
+    source_url = models.URLField(
+        "source",
+        max_length=500,
+        validators=[web_url_validator],
+        help_text="The page that confirms it.",
+    )
+    confirming_words = models.TextField(help_text="The words on that page that confirm it.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.statement
+
+
 class Feedback(models.Model):
     """ "Was this answer helpful?" — one row per response, no personal data."""
 

@@ -14,6 +14,8 @@ Each answers/*.txt file is a block of "Field: value" headers, a blank line, then
     Also-asked: someone keeps messaging me and won't stop
     Also-asked: is it illegal to keep contacting someone
     Sources: Protection from Harassment Act 1997 ss1-2, 4 (legislation.gov.uk, checked 2026-11)
+    Claim: a course of conduct means conduct on at least two occasions
+      | https://www.legislation.gov.uk/ukpga/1997/40/section/7 | "conduct on at least two occasions"
 
     <p>The body ...</p>
 
@@ -21,6 +23,11 @@ Topics are listed by their URL path; the first is the primary topic (the breadcr
 Link lines are "title | url | optional description", in display order.
 Also-asked lines are other ways people ask the question, one phrasing a line, in their own words.
 Sources lines are for staff only: what the answer's facts rest on (never shown to the public).
+Claim lines are for staff only too: 'statement | source url | "the words there that confirm it"',
+one for each number, age, time limit, penalty, section and phone number the answer states. They
+load as Claim rows with a new answer, or onto an answer already here that has none and whose
+text is the one shipped (same Reviewed date); a claim whose source is not an http(s) address is
+a bug in the file.
 
 cy/answers/*.txt are Welsh versions of some answers (cy/README.md): Number, Question, Summary,
 Keywords, Also-asked, "Link-title: <the English link's URL> | <Welsh title>", Translated-from (the
@@ -45,6 +52,7 @@ from . import workflow
 from .models import (
     Answer,
     AnswerTranslation,
+    Claim,
     Jurisdiction,
     RelatedLink,
     Status,
@@ -82,6 +90,11 @@ class LoadReport:
     welsh_topics_created: int = 0
     welsh_topics_existing: int = 0
     problems: list = field(default_factory=list)
+    # (number, shipped Reviewed date, this site's last_reviewed): the shipped text was checked
+    # or corrected after the copy already here. Loading never overwrites an answer staff may have
+    # edited, so an editor compares the two and updates the answer in the admin.
+    revised_since: list = field(default_factory=list)
+    claims_created: int = 0  # onto answers already here (a new answer's come with it)
 
 
 @dataclass
@@ -94,6 +107,7 @@ class AnswerSpec:
     keywords: str
     also_asked: list
     sources: list
+    claims: list  # (statement, source url, confirming words)
     reviewed: datetime.date | None
     links: list
     body: str
@@ -123,10 +137,20 @@ def parse_answer_file(path):
         keywords=" ".join(headers.get("Keywords", "").split()),
         also_asked=_lines(headers, "Also-asked"),
         sources=_lines(headers, "Sources"),
+        claims=[_claim(path, line) for line in _lines(headers, "Claim")],
         reviewed=datetime.date.fromisoformat(reviewed.strip()) if reviewed else None,
         links=links,
         body=body.strip(),
     )
+
+
+def _claim(path, line):
+    parts = [p.strip() for p in line.split(" | ")]
+    if len(parts) != 3 or not all(parts):
+        raise ValueError(f"{Path(path).name}: a Claim needs 'statement | url | words': {line!r}")
+    statement, url, words = parts
+    web_url_validator(url)  # raises ValidationError: a bad source is a bug in the file
+    return statement, url, words.strip('"“”')
 
 
 def _lines(headers, name):
@@ -241,8 +265,13 @@ def _create_answers(specs, topics, seen, report, picks=frozenset()):
             )
             continue
         seen.add(spec.number)
-        if Answer.objects.filter(number=spec.number).exists():
+        existing = Answer.objects.filter(number=spec.number).only("last_reviewed").first()
+        if existing is not None:
             report.answers_existing += 1
+            if spec.reviewed and existing.last_reviewed and spec.reviewed > existing.last_reviewed:
+                report.revised_since.append((spec.number, spec.reviewed, existing.last_reviewed))
+            elif existing.last_reviewed == spec.reviewed and not existing.claims.exists():
+                report.claims_created += _create_claims(existing, spec.claims)
             continue
         missing = [t for t in spec.topics if t not in topics]
         if missing:
@@ -331,4 +360,13 @@ def _create_answer(spec, topics, *, home_pick=False):
         RelatedLink(answer=answer, title=title, url=url, description=description, order=i)
         for i, (title, url, description) in enumerate(spec.links)
     )
+    _create_claims(answer, spec.claims)
     return answer
+
+
+def _create_claims(answer, claims):
+    Claim.objects.bulk_create(
+        Claim(answer=answer, statement=s, source_url=u, confirming_words=w, order=i)
+        for i, (s, u, w) in enumerate(claims)
+    )
+    return len(claims)

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from faq.references import label
 from faq.search import rebuild_search_index
 from faq.search.welsh import rebuild_welsh_index
 from faq.starter import load_starter_content
@@ -13,6 +14,14 @@ class Command(BaseCommand):
         report = load_starter_content()
         for problem in report.problems:
             self.stderr.write(self.style.WARNING(problem))
+        for number, shipped, here in report.revised_since:
+            self.stderr.write(
+                self.style.WARNING(
+                    f"{label(number)}: the shipped text was revised on {shipped:%d %B %Y}, after "
+                    f"this site's copy (reviewed {here:%d %B %Y}); compare them and update the "
+                    "answer in the admin (loading never overwrites an existing answer)."
+                )
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Topics: {report.topics_created} created, "
