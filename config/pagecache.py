@@ -21,8 +21,10 @@ same check that nothing was bumped while it was built), so a page the cache does
 be built from parts kept since their content last changed (faq/answer_parts.py).
 """
 
+import functools
 import hashlib
 import logging
+import re
 import secrets
 import threading
 import time
@@ -37,6 +39,7 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, quote_etag, urlencode
+from django.utils.module_loading import import_string
 
 from . import tagversions
 
@@ -69,9 +72,12 @@ def cached_page(*, query=(), vary_on_cookie=None, timeout=DEFAULT_TIMEOUT, on_hi
 
     `query`: the query parameters the view reads; the stored copy is keyed on their values.
     Tracking parameters (utm_*, fbclid, gclid, …) are removed before the view sees the request;
-    any other parameter means the page is built fresh and not stored.
+    any other parameter, one given twice (`?lang=en&lang=cy`: which one would the view read?),
+    or a value outside its closed set (PAGE_CACHE_CLOSED_VALUES: a language, a force) means the
+    page is built fresh and not stored.
     `vary_on_cookie`: the one cookie whose value changes the page (e.g. the chosen force); the
-    response says `Vary: Cookie`, and every other cookie is ignored.
+    response says `Vary: Cookie`, and every other cookie is ignored. A value outside its closed
+    set is keyed as no cookie (the page shows no force for a slug that names none).
     `on_hit(request, **view_kwargs)` runs when a stored page would be served instead of the
     view (to count a view, or to apply the view's rate limit); a response it returns is sent
     in place of the stored page.
@@ -283,8 +289,10 @@ class PageCacheMiddleware:
         for name, values in request.GET.lists():
             if is_tracking_param(name):
                 tracking = True
-            elif name in options["query"]:
-                kept.extend((name, value) for value in values)
+            elif name in options["query"] and len(values) == 1:
+                if _closed_value(name, values[0]) is None:
+                    return None
+                kept.append((name, values[0]))
             else:
                 return None
         if tracking:  # the view sees the address without them, so no page ever repeats them
@@ -292,7 +300,8 @@ class PageCacheMiddleware:
             request.GET = QueryDict(query)
             request.META["QUERY_STRING"] = query
         cookie = options["vary_on_cookie"]
-        value = request.COOKIES.get(cookie, "")[:100] if cookie else ""
+        value = request.COOKIES.get(cookie, "") if cookie else ""
+        value = (_closed_value(cookie, value) or "") if value else ""
         raw = f"{request.path}?{urlencode(sorted(kept))}|{value}"
         return "pc:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
@@ -341,6 +350,36 @@ class PageCacheMiddleware:
             withhold_from_shared_caches(response)
         except Exception:
             log.warning("could not store page in cache", exc_info=True)
+
+
+def _closed_value(name, value):
+    """`value` as PAGE_CACHE_CLOSED_VALUES' function for `name` recognises it (None when it does
+    not); any value of a name with no such function. When the check cannot be made (the
+    database is down), a short slug-like value is taken as it is."""
+    check = _closed_value_checks().get(name)
+    if check is None:
+        return value
+    try:
+        return check(value)
+    except Exception:
+        log.warning("could not check the value of %s", name, exc_info=True)
+        return value if _SLUG_LIKE.fullmatch(value) else None
+
+
+_SLUG_LIKE = re.compile(r"[a-z0-9-]{1,60}")
+
+
+@functools.cache
+def _closed_value_checks():
+    return {
+        name: import_string(path)
+        for name, path in getattr(settings, "PAGE_CACHE_CLOSED_VALUES", {}).items()
+    }
+
+
+def language_code(value):
+    """A language the API and embeds take as `?lang=`."""
+    return value if value in ("en", "cy") else None
 
 
 def _current_entry(local, key):

@@ -294,6 +294,14 @@ HTTP_CACHE_PURGE_HEADERS = os.environ.get("HTTP_CACHE_PURGE_HEADERS", "")
 HTTP_CACHE_PURGE_TIMEOUT = float(os.environ.get("HTTP_CACHE_PURGE_TIMEOUT", "2"))
 # What the queue calls to bump our own page cache's tag versions.
 PAGE_CACHE_BUMP = "config.pagecache.bump_versions"
+# Query parameters and cookies whose values are a closed set: a value outside it is never a
+# separate copy in our page cache (config/pagecache.py) nor in Varnish (deploy/varnish.vcl.template
+# keeps the same rule): a flood of made-up values cannot fill either. Each function answers the
+# canonical value, or None for one it does not recognise.
+PAGE_CACHE_CLOSED_VALUES = {
+    "lang": "config.pagecache.language_code",
+    "force": "forces.lookup.force_slug",
+}
 
 # Answer views are added up in each process and written every this many seconds (faq/viewcounts.py);
 # 0 writes each view at once.

@@ -11,6 +11,7 @@ same functions.
 
 import argparse
 import getpass
+import json
 import os
 import re
 import secrets
@@ -46,6 +47,32 @@ def xkey_installed():
     return any((folder / "libvmod_xkey.so").exists() for folder in folders)
 
 
+# Every query parameter a cached page reads (`cached_page(query=…)` in the views); Varnish
+# stores nothing for any other (tests/test_config/test_cache_keys.py keeps the two in step).
+PAGE_PARAMETERS = (
+    "q",
+    "page",
+    "page_size",
+    "exact",
+    "next",
+    "choice",
+    "all",
+    "topic",
+    "jurisdiction",
+    "updated_since",
+    "lang",
+    "force",
+)
+
+
+def shipped_force_slugs():
+    """The territorial forces in forces/data/forces.json: the `force` values Varnish keeps a copy
+    for (a force added later in the admin is served, just not kept, until the VCL is rendered
+    again)."""
+    data = json.loads((ROOT / "forces" / "data" / "forces.json").read_text())
+    return sorted(force["slug"] for force in data if force.get("kind") == "territorial")
+
+
 def render_varnish(
     prefix,
     *,
@@ -54,9 +81,11 @@ def render_varnish(
     backend_host="127.0.0.1",
     probe_host="127.0.0.1",
     probe_interval="5s",
+    cors_origins=(),
 ):
     """Write `prefix`/varnish.vcl; returns its path. `probe_host`: one of ALLOWED_HOSTS;
-    `error_pages`: the folder deploy/error_pages.py wrote (see write_error_pages)."""
+    `error_pages`: the folder deploy/error_pages.py wrote (see write_error_pages);
+    `cors_origins`: API_CORS_ORIGINS, the only Origin values kept for a lookup."""
     prefix = Path(prefix).resolve()
     prefix.mkdir(parents=True, exist_ok=True)
     text = VCL_TEMPLATE.read_text()
@@ -66,6 +95,10 @@ def render_varnish(
         "PROBE_HOST": probe_host,
         "PROBE_INTERVAL": probe_interval,
         "ERROR_PAGES": str(Path(error_pages).resolve()),
+        "PAGE_PARAMETERS": "|".join(re.escape(name) for name in PAGE_PARAMETERS),
+        "FORCE_SLUGS": "|".join(re.escape(slug) for slug in shipped_force_slugs()),
+        # Nothing matches an empty alternative list's stand-in: every Origin is dropped.
+        "CORS_ORIGINS": "|".join(re.escape(o) for o in cors_origins if o != "*") or "(?!)",
     }
     for name, value in values.items():
         text = text.replace(f"@{name}@", value)
@@ -232,6 +265,7 @@ def main(argv=None):
         ROOT / ".stack",
         error_pages=error_pages,
         backend_port=args.app_port,
+        cors_origins=[o.strip() for o in env.get("API_CORS_ORIGINS", "*").split(",")],
         probe_host=env["ALLOWED_HOSTS"].split(",")[0].strip(),
     )
     workers = env.get("WEB_CONCURRENCY", "2")

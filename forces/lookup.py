@@ -166,6 +166,14 @@ def clear_caches():
     _cache["loaded"] = -CACHE_SECONDS
 
 
+def force_slug(value):
+    """`value` if it is the slug of a territorial force, else None (the force list this process
+    keeps: no query on most calls). What a chosen force's cookie or `?force=` may name."""
+    if not isinstance(value, str) or len(value) > 60:
+        return None
+    return value if value in _fresh_cache()["forces"] else None
+
+
 def _fresh_cache():
     now = time.monotonic()
     if now - _cache["loaded"] > CACHE_SECONDS:
