@@ -44,14 +44,21 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
-def mark_sensitive(response):
-    """Pages about abuse and the question form: no caching anywhere, no referrer sent on."""
+def mark_sensitive(response, *, shared=True):
+    """Pages about abuse, what a person typed (search results, the force finder's answer) and
+    the question form: nothing kept by the browser, so Back after the quick exit or a look
+    through the browser's cache shows nothing; no referrer sent on.
+
+    `shared`: the page cache and the shared caches we control (Varnish) may still keep it
+    (config.pagecache sends them `Surrogate-Control`); False leaves them as the page's own
+    headers say.
+    """
     response["Cache-Control"] = "no-store"
     # Never tells another site where the visitor came from. Not "no-referrer": under it
     # browsers send `Origin: null` with the page's own forms, and Django's CSRF check then
     # refuses every question and feedback form (tests/browser found this).
     response["Referrer-Policy"] = "same-origin"
-    response.sensitive = True
+    response.sensitive = shared
     return response
 
 

@@ -206,7 +206,8 @@ def search(request):
     # Searches that found nothing or were corrected are never stored: each one is counted.
     if results.query and results.total and not results.corrected_query:
         tag_response(response, tags.all_answers(), tags.search_results())
-    return response
+    # What was typed is in the page: never kept by the browser (Back after the quick exit).
+    return mark_sensitive(response)
 
 
 def _suggest_limited(request, **kwargs):

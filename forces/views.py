@@ -2,10 +2,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
+from config.middleware import mark_sensitive
 from config.origin import same_origin_only
 from config.pagecache import cached_page, tag_response
 from config.ratelimit import is_limited
@@ -78,7 +78,8 @@ def find(request):
     if choice == NONE_OF_THESE and result.candidates:
         # None of the places offered: ask for the postcode instead, with an empty box.
         context = {"form": FindForm(), "next": next_url, "asking_for_postcode": True}
-        return tag_response(render(request, "forces/find.html", context), tags.all_forces())
+        response = render(request, "forces/find.html", context)
+        return tag_response(mark_sensitive(response, shared=False), tags.all_forces())
     form = FindForm(request.GET)
     form.is_valid()  # nothing is invalid at the form level: the lookup says what is wrong
     result = pick_candidate(result, choice)
@@ -97,8 +98,10 @@ def find(request):
         context["forms_with_errors"] = [form]
         status = 400 if result.is_bad_request else 200
     response = render(request, "forces/find.html", context, status=status)
-    # Nothing is remembered here: only "Remember this force" (a POST) sets the cookie.
-    patch_cache_control(response, private=True, no_cache=True)
+    # Nothing is remembered here: only "Remember this force" (a POST) sets the cookie. What
+    # was typed (a postcode, a town) is in the page: never kept by the browser, and (each
+    # answer being for one person's entry) not by Varnish either; the page cache still is.
+    mark_sensitive(response, shared=False)
     return tag_response(response, tags.all_forces())
 
 

@@ -34,8 +34,8 @@ def test_public_pages_say_how_long_browsers_and_shared_caches_may_keep_them(cont
         "/topics/",
         content["topic"].get_absolute_url(),
         content["answer"].get_absolute_url(),
-        "/search/?q=scam",
         "/forces/",
+        "/forces/find/",
         force.get_absolute_url(),
     ):
         for response in (Client().get(url), Client().get(url)):  # built, then stored
@@ -68,6 +68,29 @@ def test_sensitive_pages_are_no_store_for_browsers_but_held_by_our_shared_cache(
             assert response["Surrogate-Control"].startswith("max-age="), url
             assert int(response["Surrogate-Control"].split("=")[1].split(",")[0]) > 0
             assert response.has_header("Surrogate-Key"), url
+
+
+def test_what_a_person_typed_is_never_kept_by_their_browser(content):
+    """Search results and the force finder's answers show what was typed: Back after the quick
+    exit, or a look through the browser's cache, must not find it."""
+    for url in ("/search/?q=scam", "/search/?q=xylophone", "/cy/search/?q=sgam", "/search/"):
+        for response in (Client().get(url), Client().get(url)):  # built, then stored
+            assert response["Cache-Control"] == "no-store", url
+            assert response["Referrer-Policy"] == "same-origin", url
+    # Results that are stored are kept by our own shared cache (Varnish) as sensitive pages are.
+    stored = Client().get("/search/?q=scam")
+    assert stored["Surrogate-Control"].startswith("max-age=")
+    for url in (
+        "/forces/find/?q=SW1A+2AA",
+        "/forces/find/?q=Newport",
+        "/forces/find/?q=Newport&choice=none",
+        "/forces/find/?q=XY99+9ZZ",
+    ):
+        for response in (Client().get(url), Client().get(url)):
+            assert response["Cache-Control"] == "no-store", url
+            assert response["Referrer-Policy"] == "same-origin", url
+            # One person's entry: not for Varnish either.
+            assert not response.has_header("Surrogate-Control"), url
 
 
 def test_the_question_form_is_never_kept_by_any_cache():

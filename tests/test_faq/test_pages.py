@@ -122,11 +122,45 @@ def test_unknown_topic_paths_404(client, site, url):
     assert client.get(url).status_code == 404
 
 
-def test_sensitive_topic_and_its_answers_show_quick_exit(client, site):
-    assert "Exit this page" in text(client.get("/topics/harassment-and-stalking/harassment/"))
-    assert "Exit this page" in text(client.get(site["q497"].get_absolute_url()))
-    assert "Exit this page" not in text(client.get(site["q200"].get_absolute_url()))
-    assert "Exit this page" not in text(client.get("/topics/motoring/"))
+def test_every_public_page_shows_the_quick_exit(client, site):
+    # Not only where abuse is the subject: a person looking for help starts anywhere.
+    for url in (
+        "/",
+        "/cy/",
+        "/topics/",
+        "/topics/harassment-and-stalking/harassment/",
+        "/topics/motoring/",
+        site["q497"].get_absolute_url(),
+        site["q200"].get_absolute_url(),
+        "/cy" + site["q200"].get_absolute_url(),
+        "/a-z/",
+        "/search/?q=harassment",
+        "/search/?q=xylophone",
+        "/forces/",
+        "/forces/find/",
+        "/forces/find/?q=SW1A+2AA",
+        "/forces/kent/",
+        "/ask/",
+        "/accessibility/",
+        "/privacy/",
+        "/no-such-page/",
+    ):
+        page = text(client.get(url))
+        assert page.count("data-quick-exit") == 1, url
+        welsh = url.startswith("/cy/")
+        assert ("Gadael y dudalen hon" if welsh else "Exit this page") in page, url
+        # And it says what it does not do.
+        history = "yn clirio hanes eich porwr" if welsh else "does not clear your browsing history"
+        assert history in page, url
+
+
+def test_the_quick_exit_stays_out_of_the_staff_pages_and_plain_embeds(client, site, settings):
+    assert "quick-exit" not in text(client.get(f"/{settings.ADMIN_URL}login/"))
+    # An embed is part of a force's page: only a sensitive answer has its own way out.
+    plain = text(client.get(f"/embed/q/{site['q200'].number}/"))
+    assert "quick-exit" not in plain and "<h1" in plain
+    sensitive = text(client.get(f"/embed/q/{site['q497'].number}/"))
+    assert sensitive.count("quick-exit__button") == 1 and "Leave this site" in sensitive
 
 
 def test_answer_page(client, site):

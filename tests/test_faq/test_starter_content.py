@@ -148,11 +148,13 @@ def test_cross_references_render_as_links(client, loaded):
     assert f'<a href="{stalking_url}" class="xref">Q151{title}</a>' in content
 
 
-def test_sensitive_answer_pages_show_the_quick_exit(client, loaded):
+def test_sensitive_answer_pages_are_kept_by_no_browser(client, loaded):
     response = client.get(Answer.objects.get(number=151).get_absolute_url())
     assert "quick-exit" in response.content.decode()
+    assert response["Cache-Control"] == "no-store"
     response = client.get(Answer.objects.get(number=935).get_absolute_url())
-    assert "quick-exit" not in response.content.decode()
+    assert "quick-exit" in response.content.decode()  # on every page
+    assert response["Cache-Control"].startswith("public")
 
 
 OFFICIAL_HOSTS = (
