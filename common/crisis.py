@@ -28,6 +28,8 @@ NONE = "none"
 
 # When a text matches more than one kind, the first of these wins.
 KINDS = (SELF_HARM, DANGER, CHILD, CRIME_NOW)
+# Someone may be hurt or at risk now: 999 (and Samaritans) come first.
+URGENT = (SELF_HARM, DANGER, CHILD)
 # The order the rules are read in: the first that matches decides. Child before danger ("a man
 # is following my son"), and the general cries ("help", "im scared") last.
 ORDER = ((SELF_HARM, SELF_HARM), (CHILD, CHILD), (DANGER, DANGER), (CRIME_NOW, CRIME_NOW),
@@ -52,8 +54,7 @@ class Crisis:
 
     @property
     def urgent(self):
-        """Someone may be hurt or at risk now: 999 (and Samaritans) come first."""
-        return self.kind in (DANGER, SELF_HARM, CHILD)
+        return self.kind in URGENT
 
     @property
     def label(self):
@@ -498,6 +499,9 @@ RULES = {
         r"\b(?:robbed|mugged|held) at (?:knife|gun)point\b|\bshoplifter just\b"
         r"|\b(?:just )?robbed the (?:shop|petrol station|house)\b"
         r"|\bthe shop was just robbed\b",
+        # Saying they want to report one: the emergency page also says how to report a crime.
+        r"\b(?:i|we) (?:want|would like|wish|need|d like) to report\b"
+        r"|\breport (?:a|an|this|the) (?:crime|assault|theft|burglary|robbery|incident|attack)\b",
         # Welsh: lladrata (rob), mygio (mug), dwyn (steal), treisio (rape), ymosod (attack).
         r"\bfy (?:lladrata|mygio|nhreisio|ymosod|nharo)\b|\bwedi dwyn\b|\bwedi cael ei (?:ddwyn|"
         r"threisio)\b|\blladron wedi\b|\btorri i mewn ir ty\b|\bymosodwyd\b|\bwedi fy nharo\b"
@@ -582,7 +586,9 @@ def _classify(text):
             if kind == DANGER and past.search(text) and not now.search(text):
                 kind = CRIME_NOW  # done and over: report it, no 999 panel
             return Crisis(kind=kind, matched=matched)
-    if (weapon := _WEAPON_WORD.search(text)) and not weapon_law.search(text):
+    # A weapon named in a sentence, not as a topic to look up ("knife" alone is knife law).
+    weapon = _WEAPON_WORD.search(text) if " " in text else None
+    if weapon and not weapon_law.search(text):
         return Crisis(kind=DANGER, matched=weapon.group(0))
     return Crisis()
 

@@ -1,13 +1,16 @@
 import json
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from common import crisis
 from config.middleware import mark_sensitive
 from config.origin import same_origin_only
 from config.pagecache import cached_page, tag_response
@@ -25,6 +28,15 @@ from .translations import language, translate_answers
 from .workflow import can_preview, final_answer
 
 SEARCH_LIMIT_PER_MINUTE = 60
+# A search that reads as a crisis but finds nothing shows what these find instead (searched in
+# the visitor's language like any search), never "No answers matched".
+CRISIS_FALLBACK_SEARCH = {
+    crisis.DANGER: gettext_lazy("when to call 999 emergency danger"),
+    crisis.SELF_HARM: gettext_lazy("suicidal mental health crisis help"),
+    crisis.CHILD: gettext_lazy("worried about a child missing abuse"),
+    crisis.CRIME_NOW: gettext_lazy("report a crime victim"),
+}
+CRISIS_FALLBACK_ANSWERS = 5
 SUGGEST_LIMIT_PER_MINUTE = 120  # one request per pause in typing
 
 
@@ -193,10 +205,17 @@ def search(request):
     except ValueError:
         page = 1
     exact = request.GET.get("exact") == "1"
+    place = _visitor_place(request)
     results = site_search.search(
-        raw, language=language(), page=page, place=_visitor_place(request), correct=not exact
+        raw, language=language(), page=page, place=place, correct=not exact
     )
-    context = {"results": results, "query": results.query, "exact": exact}
+    found = crisis.assess(results.query)
+    context = {"results": results, "query": results.query, "exact": exact, "crisis": found}
+    if found and not results.total:
+        fallback = site_search.search(
+            str(CRISIS_FALLBACK_SEARCH[found.kind]), language=language(), place=place
+        )
+        context["crisis_answers"] = [hit.answer for hit in fallback.hits[:CRISIS_FALLBACK_ANSWERS]]
     if results.query and not results.total:
         record_search(results.query, SearchOutcome.NO_RESULTS)
         context["topics"] = pages.top_level_topics()
@@ -234,24 +253,28 @@ def search_suggest(request):
     answers = []
     if len(query) >= 2:
         answers = site_search.suggest(query, language=language(), place=_visitor_place(request))
-    response = _json(
-        {
-            "query": query,
-            "suggestions": [
-                {
-                    "number": a.number,
-                    "question": a.question,
-                    "url": a.get_absolute_url(),
-                }
-                for a in answers
-            ],
-        }
-    )
+    suggestions = [
+        {"number": a.number, "question": a.question, "url": a.get_absolute_url()} for a in answers
+    ]
+    if (found := crisis.assess(query)) and found.urgent:
+        suggestions.insert(0, _emergency_suggestion(query, found))
+    response = _json({"query": query, "suggestions": suggestions})
     # Browsers and proxies may keep it a few minutes; the order depends on the chosen force, so
     # only the answer for visitors without one is shared.
     shared = "private" if chosen_slug(request) else "public"
     response["Cache-Control"] = f"{shared}, max-age=300"
     return tag_response(response, tags.all_answers(), tags.search_results())
+
+
+def _emergency_suggestion(query, found):
+    """First for a search that reads as someone in danger: the results page for what they
+    typed, which opens with who to call now (the crisis panel)."""
+    if found.kind == crisis.SELF_HARM:
+        text = gettext("Talk to someone now: Samaritans 116 123, or 999 if a life is in danger")
+    else:
+        text = gettext("In danger now? Call 999: who can help now")
+    url = f"{reverse('faq:search')}?{urlencode({'q': query})}"
+    return {"number": None, "question": text, "url": url, "emergency": True}
 
 
 @require_safe

@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.timesince import timesince
 
+from common import crisis
 from common.dashboard import Count
 from common.dashboard import register as register_count
 
@@ -27,6 +28,7 @@ from .forms_admin import (
     TemplateChoiceForm,
 )
 from .models import (
+    URGENT_FIRST,
     CloseReason,
     InternalNote,
     OutboxMessage,
@@ -152,10 +154,10 @@ class SubmissionAdmin(admin.ModelAdmin):
         "topic",
         ("assigned_to", admin.RelatedOnlyFieldListFilter),
         "close_reason",
+        "crisis_kind",
         "triage_flagged",
     )
     list_select_related = ("force", "topic", "assigned_to")
-    ordering = ("created_at", "pk")
     search_fields = ("=reference", "question")
     list_per_page = 50
     actions = ("claim_selected", "close_as_spam")
@@ -172,6 +174,7 @@ class SubmissionAdmin(admin.ModelAdmin):
                     "question",
                     "detail",
                     "force",
+                    "crisis_reason",
                     "triage_flagged",
                     "repeat_count",
                 )
@@ -202,6 +205,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         "question",
         "detail",
         "force",
+        "crisis_reason",
         "triage_flagged",
         "repeat_count",
         "name",
@@ -235,7 +239,26 @@ class SubmissionAdmin(admin.ModelAdmin):
             marks.append("emergency page")
         if obj.repeat_count:
             marks.append(f"sent {obj.repeat_count + 1} times")
-        return ", ".join(marks)
+        others = ", ".join(marks)
+        if not obj.crisis_kind:
+            return others
+        return format_html(
+            '<strong class="crisis-mark crisis-mark--{}">{}</strong>{}',
+            "urgent" if obj.crisis_kind in crisis.URGENT else "crime",
+            obj.crisis,
+            f"; {others}" if others else "",
+        )
+
+    @admin.display(description="reads as")
+    def crisis_reason(self, obj):
+        return obj.crisis or "-"
+
+    # Someone who may be in danger now first, then a crime just reported, then oldest first.
+    def get_queryset(self, request):
+        return Submission.objects.with_crisis_rank().order_by(*self.get_ordering(request))
+
+    def get_ordering(self, request):
+        return URGENT_FIRST
 
     @admin.display(description="answer")
     def answer_link(self, obj):

@@ -64,6 +64,8 @@ class QuestionFormState:
     name: str = ""
     email: str = ""
     consent: bool = False
+    # The kind of crisis (common.crisis) the emergency page was shown for, once it has been.
+    crisis_shown: str = ""
 
     # The keys in the token: short, because the token is sent back with every step.
     _KEYS = {
@@ -75,6 +77,7 @@ class QuestionFormState:
         "name": "n",
         "email": "e",
         "consent": "c",
+        "crisis_shown": "k",
     }
     _TYPES = {
         "question": str,
@@ -85,6 +88,7 @@ class QuestionFormState:
         "name": str,
         "email": str,
         "consent": bool,
+        "crisis_shown": str,
     }
 
     def to_token(self, salt=DRAFT_SALT):
@@ -106,7 +110,10 @@ class QuestionFormState:
     def first_step(self):
         """Only what step 1 gave: what step 2 starts from when the person goes back to it."""
         return QuestionFormState(
-            question=self.question, started=self.started, honeypot=self.honeypot
+            question=self.question,
+            started=self.started,
+            honeypot=self.honeypot,
+            crisis_shown=self.crisis_shown,
         )
 
 

@@ -8,8 +8,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, Value, When
 from django.urls import reverse
 from django.utils import timezone
+
+from common import crisis
 
 # No 0/O or 1/I: a reference read out over the phone must not be misheard.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -50,7 +53,25 @@ class CloseReason(models.TextChoices):
     SPAM = "spam", "Spam"
 
 
+# The queue's order: someone in danger first, then a crime just reported, then oldest first.
+URGENT_FIRST = ("crisis_rank", "created_at", "pk")
+CRISIS_CHOICES = [(kind, crisis.LABELS[kind]) for kind in crisis.KINDS]
+
+
 class SubmissionQuerySet(models.QuerySet):
+    def with_crisis_rank(self):
+        """crisis_rank: 0 someone may be in danger now, 1 a crime just happened, 2 neither."""
+        return self.annotate(
+            crisis_rank=Case(
+                When(crisis_kind__in=crisis.URGENT, then=Value(0)),
+                When(crisis_kind="", then=Value(2)),
+                default=Value(1),
+            )
+        )
+
+    def urgent_first(self):
+        return self.with_crisis_rank().order_by(*URGENT_FIRST)
+
     def waiting(self):
         return self.filter(status__in=OPEN_STATUSES)
 
@@ -129,6 +150,20 @@ class Submission(models.Model):
         default=False,
         help_text="The text read like an emergency or crime report; the person sent it anyway.",
     )
+    crisis_kind = models.CharField(
+        "reads as",
+        max_length=12,
+        choices=CRISIS_CHOICES,
+        blank=True,
+        help_text="What the site's crisis rule (common.crisis) read in the question and detail.",
+    )
+    crisis_words = models.CharField(
+        "because of the words",
+        max_length=200,
+        blank=True,
+        help_text="The words that made it read so (as the rule reads them: lower case, typos "
+        "folded).",
+    )
 
     status = models.CharField(
         max_length=12,
@@ -186,6 +221,13 @@ class Submission(models.Model):
 
     def get_status_url(self):
         return reverse("questions:status", kwargs={"reference": self.reference})
+
+    @property
+    def crisis(self):
+        """Why it reads as a crisis, for the moderator ("" when it does not)."""
+        if not self.crisis_kind:
+            return ""
+        return crisis.Crisis(kind=self.crisis_kind, matched=self.crisis_words).reason
 
     @property
     def is_open(self):

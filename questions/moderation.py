@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.text import Truncator
 
+from common import crisis
 from faq import workflow
 from faq.models import Answer, Status
 from faq.translations import question_in_language
@@ -90,6 +91,7 @@ def receive(
     if is_limited():
         raise TooManyQuestions
     now = timezone.now()
+    found = crisis.assess(question, detail)
     fields = {
         "question": question,
         "detail": detail,
@@ -100,6 +102,8 @@ def receive(
         "client_hash": client_hash,
         "text_hash": text_hash,
         "triage_flagged": triage_flagged,
+        "crisis_kind": found.kind if found else "",
+        "crisis_words": found.matched[: Submission._meta.get_field("crisis_words").max_length],
         "language": language,
         "created_at": now,
     }

@@ -1,8 +1,9 @@
 """The public "Ask a question" pages.
 
-GET /ask/ → question → (similar answers) → details → (emergency page) → POST saves → redirect
-to the thanks page. Until it is saved the question travels in signed hidden fields, never in a
-URL, a session or a cookie.
+GET /ask/ → question → (emergency page) → (similar answers) → details → (emergency page, if
+the detail says more) → POST saves → redirect to the thanks page. The emergency page comes as
+soon as the question reads as a crisis (common.crisis), before any suggestion. Until it is
+saved the question travels in signed hidden fields, never in a URL, a session or a cookie.
 """
 
 import dataclasses
@@ -19,11 +20,12 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from common import crisis
 from config.ratelimit import client_hash, is_limited
 from forces.choice import chosen_force
 from forces.models import Force
 
-from . import moderation, triage
+from . import moderation
 from .forms import (
     CONFIRM_SALT,
     DetailsForm,
@@ -127,6 +129,10 @@ def ask(request):
     state = form.state()
     if state.started is None:  # the hidden field was lost or altered: the clock starts now
         state = dataclasses.replace(state, started=time.time())
+    found = crisis.assess(state.question)
+    if found:  # before any suggestion: someone may be in danger now
+        shown = dataclasses.replace(state, crisis_shown=found.kind)
+        return _render_interruption(request, shown, found, first_step=True)
     token = state.to_token()
     try:
         answers = similar_answers(state.question)
@@ -178,19 +184,26 @@ def _details(request, draft):
             ),
         )
         return _render_details(request, form, draft, status=400)
-    found = triage.assess(state.question, state.detail)
-    if found.needs_interruption:
-        return _render_interruption(request, state, found)
-    return _save(request, state, triage_flagged=False)
+    found = crisis.assess(state.question, state.detail)
+    if found and _not_yet_shown(found, state.crisis_shown):
+        shown = dataclasses.replace(state, crisis_shown=found.kind)
+        return _render_interruption(request, shown, found, first_step=False)
+    return _save(request, state, triage_flagged=bool(state.crisis_shown))
 
 
-def _render_interruption(request, state, found):
-    force = _chosen_in_form(state) or chosen_force(request)
-    context = {
-        "confirm_token": state.to_token(CONFIRM_SALT),
-        "triage": found,
-        "force": force,
-    }
+def _not_yet_shown(found, shown):
+    """Shown once per question, and again only if the detail says someone is in danger now."""
+    return not shown or (found.urgent and shown not in crisis.URGENT)
+
+
+def _render_interruption(request, state, found, *, first_step):
+    """The emergency page. From step 1 its buttons carry on to the details or back to the
+    question; from step 2 they send the question or go back to the details."""
+    context = {"crisis": found, "force": _chosen_in_form(state) or chosen_force(request)}
+    if first_step:
+        context |= {"draft_token": state.to_token(), "first_step": True}
+    else:
+        context["confirm_token"] = state.to_token(CONFIRM_SALT)
     return _render(request, "questions/check.html", context)
 
 

@@ -65,9 +65,14 @@
         option.setAttribute("aria-selected", "false");
         option.setAttribute("data-url", suggestion.url);
         option.textContent = suggestion.question + " ";
-        number.className = "qnum";
-        number.textContent = "Q" + suggestion.number;
-        option.appendChild(number);
+        if (suggestion.emergency) {
+          // First when what is typed reads as someone in danger: who to call now.
+          option.className += " suggestions__option--emergency";
+        } else {
+          number.className = "qnum";
+          number.textContent = "Q" + suggestion.number;
+          option.appendChild(number);
+        }
         list.appendChild(option);
         return option;
       });

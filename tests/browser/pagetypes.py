@@ -85,7 +85,10 @@ def open_similar_answers(page):
 
 
 def open_triage(page):
-    send(page, EMERGENCY_QUESTION)
+    """Issue 22: the emergency page comes straight after step 1, before any suggestion."""
+    goto(page, "/ask/", "Ask a question")
+    page.get_by_label("Your question").fill(EMERGENCY_QUESTION)
+    page.get_by_role("button", name="Continue").click()
     heading(page, "Do you need the police now")
 
 
@@ -111,6 +114,18 @@ def open_search_suggestions(page):
     expect(page.get_by_role("listbox", name="Suggested questions")).to_be_visible()
     page.keyboard.press("ArrowDown")
     expect(page.get_by_role("option", selected=True)).to_have_count(1)
+
+
+def open_emergency_suggestion(page):
+    """A danger typed into the search box: the first suggestion is who to call now."""
+    goto(page, "/search/", "Search the advice")
+    box = page.get_by_role("combobox", name="Search the advice")
+    box.click()
+    page.keyboard.type("he is outside with a knife")
+    first = page.get_by_role("listbox", name="Suggested questions").get_by_role("option").first
+    expect(first).to_contain_text("Call 999")
+    page.keyboard.press("ArrowDown")
+    expect(first).to_have_attribute("aria-selected", "true")
 
 
 # Every way an answer page can look: plain, sensitive (the quick exit bar), and with a chosen
@@ -152,6 +167,15 @@ PAGE_TYPES = [
         _at("/search/?q=xylophone+zeppelin", "Search the advice", shows="No answers matched"),
     ),
     PageType("search-empty", _at("/search/", "Search the advice")),
+    PageType(
+        "search-crisis",
+        _at("/search/?q=he+is+outside+with+a+knife", "Search the advice", shows="116 123"),
+    ),
+    PageType(
+        "search-crisis-nothing-matched",
+        _at("/search/?q=stabbed", "Search the advice", shows="If someone is in danger now"),
+    ),
+    PageType("search-suggestions-emergency", open_emergency_suggestion),
     PageType("search-suggestions", open_search_suggestions),
     PageType("force-finder", _at("/forces/find/", "Find your local force")),
     PageType("force-finder-one-result", _find("SW1A+2AA", "Your local force is Metropolitan")),

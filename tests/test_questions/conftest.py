@@ -76,10 +76,16 @@ def hidden(response, name):
     return match.group(1)
 
 
-def send_question(client, question=QUESTION, *, follow=False, **details):
-    """Go through the form as a person would: step 1, (similar answers), step 2, send."""
+def ask(client, question):
+    """Step 1: the page that follows typing the question and pressing Continue."""
     page = client.get("/ask/")
-    step1 = client.post("/ask/", {"question": question, "started": hidden(page, "started")})
+    return client.post("/ask/", {"question": question, "started": hidden(page, "started")})
+
+
+def send_question(client, question=QUESTION, *, follow=False, **details):
+    """Go through the form as a person would: step 1, (similar answers or the emergency page),
+    step 2, send."""
+    step1 = ask(client, question)
     assert step1.status_code == 200, step1.content.decode()
     data = {"draft": hidden(step1, "draft"), "send": "1", "detail": "", "name": "", "email": ""}
     data.update(details)

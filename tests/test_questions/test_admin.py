@@ -185,3 +185,33 @@ def test_editors_without_the_moderator_role_cannot_see_the_queue(client):
     editor = make_user(role="editor")
     client.force_login(editor)
     assert client.get(reverse(QUEUE)).status_code == 403
+
+
+def test_questions_that_read_as_a_crisis_come_first_and_say_why(mod_client):
+    """Issue 22: such items were neither marked nor sorted in the queue."""
+    plain = make_submission(
+        question="Can my neighbour film my garden?", created_at=timezone.now() - timedelta(days=9)
+    )
+    burgled = make_submission(
+        question="I have been burgled, what now?", created_at=timezone.now() - timedelta(days=5)
+    )
+    knife = make_submission(question="there is a man with a knife outside my flat")
+    followed = make_submission(question="im being followed home every night")
+    html = mod_client.get(reverse(QUEUE)).content.decode()
+    # Danger now first (oldest first among them), then the crime just reported, then the rest.
+    assert (
+        html.index(knife.reference)
+        < html.index(followed.reference)
+        < html.index(burgled.reference)
+        < html.index(plain.reference)
+    )
+    assert "Danger now: “with a knife”" in html
+    assert "A crime just happened: “" in html
+    page = mod_client.get(change_url(knife)).content.decode()
+    assert "Danger now: “with a knife”" in page
+    assert (
+        mod_client.get(reverse(QUEUE) + "?crisis_kind__exact=danger")
+        .content.decode()
+        .count("Danger now: “")
+        == 2
+    )

@@ -6,7 +6,7 @@ from forces.choice import FORCE_COOKIE
 from questions.models import Submission
 from tests.factories import make_answer
 
-from .conftest import QUESTION, hidden, send_question
+from .conftest import QUESTION, ask, hidden, send_question
 
 pytestmark = pytest.mark.django_db
 
@@ -185,33 +185,79 @@ def test_change_your_question_from_step_two_keeps_it(client):
         "He is outside now and banging on the door, what do I do",
         "I am in danger from my ex, can the police help",
         "I want to report my neighbour for damaging my car",
+        # Issue 22: each went through with no emergency page, or only after step 2.
+        "there is a man with a knife outside my flat",
+        "my son has been stabbed",
+        "my daughter has been raped",
+        "he hit me and I do not know what to do",
+        "im being followed",
     ],
 )
-def test_text_that_reads_like_an_emergency_is_interrupted(client, text, force):
-    response = send_question(client, question=text, force=str(force.pk))
+def test_text_that_reads_like_an_emergency_is_interrupted_at_step_one(client, text, force):
+    make_answer(question="Is it legal to carry a knife?", keywords="knife, outside, followed")
+    client.cookies[FORCE_COOKIE] = force.slug
+    response = ask(client, text)
     html = response.content.decode()
     assert response.status_code == 200
     assert "Do you need the police now?" in html
+    assert "These answers may help" not in html  # before any suggestion
+    assert "Is it legal to carry a knife?" not in html
     assert 'href="tel:999"' in html and 'href="tel:101"' in html
     assert "report it online to Testshire Police" in html
     assert not Submission.objects.exists()
-    # It can still be sent.
-    sent = client.post("/ask/check/", {"confirm": hidden(response, "confirm"), "send": "1"})
+    # It can still be sent, and is not interrupted a second time.
+    details = client.post("/ask/details/", {"draft": hidden(response, "draft")})
+    assert "A few more details" in details.content.decode()
+    data = {"draft": hidden(details, "draft"), "send": "1", "detail": "", "name": ""}
+    sent = client.post("/ask/details/", {**data, "email": "", "force": str(force.pk)})
     assert sent.status_code == 302
     submission = Submission.objects.get()
     assert submission.question == text
     assert submission.triage_flagged
+    assert submission.crisis_kind in ("danger", "crime_now")
+    assert submission.crisis_words
 
 
-def test_going_back_from_the_interruption_keeps_the_details(client):
+def test_going_back_from_the_emergency_page_at_step_one_keeps_the_question(client):
+    text = "there is a man with a knife outside my flat"
+    back = client.post("/ask/", {"draft": hidden(ask(client, text), "draft"), "change": "1"})
+    html = back.content.decode()
+    assert "Ask a question" in html
+    assert text in html
+
+
+def test_detail_that_reads_like_an_emergency_is_interrupted_at_step_two(client):
     response = send_question(
-        client, question="I want to report a theft of my bike", name="Robin", detail="Blue bike"
+        client, question=QUESTION, name="Robin", detail="he is outside with a knife right now"
     )
+    html = response.content.decode()
+    assert "Do you need the police now?" in html
+    assert not Submission.objects.exists()
     back = client.post("/ask/check/", {"confirm": hidden(response, "confirm"), "back": "1"})
     html = back.content.decode()
     assert back.status_code == 200
-    assert 'value="Robin"' in html and "Blue bike" in html
-    assert "I want to report a theft of my bike" in html
+    assert 'value="Robin"' in html and "he is outside with a knife right now" in html
+    assert QUESTION in html
+    sent = client.post("/ask/check/", {"confirm": hidden(response, "confirm"), "send": "1"})
+    assert sent.status_code == 302
+    assert Submission.objects.get().crisis_kind == "danger"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What happens if I call 999 by mistake?",
+        "Is it illegal to carry a pocket knife?",
+        "How do I report a crime that happened last year?",
+        "What is the law on suicide pacts?",
+    ],
+)
+def test_questions_about_the_law_are_not_interrupted(client, text):
+    assert "Do you need the police now?" not in ask(client, text).content.decode()
+    assert send_question(client, question=text).status_code == 302
+    submission = Submission.objects.get()
+    assert not submission.triage_flagged
+    assert submission.crisis_kind == ""
 
 
 def test_ordinary_questions_are_not_interrupted(client):

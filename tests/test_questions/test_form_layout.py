@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from .conftest import QUESTION, hidden, send_question
+from .conftest import QUESTION, ask, hidden, send_question
 
 pytestmark = pytest.mark.django_db
 BACK = re.compile(
@@ -29,10 +29,14 @@ def test_back_from_the_details_step_keeps_the_question(client):
 
 
 def test_the_triage_page_has_a_call_999_button_and_a_back_link(client, force):
-    response = send_question(client, question="He is outside now and banging on the door")
+    response = ask(client, "He is outside now and banging on the door")
     html = response.content.decode()
     assert '<a class="button button--emergency" href="tel:999">Call 999</a>' in html
-    assert BACK.search(html).group(1) == "back"
+    assert BACK.search(html).group(1) == "change"  # back to the question
+    assert html.index("Call 999</a>") < html.index("Carry on with my question")
+    later = send_question(client, detail="He is outside now and banging on the door")
+    html = later.content.decode()
+    assert BACK.search(html).group(1) == "back"  # back to the details
     assert html.index("Call 999</a>") < html.index("Send my question anyway")
 
 
