@@ -63,3 +63,16 @@ def test_helpline_numbers_in_an_answer_can_be_tapped(open_page):
     )
     helpline = body.get_by_role("link", name="0808 802 0300")
     expect(helpline).to_have_attribute("href", "tel:08088020300")
+
+
+@pytest.mark.parametrize("viewport", [PHONE_SCREEN, {"width": 1280, "height": 720}], ids=str)
+def test_home_search_box_is_on_the_first_screen(open_page, viewport):
+    """Issue 28, item 1: someone in a hurry can type without scrolling, on a phone as well."""
+    page = open_page(viewport=viewport)
+    page.goto("/")
+    search = page.get_by_role("search", name="Search the advice")
+    # A combobox once the suggestions script has run, a searchbox without it: found by label.
+    box = search.get_by_label("Describe what has happened or type a question number")
+    expect(box).to_be_in_viewport(ratio=1)
+    expect(search.get_by_role("button", name="Search")).to_be_in_viewport(ratio=1)
+    expect(page.get_by_role("region", name="Emergency contacts")).to_be_in_viewport()
