@@ -32,7 +32,7 @@ from common.admin_side_by_side import SIDE_BY_SIDE, SideBySideAdmin
 from config.middleware import ADMIN_CSP
 from forces.models import LocalNote
 
-from . import admin_dashboard, content_report, history, translations, workflow  # noqa: F401
+from . import admin_dashboard, content_report, coverage, history, translations, workflow  # noqa: F401
 from .forms_admin import AnswerAdminForm, AnswerTranslationAdminForm
 from .models import (
     Answer,
@@ -797,6 +797,9 @@ class SearchQueryDayAdmin(ReadOnlyAdmin):
             "can_add_synonym": request.user.has_perm("faq.add_synonym"),
             "can_add_also_asked": request.user.has_perm("faq.change_answer"),
         }
+        # The second source of what to write next: the map's questions with no answer yet.
+        context["coverage"] = coverage.coverage_report()
+        context["coverage_unanswered"] = coverage.unanswered_by_area(context["coverage"])
         return TemplateResponse(request, "admin/faq/searchqueryday/report.html", context)
 
     def also_asked_view(self, request):

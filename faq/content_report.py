@@ -7,7 +7,9 @@ admin's content report page read the same ContentReport.
   another nation: an England-and-Wales answer with no Scotland or Northern Ireland answer linked
   either way, and a Scotland or Northern Ireland answer with no England-and-Wales (or UK-wide) one;
 - published answers due for review;
-- Related Information links that land on a site's home page instead of the page meant.
+- Related Information links that land on a site's home page instead of the page meant;
+- the coverage map (faq/coverage.py): the share of the public's questions answered, per area and
+  per nation, and map rows naming an answer that is not published.
 """
 
 from collections import Counter, defaultdict
@@ -16,6 +18,7 @@ from urllib.parse import urlsplit
 
 from django.utils import timezone
 
+from .coverage import coverage_report
 from .models import Answer, CrossReference, Jurisdiction, RelatedLink, Status, Topic
 
 # For each nation-specific jurisdiction, the counterparts an editor would expect to exist.
@@ -61,10 +64,16 @@ class ContentReport:
     missing_counterparts: list = field(default_factory=list)
     review_due: list = field(default_factory=list)
     home_page_links: list = field(default_factory=list)
+    coverage: object = None  # coverage.CoverageReport
 
     @property
     def problem_count(self):
-        return len(self.missing_counterparts) + len(self.review_due) + len(self.home_page_links)
+        return (
+            len(self.missing_counterparts)
+            + len(self.review_due)
+            + len(self.home_page_links)
+            + len(self.coverage.not_published if self.coverage else ())
+        )
 
 
 def build_report(today=None):
@@ -82,6 +91,7 @@ def build_report(today=None):
             Answer.objects.review_due(today or timezone.localdate()).order_by("number")
         ),
         home_page_links=_home_page_links(),
+        coverage=coverage_report(),
     )
 
 

@@ -1,5 +1,6 @@
 """Print the content report: answers per topic and jurisdiction, missing counterparts for other
-nations, answers due for review, and links to home pages. The admin shows the same report."""
+nations, answers due for review, links to home pages, and how much of the coverage map (the
+public's questions) is answered, per area and per nation. The admin shows the same report."""
 
 from django.core.management.base import BaseCommand
 
@@ -8,7 +9,10 @@ from faq.references import label
 
 
 class Command(BaseCommand):
-    help = "Answers per topic and jurisdiction, gaps between nations, reviews due, home-page links."
+    help = (
+        "Answers per topic and jurisdiction, gaps between nations, reviews due, home-page links, "
+        "and the share of the coverage map answered per area and nation."
+    )
 
     def handle(self, *args, **options):
         report = build_report()
@@ -30,4 +34,23 @@ class Command(BaseCommand):
         out(f"\nLinks to a home page rather than the page meant ({len(report.home_page_links)}):")
         for link in report.home_page_links:
             out(f"  {label(link.answer_number)}: {link.title} <{link.url}>")
+        self._coverage(report.coverage)
         self.stdout.write(self.style.SUCCESS(f"\n{report.problem_count} item(s) to look at."))
+
+    def _coverage(self, coverage):
+        out = self.stdout.write
+        total = coverage.overall
+        out(
+            f"\nCoverage map: {total.rows} questions the public asks, {total.out_of_scope} out "
+            f"of scope; {total.answered} of {total.in_scope} in scope answered ({total.percent}%)"
+        )
+        out("Answered per area (in scope):")
+        for share in coverage.per_area:
+            out(f"  {share.label}: {share.answered} of {share.in_scope} ({share.percent}%)")
+        out("Answered per nation (in scope; a UK-wide question counts for each):")
+        for share in coverage.per_nation:
+            out(f"  {share.label}: {share.answered} of {share.in_scope} ({share.percent}%)")
+        out(f"Map rows naming an answer that is not published ({len(coverage.not_published)}):")
+        for row, numbers in coverage.not_published:
+            listed = ", ".join(label(n) for n in numbers)
+            out(f"  line {row.line}: {row.question} ({listed})")
