@@ -152,7 +152,7 @@ def normalise(text):
     text = _strip_accents(str(text or "")[:MAX_CHARS].lower())
     text = re.sub(r"['\u2018\u2019`\u00b4]", "", text)
     text = re.sub(r"[^\w]+", " ", text)
-    text = re.sub(r"(\w)\1{2,}", r"\1", text)  # "helppp", "knifeee"
+    text = re.sub(r"([a-z])\1{2,}", r"\1", text)  # "helppp", "knifeee"; never "999"
     text = " ".join(_fold_word(word) for word in text.split())
     return re.sub(r"\bmy self\b", "myself", text)
 
@@ -188,7 +188,7 @@ CHILD_WORDS = _any(
 HARMING = _any(
     "hitting", "punching", "kicking", "beating", "attacking", "hurting", "strangling", "choking",
     "stabbing", "shooting", "raping", "following", "chasing", "stalking",
-    "smashing", "battering", "grabbing", "dragging", "banging", "burning", "ymosod",
+    "smashing", "battering", "grabbing", "dragging", "banging", "burning", "ymosod", "jumping",
 )  # fmt: skip
 # Harmed just now, said in the passive: "im being stalked", "being followed".
 HARMED_NOW = _any(
@@ -196,7 +196,17 @@ HARMED_NOW = _any(
     "beaten", "strangled", "kidnapped", "watched", "mugged", "robbed", "dragged", "bundled",
 )  # fmt: skip
 KILL = _any(
-    "kill", "stab", "shoot", "hurt", "batter", "strangle", "rape", "attack", "burn", "murder"
+    "kill",
+    "stab",
+    "shoot",
+    "hurt",
+    "batter",
+    "strangle",
+    "rape",
+    "attack",
+    "burn",
+    "murder",
+    "slit",
 )
 PLACE = _any(
     "(?:back |front )?door", "window", "garden", "house", "flat", "kitchen", "home", "room",
@@ -267,6 +277,18 @@ RULES = {
         r"|\bwalk into the (?:sea|river)\b",
         r"\bdont want to do this any ?more\b|\bgive up on life\b|\bout of this life\b"
         r"|\blife(?:s| is)? not worth\b|\bgoodbye (?:letters?|notes?)\b",
+        r"\b(?:stab|shoot|gas|throw|poison|starve|suffocate|overdose|use it on) myself\b"
+        r"|\b(?:ways?|how) to die\b|\bpainless way\b|\bwould kill me\b|\bdoes it take to die\b",
+        r"\bmade up my mind to die\b|\bthinking about dying\b|\bnot wake up\b"
+        r"|\bwont stop bleeding\b|\b(?:taken|took|swallowed) (?:\w+ ){0,5}?(?:pills|tablets)\b",
+        r"\b(?:on|sitting on|standing on) (?:a|the) ledge\b"
+        r"|\bon top of (?:a|the) (?:building|car park|bridge|multi storey)\b"
+        r"|\b(?:on|standing on) the (?:\w+ )?bridge\b|\bin front of a (?:bus|train|car|lorry)\b"
+        r"|\bgoing to step out\b",
+        r"\b(?:said|saying) (?:my )?goodbyes?\b|\bbefore i go\b|\bif i died\b"
+        r"|\b(?:not going to|wont) be (?:here|around) (?:much )?longer\b"
+        r"|\bthreatening to (?:jump|end it)\b|^im done\b|\btied a rope\b",
+        r"\bwedi cymryd (?:tabledi|pils|gorddos)\b|\bmynd i neidio\b",
         r"\bddim (?:eisiau|isio) (?:byw|bod yma)\b|\bddiwedd",
         r"\bcant take (?:nae|no|any) ?(?:mair|more)\b|\bdo (?:myself|himself|herself) in\b"
         r"|\bsomething stupid\b|\bwhat ill do to myself\b|\bill hurt myself\b",
@@ -340,10 +362,11 @@ RULES = {
         rf"\b(?:is|are|s|re|keeps?|hes|shes|theyre|were|still) (?:\w+ ){{0,2}}?{HARMING}\b"
         r"(?! (?:on|to|my car|my posts|instagram))",
         rf"\bbeing {HARMED_NOW}\b",
-        rf"\b(?:going to|gonna|will|ll|coming to|coming round to|threatening to|trying to|"
+        r"\b(?:going to|gonna|will|ll|coming to|coming round to|coming over to|threatening to"
+        r"|threatened to|trying to|"
         rf"tried to|about to) (?:\w+ ){{0,2}}?{KILL} (?:me|us|him|her|them|my)\b",
         rf"\b(?:he|she|they|someone|man|men|guy|ex|stranger|people|lads|boys|gang) "
-        rf"(?:\w+ ){{0,4}}?(?:in|at|outside|round|by) (?:my|the|our) {PLACE}\b",
+        rf"(?:\w+ ){{0,4}}?(?:in|at|outside|round|by) (?:my|the|our) {PLACE}\b(?!.*\bevery\b)",
         r"\b(?:broke|broken|breaking) in\b.*\b(?:still|here|is in|in the)\b"
         r"|\bhas broken in\b|\bstill here\b",
         rf"\b{WEAPON} to my (?:throat|head|neck)\b|\b(?:fighting|brawl) with\b",
@@ -368,7 +391,7 @@ RULES = {
         r"|\b(?:has )?taken my (?:wife|husband|sister|brother|mum|friend|girlfriend|partner)\b",
         r"\b(?:flashing|exposing himself|touching himself)\b|\b(?:masks|masked|balaclavas?)\b"
         r"|\bpetrol\b(?! station)|\bburn\w* (?:\w+ ){0,2}down\b|\bwrecking\b",
-        r"\bgang fight\b|\bfight(?:ing)? (?:in|outside|with)\b|\brobbing\b"
+        r"\bgang fight\b|\bfight(?:ing)? (?:in|outside|with)\b(?!.*\bevery\b)|\brobbing\b"
         r"|\brobbery (?:going on|happening|in progress)\b|\barmed robbery\b|\b(?:breaking"
         r"|trying to break) into\b"
         r"|\bburglars? (?:are|is) in\b",
@@ -378,6 +401,25 @@ RULES = {
         r"|\bsaethu\b|\bar dan\b",
         r"\b(?:drunk and violent|violent (?:right )?now|going mental|smashing (?:up )?the house|"
         r"smashing the house up|blood everywhere|glassed)\b",
+        r"\bclimbing (?:over|in|into|through|up)\b|\b(?:someone|man|he) (?:is )?on (?:my"
+        r"|the) roof\b"
+        r"|\bglass breaking\b|\b(?:someone|man|he) (?:is )?inside\b|\binside my (?:house|flat"
+        r"|home)\b",
+        r"(?<!children )\b(?:knocking|banging|kicking) on (?:my|the) (?:\w+ )?(?:door|window)\b"
+        r"|\b(?:smashed|kicked|broken|broke) (?:the |my )?(?:door|window)s? (?:down|in)\b"
+        r"|\bshots\b",
+        r"\blost (?:a lot of|loads of) blood\b|\b(?:isnt|not|cant) breathing\b|\bcant breathe\b"
+        r"|\bgetting jumped\b|\bon the (?:ground|floor)\b|\bforcing (?:a|her|him|someone"
+        r"|me) (?:\w+ )?into\b",
+        r"\bhands? (?:on|round|around) my (?:throat|neck)\b|\bpinned me\b|\bsitting on me\b"
+        r"|\bwont get off me\b|\b(?:and is|and hes|and shes) threatening (?:me|us)\b"
+        r"|\bthreatening (?:everyone|people)\b",
+        r"\bstalker\b.*\b(?:outside|here|at)\b|\bwho stalks me\b"
+        r"|\bset fire to (?:the|my) (?:door|house|flat|letterbox)\b",
+        r"\b(?:going to|gonna|will) (?:kill|hurt|stab) the (?:children|child|baby|kids)\b"
+        r"|\bwith me in the car\b|\bdriving off with me\b|\btaken somewhere\b"
+        r"|\bdont know where i am\b"
+        r"|\bgyda gwn\b",
         r"\b(?:hes|shes|he is|she is|someone is|someones|theyre|im) dying\b"
         r"|\bhit by a car\b|\bisnt moving\b",
     ],
@@ -400,7 +442,7 @@ RULES = {
         rf"\b{CHILD_WORDS}s? (?:hasnt|has not|havent|not|no) (?:come|home)\b|\bnot home yet\b"
         r"|\bno come hame\b|\bhasnt come hame\b|\bnot come home\b",
         rf"\b(?:taken|took|take|snatched|snatch|taking) (?:my |the |a |our |him |her )?"
-        rf"{CHILD_WORDS}?\b.*\b(?:wont|abroad|without|back|disappeared|from school|tonight)\b",
+        rf"{CHILD_WORDS}\b.*\b(?:wont|abroad|without|back|disappeared|from school|tonight)\b",
         rf"\b(?:has taken|took|tried to take|tried to snatch) (?:my |a |our )?{CHILD_WORDS}\b",
         r"\b(?:lure|get|offered) (?:kids|children|my daughter|my son)\b"
         r"|\b(?:following|follow) my (?:daughter|son|children)\b",
@@ -441,7 +483,13 @@ RULES = {
         rf"\b{CHILD_WORDS} (?:\w+ ){{0,5}}?(?:missing|ran away|run away|not been seen|hasnt been "
         r"seen|(?:didnt|hasnt|not|havent|never) (?:come|came|got) (?:home|back)|been taken|"
         r"being (?:abused|sexually abused|shaken|hurt|beaten|groomed|hit)|locked in|alone|"
-        r"is being abused|diflannu)\b",
+        r"is being abused|diflannu|not home|been gone|disappeared|never arrived|didnt get off|"
+        r"on (?:their|his|her) own|screaming)\b",
+        rf"\b{CHILD_WORDS}s? (?:is )?being threatened\b(?!.*\b(?:with a|knife|gun))",
+        r"\b(?:taken|snatched|took) (?:her|him|them) (?:abroad|from school)\b"
+        r"|\b(?:talking to|approaching) (?:the )?(?:children|kids)\b|\bkeep secrets\b|\bnaked\b"
+        r"|\basking to meet\b|\bmade to (?:carry|sell|deliver)\b|\bmakes me do things\b"
+        r"|\blocks? (?:her|his|their|the) (?:children|kids) (?:out|in)\b|\bsiarad a phlant\b",
         rf"\b(?:grabbed|take|took|taken|run off with|abducted|snatched|kidnapped) (?:a |my |the |"
         rf"our )?{CHILD_WORDS}\b",
         r"\b(?:uncle|dad|mum|stepdad|step dad|stepbrother|brother|parents|teacher|coach|mums "
@@ -513,6 +561,10 @@ RULES = {
         r"(?:assaulted|pickpocketed|stole|took|broke into|defrauded|robbed|raped|strangled|"
         r"choked|beat) (?:me|my|our|us|him|her|the)\b",
         r"^pickpocketed\b|\blost money to\b|\bbeen (?:vandalised|defrauded)\b",
+        r"\b(?:touched|groped|grabbed|flashed) me\b|\bsent me threats\b|\btook my (?:money"
+        r"|savings)\b"
+        r"|\b(?:smashed up|scratched|kicked in|vandalised) (?:my|our)\b"
+        r"|\b(?:racially|homophobically) (?:attacked|abused|assaulted)\b",
     ],
 }
 
@@ -545,7 +597,7 @@ ABOUT = [
     r"|\bwhat are my (?:rights|options)\b|\bwhat to do (?:if|in|when|about|after)\b",
     r"\btold (?:me|my \w+) to kill\b|\bencourag",
     r"\b(?:signs|tips|advice|rules|ideas|options)\b",
-    r"\b(?:this (?:heat|traffic)|my feet|my boss|my mum will|could kill for|dying to|"
+    r"\b(?:this (?:heat|traffic) is killing|my feet|my boss|my mum will|could kill for|dying to|"
     r"died laughing|kill (?:the )?weeds|killing time|kill (?:rats|mice|a fox|a squirrel))\b",
     r"\bi found\b|\bfound (?:a|an|bullets|someones)\b|^what if\b|\bhow to (?:talk|check)\b",
     r"(?<!talking )\babout (?:self harm|suicide|knives|knife)\b|\b(?:book|film|game|novel"
@@ -559,11 +611,16 @@ ABOUT = [
     r"|\bcan (?:i|you) be arrested\b|\bwhen (?:should|will|did|was)\b",
     r"\bis (?:\w+ ){1,3}(?:a crime|an offence|illegal|legal)\b|\bfirst aid\b|\bsupport\b"
     r"|\bhow to help\b|\bwhat to say\b|\bbereavement\b|\bdied by\b|\bsound like\b",
+    r"\blost (?:my )?\w+ to suicide\b|\brates?\b|\bhow to (?:know|tell|spot)\b|\byears? back\b"
+    r"|\bafterwards\b|\b(?:999 or 101|101 or 999)\b",
     r"\bin (?:19|20)[0-9]{2}\b|\bas a (?:child|teenager|kid)\b|\blong time ago\b"
     r"|\blast term\b",
 ]
 # Says it is happening now, to this person: a framing above does not set it aside.
-NOW = r"\b(?:right now|now|tonight|please|help me|im scared|hes here|shes here)\b"
+NOW = (
+    r"\b(?:right now|now|tonight|please|help me|im scared|hes here|shes here)\b"
+    r"|\b(?:ways? to die|does it take to die|would kill me)\b"
+)
 
 
 @lru_cache(maxsize=1)
