@@ -299,7 +299,10 @@ class DetailsForm(HoneypotMixin):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("email") and not cleaned.get("consent"):
+        # Whatever was typed, valid or not: a mistyped address and an unticked box are two
+        # mistakes, and the person is told both at once, not the second after fixing the first.
+        typed_email = str(self.data.get(self.add_prefix("email"), "")).strip()
+        if (cleaned.get("email") or typed_email) and not cleaned.get("consent"):
             self.add_error(
                 "consent",
                 _(

@@ -285,3 +285,11 @@ def test_tampered_or_missing_hidden_fields_never_cause_a_server_error(client, ur
 def test_a_tampered_draft_asks_kindly_to_start_again(client):
     html = client.post("/ask/details/", {"draft": "x", "send": "1"}).content.decode()
     assert "Sorry, we could not read your question. Please type it again." in html
+
+
+def test_a_mistyped_email_and_an_unticked_box_are_both_reported_at_once(client):
+    """Issue 28, item 3: not the email error now and the consent error after fixing it."""
+    html = send_question(client, email="me@@example").content.decode()
+    assert '<a href="#id_email">Enter an email address in the correct format' in html
+    assert '<a href="#id_consent">Select the box to agree to the privacy notice' in html
+    assert 'value="me@@example"' in html
