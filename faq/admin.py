@@ -808,16 +808,30 @@ class SearchQueryDayAdmin(ReadOnlyAdmin):
         form = AlsoAskedForm(request.POST or None, initial={"phrasing": request.GET.get("q", "")})
         if request.method == "POST" and form.is_valid():
             answer = Answer.objects.get(number=form.cleaned_data["number"])
+            if not workflow.can_change(request.user, answer.status):
+                # The same rule as the answer's own change form: a word of a live answer is
+                # published, so only a publisher may add it (issue 23, finding 5).
+                form.add_error(
+                    "number",
+                    f"{answer.label} is published: only a publisher can change it. "
+                    "Ask a publisher to add this phrasing.",
+                )
+                return self._also_asked_form(request, form, status=403)
             workflow.add_also_asked(answer, form.cleaned_data["phrasing"], by=request.user)
             self.message_user(
                 request,
                 f"{answer.label} is now also found as “{form.cleaned_data['phrasing']}”.",
             )
             return redirect("admin:faq_searchqueryday_changelist")
+        return self._also_asked_form(request, form)
+
+    def _also_asked_form(self, request, form, status=200):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": "Add as “also asked as” to an answer",
             "form": form,
         }
-        return TemplateResponse(request, "admin/faq/searchqueryday/also_asked.html", context)
+        return TemplateResponse(
+            request, "admin/faq/searchqueryday/also_asked.html", context, status=status
+        )

@@ -81,7 +81,7 @@ def test_add_a_synonym_from_a_row_prefills_the_form(client, searches):
 
 def test_add_as_also_asked_from_a_row(client, searches):
     make_answer(number=920, question="I have been caught speeding: what happens next?")
-    login_as(client, "editor")
+    login_as(client, "publisher")  # the answer is published: editors may not change it
     form = client.get(ALSO_ASKED, {"q": "parking tickets"})
     assert 'value="parking tickets"' in form.content.decode()
     response = client.post(ALSO_ASKED, {"phrasing": "parking tickets", "number": "920"})
@@ -99,3 +99,21 @@ def test_add_as_also_asked_to_a_missing_answer_says_so(client, searches):
     response = client.post(ALSO_ASKED, {"phrasing": "parking tickets", "number": "4040"})
     assert response.status_code == 200
     assert "There is no answer Q4040." in response.content.decode()
+
+
+def test_an_editor_cannot_change_a_published_answer_through_the_report(client, searches):
+    """Issue 23, finding 5: the report's action asks the same rule as the answer's own form."""
+    from faq.models import Status
+
+    make_answer(number=921, question="Can I be fined for parking?")
+    make_answer(number=922, question="A draft about parking", status=Status.DRAFT)
+    login_as(client, "editor")
+    response = client.post(ALSO_ASKED, {"phrasing": "parking tickets", "number": "921"})
+    assert response.status_code == 403
+    assert "Q921 is published: only a publisher can change it." in response.content.decode()
+    assert 'value="parking tickets"' in response.content.decode()  # what they typed is kept
+    assert Answer.objects.get(number=921).also_asked_list == []
+    # A draft is theirs to change.
+    response = client.post(ALSO_ASKED, {"phrasing": "parking tickets", "number": "922"})
+    assert response.status_code == 302
+    assert Answer.objects.get(number=922).also_asked_list == ["parking tickets"]
