@@ -37,6 +37,8 @@ def test_absolute_addresses_come_from_site_url(client, site, host):
         "/sitemap.xml": f"<loc>{SITE_URL}/sitemap-answers.xml</loc>",
         "/sitemap-answers.xml": f"<loc>{SITE_URL}{answer.get_absolute_url()}</loc>",
         "/robots.txt": f"Sitemap: {SITE_URL}/sitemap.xml",
+        # Issue 23, finding 9: the embed's canonical link, kept for everyone by the caches.
+        "/embed/q/497/": canonical.format(SITE_URL + answer.get_absolute_url()),
     }
     for url, expected in pages.items():
         body = client.get(url, HTTP_HOST=host).content.decode()
