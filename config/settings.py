@@ -232,6 +232,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 # No script on the site reads the CSRF cookie (every form carries the token in a hidden field).
 CSRF_COOKIE_HTTPONLY = True
+# A session cookie (gone when the browser closes), not Django's one year: opening the question
+# form must not leave a year-long trace on a shared device (issue 23, finding 14).
+CSRF_COOKIE_AGE = None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

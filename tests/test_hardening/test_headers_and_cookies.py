@@ -83,6 +83,8 @@ def test_production_cookies_are_secure_httponly_and_lax(tmp_path):
         assert cookie["secure"] == "True", name
         assert cookie["httponly"] == "True", name
         assert cookie["samesite"] == "Lax", name
+    # Issue 23, finding 14: opening the question form leaves no year-long trace on the device.
+    assert ask["cookies"]["csrftoken"]["max-age"] == "", "csrftoken outlives the browser"
 
 
 def test_cookie_settings():
