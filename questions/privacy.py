@@ -15,8 +15,9 @@ def purge_after_days():
 
 @transaction.atomic
 def purge_personal_data(*, days=None, now=None):
-    """Erase name, email address and client hash of items answered or closed more than `days`
-    ago, and the copies of their emails in the outbox. The question itself stays, for statistics.
+    """Erase name, email address, client hash and the free-text detail of items answered or
+    closed more than `days` ago, and the copies of their emails in the outbox (a forward to a
+    force quotes the detail word for word). The question itself stays, for statistics.
 
     Returns the number of submissions erased.
     """
@@ -30,12 +31,12 @@ def purge_personal_data(*, days=None, now=None):
     if not due:
         return 0
     Submission.objects.filter(pk__in=due).update(
-        name=ERASED, email=ERASED, client_hash=ERASED, personal_data_erased_at=now
+        name=ERASED, email=ERASED, client_hash=ERASED, detail=ERASED, personal_data_erased_at=now
     )
     emails = OutboxMessage.objects.filter(submission_id__in=due)
     emails.filter(status=OutboxStatus.PENDING).update(status=OutboxStatus.CANCELLED)
-    # Emails to a force hold no personal details; those to the person hold their address and name.
-    emails.exclude(kind=OutboxMessage.Kind.FORWARD).update(
-        to=ERASED, body="(erased with the personal details)"
-    )
+    # Every email quotes something personal: those to the person their address and name, a
+    # forward to a force the detail. A force's address is not personal: it stays.
+    emails.update(body="(erased with the personal details)")
+    emails.exclude(kind=OutboxMessage.Kind.FORWARD).update(to=ERASED)
     return len(due)

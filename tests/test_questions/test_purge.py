@@ -53,7 +53,7 @@ def test_personal_details_are_erased_after_the_set_days_keeping_the_question(set
         assert item.personal_data_erased_at is not None
     old.refresh_from_db()
     assert old.question == "An old question that stays for statistics"
-    assert old.detail == "Some detail"
+    assert old.detail == ""  # issue 23, finding 15: "He lives at 12 …" goes with the name
     for item in (recent, waiting):
         item.refresh_from_db()
         assert item.email and item.name and item.client_hash
@@ -83,3 +83,33 @@ def test_the_privacy_notice_matches_the_setting(client, settings):
         f"{settings.QUESTIONS_PURGE_AFTER_DAYS} days after your question is answered or closed"
         in html
     )
+
+
+def test_the_detail_typed_is_erased_with_the_copy_forwarded_to_a_force(moderator, force):
+    """Issue 23, finding 15: the free-text detail ("He lives at 12 …") is personal too."""
+    detail = "He lives at 12 Acacia Avenue and follows me home."
+    item = make_submission(email="jo@example.com", name="Jo", detail=detail)
+    moderation.claim(item, by=moderator)
+    moderation.forward(item, by=moderator, force=force)
+    moderation.close(item, by=moderator, reason=CloseReason.SIGNPOSTED_FORCE)
+    assert detail in OutboxMessage.objects.get(submission=item, kind="forward").body
+    Submission.objects.filter(pk=item.pk).update(finished_at=timezone.now() - timedelta(days=91))
+    _purge()
+    item.refresh_from_db()
+    assert item.detail == "" and item.question  # the question stays, for statistics
+    forwarded = OutboxMessage.objects.get(submission=item, kind="forward")
+    assert "Acacia" not in forwarded.body
+    assert forwarded.to == "questions@testshire.example"  # a force's address is not personal
+    assert not OutboxMessage.objects.filter(body__contains="Acacia").exists()
+
+
+@pytest.mark.parametrize("path", ["/privacy/", "/cy/privacy/"])
+def test_the_privacy_notice_says_what_is_deleted_and_what_the_logs_keep(client, path):
+    html = client.get(path).content.decode()
+    if path.startswith("/cy/"):
+        assert "unrhyw fanylion ychwanegol a roesoch chi" in html
+        assert "am 14 diwrnod" in html
+    else:
+        assert "any more detail you gave" in html
+        assert "keep a log of the pages asked for, for 14 days" in html
+        assert "with nothing that identifies you" not in html

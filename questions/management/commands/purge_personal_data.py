@@ -5,8 +5,9 @@ from questions.privacy import purge_after_days, purge_personal_data
 
 class Command(BaseCommand):
     help = (
-        "Erase names, email addresses and client hashes from questions answered or closed more "
-        "than QUESTIONS_PURGE_AFTER_DAYS days ago (the question text is kept). Run daily."
+        "Erase names, email addresses, client hashes and the detail typed from questions answered "
+        "or closed more than QUESTIONS_PURGE_AFTER_DAYS days ago (the question text is kept). "
+        "Run daily."
     )
 
     def add_arguments(self, parser):
