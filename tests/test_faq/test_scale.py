@@ -88,7 +88,7 @@ PAGES = [
 def test_query_counts_do_not_grow_with_the_number_of_answers(
     client, tree, monkeypatch, django_assert_max_num_queries
 ):
-    # Small pages, so that 250 answers make several of each: the same code as 2,000 a file.
+    # Small pages, so that 250 answers make several of each: the same code as 1,000 a file.
     monkeypatch.setattr(SiteUrlSitemap, "limit", 40)
     small = {url: queries(client, url) for url in PAGES}
     for topic in tree.values():
