@@ -67,6 +67,8 @@ def _render(request, template, context=None, status=200):
 
 def _render_question(request, form, status=200):
     context = {"form": form, "forms_with_errors": [form] if form.errors else []}
+    if form.errors:  # too short or too long to send, but "he hit me" still gets who to call
+        context["crisis"] = crisis.assess(form.data.get("question", ""))
     return _render(request, "questions/ask.html", context, status=status)
 
 

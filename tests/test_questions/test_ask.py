@@ -293,3 +293,23 @@ def test_a_mistyped_email_and_an_unticked_box_are_both_reported_at_once(client):
     assert '<a href="#id_email">Enter an email address in the correct format' in html
     assert '<a href="#id_consent">Select the box to agree to the privacy notice' in html
     assert 'value="me@@example"' in html
+
+
+def test_a_crisis_too_short_to_send_still_gets_who_to_call(client):
+    """'he hit me' is nine characters: the form asks for ten, and says who to call first."""
+    page = client.get("/ask/")
+    response = client.post("/ask/", {"question": "he hit me", "started": hidden(page, "started")})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Your question must be at least 10 characters" in html
+    assert "Do you need the police now?" in html
+    assert html.index('class="button button--emergency" href="tel:999"') < html.index(
+        'name="question"'
+    )
+    assert ">he hit me</textarea>" in html or ">\nhe hit me</textarea>" in html
+
+
+def test_an_ordinary_question_too_short_has_no_emergency_panel(client):
+    page = client.get("/ask/")
+    response = client.post("/ask/", {"question": "Fireworks", "started": hidden(page, "started")})
+    assert "Do you need the police now?" not in response.content.decode()
