@@ -739,7 +739,8 @@ class UnansweredSearchAdmin(ReadOnlyAdmin):
 
 @admin.register(Synonym)
 class SynonymAdmin(admin.ModelAdmin):
-    list_display = ["term", "replacements", "created_at"]
+    list_display = ["term", "replacements", "nation", "created_at"]
+    list_filter = ["nation"]
     search_fields = ["term", "replacements"]
     ordering = ["term"]
 

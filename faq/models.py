@@ -421,6 +421,13 @@ class Synonym(models.Model):
         max_length=300,
         help_text="Words or phrases the answers use, separated by commas (“stolen, theft”).",
     )
+    nation = models.CharField(
+        max_length=20,
+        blank=True,
+        choices=[(j.value, j.label) for j in Jurisdiction if j != Jurisdiction.UK],
+        help_text="For a word of one nation's everyday English (“wean”, “peelers”): its answers "
+        "come first when the query names no place and no force is chosen.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

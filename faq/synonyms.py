@@ -1,8 +1,10 @@
 """The starter synonym list (faq/data/synonyms.tsv), loaded by `load_initial_data`.
 
-One entry a line: what people type, a tab, then the words the answers use, separated by
-commas. Written by us for this site. Loading keeps every entry that is already there, so an
-editor's change in the admin is never overwritten.
+One entry a line: what people type, a tab, the words the answers use, separated by commas, and
+optionally a tab and the nation whose everyday English the term is (`scotland`,
+`northern-ireland`, `england-wales`): a hint for ranking. Written by us for this site.
+Loading keeps every entry that is already there, so an editor's change in the admin is never
+overwritten.
 """
 
 import csv
@@ -19,7 +21,11 @@ def read_synonyms(path=SYNONYMS_FILE):
     with open(path, encoding="utf-8", newline="") as handle:
         rows = csv.DictReader(handle, delimiter="\t")
         return [
-            (" ".join(row["term"].lower().split()), row["replacements"].strip())
+            (
+                " ".join(row["term"].lower().split()),
+                row["replacements"].strip(),
+                (row.get("nation") or "").strip(),
+            )
             for row in rows
             if row.get("term", "").strip() and (row.get("replacements") or "").strip()
         ]
@@ -28,8 +34,10 @@ def read_synonyms(path=SYNONYMS_FILE):
 def load_synonyms(path=SYNONYMS_FILE):
     """(created, already there)."""
     created = existing = 0
-    for term, replacements in read_synonyms(path):
-        _, new = Synonym.objects.get_or_create(term=term, defaults={"replacements": replacements})
+    for term, replacements, nation in read_synonyms(path):
+        _, new = Synonym.objects.get_or_create(
+            term=term, defaults={"replacements": replacements, "nation": nation}
+        )
         created += new
         existing += not new
     return created, existing

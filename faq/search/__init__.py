@@ -25,7 +25,8 @@ from .index import (
     weighted_vector,
 )
 from .languages import ENGLISH, get_language
-from .query import jurisdiction_for_nation, parse
+from .places import jurisdiction_for_nation
+from .query import parse
 from .ranking import rank
 from .weights import STOP_WORDS
 

@@ -14,10 +14,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 
 from ..models import Answer, AnswerTranslation, SearchWord, Status, Synonym, WelshSynonym
-from .english import is_english
+from .english import is_english, is_everyday
 from .weights import FIELD_CLASS, STOP_WORDS, WELSH_STOP_WORDS
 
 ENGLISH, WELSH = "en", "cy"
@@ -32,6 +32,17 @@ def fold(text):
     """Lower case without accents: "Dŵr" → "dwr"."""
     decomposed = unicodedata.normalize("NFKD", (text or "").lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+ENDINGS = ("ings", "ing", "ied", "ies", "ed", "es", "ly", "er", "s")
+
+
+def rough_stem(word):
+    """The word less one common English ending: only to count how common its stem is."""
+    for ending in ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
 
 
 def trigrams(word):
@@ -65,9 +76,25 @@ class Language:
 
     # The vocabulary: word → number of published answers (in this language) holding it.
     def counts(self, words):
+        """word → answers holding it; for a stemmed language, holding any word of its stem
+        (about: the most common word that starts with the word less its ending), as the
+        engines match by stem ("keeps" matches the many answers that say "keep")."""
         if self.code == ENGLISH:
             rows = SearchWord.objects.filter(word__in=words, answers__gt=0)
-            return dict(rows.values_list("word", "answers"))
+            counts = dict(rows.values_list("word", "answers"))
+            stems = {w: rough_stem(w) for w in words if len(rough_stem(w)) >= 3}
+            if stems:
+                ranges = Q()
+                for stem in set(stems.values()):
+                    ranges |= Q(word__gte=stem, word__lt=stem + "\uffff")
+                family = SearchWord.objects.filter(ranges, answers__gt=0).values_list(
+                    "word", "answers"
+                )
+                for other, answers in family:
+                    for word, stem in stems.items():
+                        if other.startswith(stem) and len(other) <= len(stem) + 4:
+                            counts[word] = max(counts.get(word, 0), answers)
+            return counts
         vocabulary = welsh_vocabulary()
         return {w: vocabulary.words[w] for w in words if w in vocabulary.words}
 
@@ -75,6 +102,10 @@ class Language:
         if self.code == ENGLISH:
             return Answer.objects.published().count()
         return welsh_vocabulary().total
+
+    def is_everyday(self, word):
+        """One of the language's most used words (weighs less as a term of its own)."""
+        return self.code == ENGLISH and is_everyday(word)
 
     def is_ordinary(self, word):
         """An everyday word of the language that is never taken for a typo of the site's."""

@@ -14,11 +14,13 @@ from itertools import pairwise
 from django.db.models import Value
 from django.db.models.functions import Length
 
-from ..models import Jurisdiction, SearchWord, Synonym
+from ..models import SearchWord, Synonym
 from .languages import ENGLISH, TOKEN_RE
+from .places import place_named
 from .weights import (
     COMMON_MIN_ANSWERS,
     COMMON_SHARE,
+    EVERYDAY_WEIGHT,
     MAX_CORRECTED_WORDS,
     MAX_TOKENS,
     NEAR_WORDS,
@@ -29,22 +31,6 @@ EXCLUDED_RE = re.compile(r"(?:^|\s)-([^\W_]+)")
 MAX_GROUPS = 10
 MAX_PHRASE_GAP = 2  # stop words allowed between two words of a phrase
 LONGEST_SYNONYM = 3  # words
-
-NATION_WORDS = {
-    "scotland": Jurisdiction.SCOTLAND,
-    "scottish": Jurisdiction.SCOTLAND,
-    "psni": Jurisdiction.NORTHERN_IRELAND,
-    "wales": Jurisdiction.ENGLAND_WALES,
-    "welsh": Jurisdiction.ENGLAND_WALES,
-    "england": Jurisdiction.ENGLAND_WALES,
-}
-NATION_PAIRS = {("northern", "ireland"): Jurisdiction.NORTHERN_IRELAND}
-FORCE_NATIONS = {
-    "england": Jurisdiction.ENGLAND_WALES,
-    "wales": Jurisdiction.ENGLAND_WALES,
-    "scotland": Jurisdiction.SCOTLAND,
-    "northern-ireland": Jurisdiction.NORTHERN_IRELAND,
-}
 
 
 @dataclass
@@ -81,11 +67,6 @@ class Plan:
         return [g for g in self.groups if not g.common and g.weight > 0] or self.groups
 
 
-def jurisdiction_for_nation(nation):
-    """The answers' jurisdiction for a force's nation (forces.models.Nation), if any."""
-    return FORCE_NATIONS.get(nation)
-
-
 def parse(text, *, engine, correct=True, place=None, prefix=False):
     """The Plan of a query in the engine's language (engine.language: its stop words,
     synonyms, vocabulary and folding)."""
@@ -98,25 +79,29 @@ def parse(text, *, engine, correct=True, place=None, prefix=False):
     if not tokens and not plan.required:
         return plan
     typing = tokens[-1] if prefix and tokens and not text.endswith(" ") else None
-    synonyms = _synonyms(tokens, language)
+    named, at = place_named(tokens, language.stop_words)
+    synonyms, hints = _synonym_rows(tokens, language)
     counts = _vocabulary(tokens, synonyms, language)
-    unmatched = _unmatched(tokens, synonyms, counts, engine) - {typing}
+    # A place's name is never "corrected" into one of the site's words.
+    unmatched = _unmatched(tokens, synonyms, counts, engine) - {typing, *(tokens[i] for i in at)}
     if correct:
         plan.corrections = _corrections(unmatched, engine, typing=typing)
         if plan.corrections:
             tokens = [plan.corrections.get(t, t) for t in tokens]
-            synonyms = _synonyms(tokens, language)
+            synonyms, hints = _synonym_rows(tokens, language)
             counts = _vocabulary(tokens, synonyms, language)
             plan.corrected_text = _apply(text, plan.corrections, language)
     for word in unmatched - set(plan.corrections):
         counts[word] = 0  # matches nothing: it must not count against the answers
-    plan.groups = term_groups(tokens, synonyms, language.stop_words)[:MAX_GROUPS]
+    plan.groups = term_groups(tokens, synonyms, language.stop_words, skip=at)[:MAX_GROUPS]
+    # A place named wins, then the visitor's force, then a word of one nation's English.
+    hinted = [hints[g.alternatives[0]] for g in plan.groups if g.alternatives[0] in hints]
+    plan.place = named or place or (hinted[0] if hinted else None)
     if typing and plan.groups and plan.groups[-1].end == len(tokens):
         last = plan.groups[-1]
         last.prefix = len(last.alternatives[0].split()) == 1 and len(typing) >= 2
-    _weigh(plan.groups, counts, language.published_count(), language.stop_words)
+    _weigh(plan.groups, counts, language.published_count(), language)
     plan.phrases = _phrases(tokens, plan.groups)
-    plan.place = _place_named(tokens) or place
     return plan
 
 
@@ -132,19 +117,25 @@ def _ngrams(tokens):
     return grams
 
 
-def _synonyms(tokens, language):
-    """term → replacement phrases, for every synonym term the query holds (the terms and
-    replacements folded as the language folds its words)."""
-    rows = language.synonym_model.objects.values_list("term", "replacements")
+def _synonym_rows(tokens, language):
+    """(term → replacement phrases, term → nation hint) for every synonym term the query
+    holds (terms and replacements folded as the language folds its words)."""
+    model = language.synonym_model
+    fields = ["term", "replacements", *(["nation"] if hasattr(model, "nation") else [])]
+    rows = model.objects.values(*fields)
     wanted = _ngrams(tokens)
     if language.code == ENGLISH:  # stored as folded: the index finds them
         rows = rows.filter(term__in=wanted)
-    found = {}
-    for term, text in rows:
-        key = _words(term, language)
+    found, hints = {}, {}
+    for row in rows:
+        key = _words(row["term"], language)
         if key in wanted:
-            found[key] = [w for w in (_words(r, language) for r in text.split(",")) if w]
-    return found
+            found[key] = [
+                w for w in (_words(r, language) for r in row["replacements"].split(",")) if w
+            ]
+            if row.get("nation"):
+                hints[key] = row["nation"]
+    return found, hints
 
 
 def _vocabulary(tokens, synonyms, language):
@@ -270,12 +261,16 @@ def _apply(text, corrections, language):
     return "".join(words)
 
 
-def term_groups(tokens, synonyms, stop_words):
+def term_groups(tokens, synonyms, stop_words, *, skip=()):
     """The query's term groups, in order: the longest synonym term at each place (a one-word
     term only when it is not a stop word), else the word itself unless it is a stop word; each
-    thing said once. English and Welsh differ only in `stop_words`."""
+    thing said once. `skip`: indexes of tokens that are not terms (a town's name). English and
+    Welsh differ only in `stop_words`."""
     groups, seen, i = [], set(), 0
     while i < len(tokens):
+        if i in skip:
+            i += 1
+            continue
         size, alternatives = 1, None
         for n in range(LONGEST_SYNONYM, 0, -1):
             gram = " ".join(tokens[i : i + n])
@@ -296,11 +291,16 @@ def term_groups(tokens, synonyms, stop_words):
     return groups
 
 
-def _weigh(groups, counts, total, stop_words):
-    """Rarer terms say more about what is wanted: weight each group by its rarity (idf)."""
+def _weigh(groups, counts, total, language):
+    """Rarer terms say more about what is wanted: weight each group by its rarity (idf). One
+    of the language's most used words, with no synonym, says little of what a long question
+    is about ("last night", "on the train") however rare it is in the answers."""
+    stop_words = language.stop_words
     for group in groups:
         frequency = max(_frequency(phrase, counts, stop_words) for phrase in group.alternatives)
         group.weight = math.log(1 + (total + 1) / (frequency + 0.5)) if frequency else 0.0
+        if len(group.alternatives) == 1 and language.is_everyday(group.alternatives[0]):
+            group.weight *= EVERYDAY_WEIGHT
         group.common = frequency > max(COMMON_SHARE * total, COMMON_MIN_ANSWERS)
 
 
@@ -317,13 +317,3 @@ def _phrases(tokens, groups):
         if 0 <= second.start - first.end <= MAX_PHRASE_GAP:
             runs.append(" ".join(tokens[first.start : second.end]))
     return runs
-
-
-def _place_named(tokens):
-    for first, second in pairwise(tokens):
-        if (first, second) in NATION_PAIRS:
-            return NATION_PAIRS[first, second]
-    for token in tokens:
-        if token in NATION_WORDS:
-            return NATION_WORDS[token]
-    return None

@@ -3,6 +3,7 @@
 from ..models import Jurisdiction
 from .weights import (
     MIN_BODY_COVERAGE,
+    MOST_COVERAGE,
     NATION_VARIANT,
     PLACE_MATCH,
     PLACE_OTHER,
@@ -10,6 +11,7 @@ from .weights import (
     RANK_ENGINE,
     RANK_PHRASE,
     RANK_TITLE,
+    SAME_COVERAGE,
 )
 
 NATION_SPECIFIC = {Jurisdiction.SCOTLAND, Jurisdiction.NORTHERN_IRELAND}
@@ -28,12 +30,35 @@ def rank(plan, candidates):
         in_title = _share(weights, c.in_title) / total
         if plan.groups and not in_title and anywhere < MIN_BODY_COVERAGE:
             continue
-        score = RANK_ENGINE * c.score / best + RANK_COVERAGE * anywhere + RANK_TITLE * in_title
+        coverage = RANK_COVERAGE * anywhere + RANK_TITLE * in_title
+        score = RANK_ENGINE * c.score / best + coverage
         if plan.phrases:
             score += RANK_PHRASE * sum(c.phrases) / len(plan.phrases)
         score += place_adjustment(c.jurisdiction, plan.place)
-        scored.append((-score, c.pk))
-    return [pk for _, pk in sorted(scored)]
+        scored.append([score, coverage, c])
+    if not plan.place:
+        _variants_after_general(scored)
+    return [c.pk for _, _, c in sorted(scored, key=lambda s: (-s[0], s[2].pk))]
+
+
+def _variants_after_general(scored):
+    """No place asked about: a Scotland or Northern Ireland answer comes after every England
+    and Wales or UK-wide answer that covers as much of what was asked, and after the best one
+    that covers most of it (its own nation's version of the same question, most often),
+    whatever the engine's score or a phrase that only its wording holds says."""
+    general = [
+        (cover, score) for score, cover, c in scored if c.jurisdiction not in NATION_SPECIFIC
+    ]
+    for entry in scored:
+        score, coverage, c = entry
+        if c.jurisdiction not in NATION_SPECIFIC:
+            continue
+        caps = [s for m, s in general if m >= coverage - SAME_COVERAGE]
+        most = [s for m, s in general if m >= coverage * MOST_COVERAGE]
+        if most:
+            caps.append(max(most))
+        if caps and min(caps) <= score:
+            entry[0] = min(caps) - 1e-6
 
 
 def _share(weights, hits):

@@ -31,9 +31,16 @@ MIN_BODY_COVERAGE = 0.6
 # Below the count, ranking all its answers is cheap, and a small site keeps every match.
 COMMON_SHARE = 0.25
 COMMON_MIN_ANSWERS = 500
+# A term that is one of English's most used words and has no synonym weighs this share of its
+# rarity: the words that carry a long question are its rarer ones.
+EVERYDAY_WEIGHT = 0.5
 PLACE_MATCH = 0.6  # the answer is for the nation the query names or the visitor's force is in
 PLACE_OTHER = -0.5  # the answer is for another nation than the one asked about
 NATION_VARIANT = -0.4  # no place asked about: Scotland and Northern Ireland answers step back
+# ... and come after every general answer within this much of their share of the query, and
+# after the best general answer that holds at least this part of it.
+SAME_COVERAGE = 0.05
+MOST_COVERAGE = 0.65
 
 # Same list as PostgreSQL's `english` configuration, so both databases drop the same words.
 STOP_WORDS = (

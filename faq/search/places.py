@@ -1,0 +1,86 @@
+"""A place named in a query sets the nation for ranking, as a chosen force does.
+
+Nation words ("scotland", "psni") and town and city names from the force finder's own
+gazetteer (forces.gazetteer: the place's force, and so its nation). Only places outside England
+count: with no place named, the England and Wales answers already come first, and English towns
+include everyday words (Reading, Sale, Deal, March). A place in Scotland, Northern Ireland or
+Wales whose name is an ordinary English word counts only when it is a large town.
+"""
+
+from itertools import pairwise
+
+from forces.gazetteer import get_gazetteer
+from forces.models import Force
+
+from ..models import Jurisdiction
+from .english import is_english
+
+NATION_WORDS = {
+    "scotland": Jurisdiction.SCOTLAND,
+    "scottish": Jurisdiction.SCOTLAND,
+    "psni": Jurisdiction.NORTHERN_IRELAND,
+    "wales": Jurisdiction.ENGLAND_WALES,
+    "welsh": Jurisdiction.ENGLAND_WALES,
+    "england": Jurisdiction.ENGLAND_WALES,
+}
+NATION_PAIRS = {("northern", "ireland"): Jurisdiction.NORTHERN_IRELAND}
+FORCE_NATIONS = {
+    "england": Jurisdiction.ENGLAND_WALES,
+    "wales": Jurisdiction.ENGLAND_WALES,
+    "scotland": Jurisdiction.SCOTLAND,
+    "northern-ireland": Jurisdiction.NORTHERN_IRELAND,
+}
+# Places outside England that set the nation (Welsh ones: England and Wales law, which matters
+# when the visitor's chosen force is in Scotland or Northern Ireland).
+PLACE_NATIONS = {"wales", "scotland", "northern-ireland"}
+MIN_POPULATION = 5_000  # smaller places share their names with too many other things
+MIN_POPULATION_IF_ORDINARY_WORD = 40_000
+LONGEST_PLACE = 3  # words ("newton stewart", "st andrews", "bridge of allan")
+
+_force_nations = {}
+
+
+def jurisdiction_for_nation(nation):
+    """The answers' jurisdiction for a force's nation (forces.models.Nation), if any."""
+    return FORCE_NATIONS.get(nation)
+
+
+def _nation_of_force(slug):
+    if not _force_nations:
+        _force_nations.update(Force.objects.values_list("slug", "nation"))
+    return _force_nations.get(slug)
+
+
+def place_named(tokens, stop_words=frozenset()):
+    """(jurisdiction, {indexes of the place's tokens}) of the first nation or place named in
+    the tokens, else (None, set()). A nation's name stays a word of the query (answers say "in
+    Scotland"); a town's is only a place (no index of it is returned for a nation)."""
+    for first, second in pairwise(tokens):
+        if (first, second) in NATION_PAIRS:
+            return NATION_PAIRS[first, second], set()
+    for token in tokens:
+        if token in NATION_WORDS:
+            return NATION_WORDS[token], set()
+    gazetteer = get_gazetteer()
+    for i in range(len(tokens)):
+        for n in range(min(LONGEST_PLACE, len(tokens) - i), 0, -1):
+            words = tokens[i : i + n]
+            if n == 1 and (words[0] in stop_words or len(words[0]) < 3):
+                continue
+            if found := _nation_of_place(gazetteer, " ".join(words)):
+                return found, set(range(i, i + n))
+    return None, set()
+
+
+def _nation_of_place(gazetteer, name):
+    places = [p for p in gazetteer.find(name) if p.exact and p.population >= MIN_POPULATION]
+    if not places:
+        return None
+    largest = places[0]  # most populous first
+    nation = _nation_of_force(largest.forces[0])
+    if nation not in PLACE_NATIONS:
+        return None
+    if " " not in name and is_english(name):
+        if largest.population < MIN_POPULATION_IF_ORDINARY_WORD:
+            return None
+    return FORCE_NATIONS[nation]

@@ -1,0 +1,116 @@
+"""Issue 25: the searches a person met on a phone, over the real starter content, through the
+search page as they see it. Runs on SQLite and on PostgreSQL alike.
+
+The starter content (about 300 answers) is loaded once for the module inside a transaction that
+is rolled back at its end; each test runs in its own savepoint within it.
+"""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from forces.choice import FORCE_COOKIE
+
+pytestmark = pytest.mark.django_db
+
+THREATENING_MESSAGES = 905
+TYPES_OF_ASSAULT = 772  # England and Wales: common assault to GBH, wounding
+CHILD_ARRESTED = 458
+DOMESTIC_ABUSE = 208  # England and Wales
+DOMESTIC_ABUSE_NI = (166, 168)
+RAPE_OR_SEXUAL_ASSAULT = 404  # England and Wales
+LOST_SOMETHING = 712
+KNIFE = {"england-wales": 302, "scotland": 172, "northern-ireland": 179}
+
+
+@pytest.fixture(scope="module")
+def starter(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_initial_data", stdout=io.StringIO(), stderr=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+def listed(client, query, **cookies):
+    for name, value in cookies.items():
+        client.cookies[name] = value
+    body = client.get("/search/", {"q": query}).content.decode()
+    return [int(n) for n in re.findall(r'<span class="qnum">Q(\d+)</span>', body)]
+
+
+def test_an_ex_texting_threats_finds_the_threatening_messages_answer_first(starter, client):
+    assert listed(client, "my ex keeps texting me threats")[0] == THREATENING_MESSAGES
+
+
+def test_a_word_the_site_knows_in_another_form_finds_its_answers(starter, client):
+    found = listed(client, "stabbed")
+    assert TYPES_OF_ASSAULT in found[:3]
+
+
+def test_a_stabbing_is_not_answered_by_an_arrest(starter, client):
+    found = listed(client, "my son has been stabbed")
+    assert found[0] != CHILD_ARRESTED
+    assert TYPES_OF_ASSAULT in found[:3]
+
+
+def test_domestic_abuse_with_no_nation_named_is_the_england_and_wales_answer_first(starter, client):
+    found = listed(client, "my husband hits me")
+    assert found[0] == DOMESTIC_ABUSE
+    assert not set(found[:1]) & set(DOMESTIC_ABUSE_NI)
+
+
+def test_groped_on_a_train_is_sexual_assault_before_lost_property(starter, client):
+    found = listed(client, "i was groped on the train")
+    assert found[0] == RAPE_OR_SEXUAL_ASSAULT
+    assert LOST_SOMETHING not in found[:3]
+
+
+@pytest.mark.parametrize(
+    ("query", "nation"),
+    [
+        ("can i carry a knife in aberdeen", "scotland"),
+        ("knife law newry", "northern-ireland"),
+        ("can i carry a knife in belfast", "northern-ireland"),
+        ("is it legal to carry a knife glasgow", "scotland"),
+    ],
+)
+def test_a_town_or_city_in_the_query_sets_the_nation(starter, client, query, nation):
+    assert listed(client, query)[0] == KNIFE[nation]
+
+
+def test_a_welsh_town_in_the_query_wins_over_a_force_chosen_in_scotland(starter, client):
+    scottish = {FORCE_COOKIE: "police-scotland"}
+    found = listed(client, "is it legal to carry a knife in swansea", **scottish)
+    assert found[0] == KNIFE["england-wales"]
+    assert listed(client, "is it legal to carry a knife", **scottish)[0] == KNIFE["scotland"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "is it legal to carry a knife",
+        "knife",
+        "what are my rights if i am arrested",
+        "domestic abuse help",
+        "consent sexual assault",
+        "stalking",
+        "citizens arrest",
+        "film the police",
+        "neighbour noise",
+    ],
+)
+def test_with_no_place_the_general_answer_comes_before_the_scottish_and_ni_variants(
+    starter, client, query
+):
+    from faq.models import Answer
+
+    found = listed(client, query)
+    nations = dict(Answer.objects.filter(number__in=found).values_list("number", "jurisdiction"))
+    order = [nations[n] for n in found]
+    general = [i for i, j in enumerate(order) if j in ("england-wales", "uk")]
+    variants = [i for i, j in enumerate(order) if j in ("scotland", "northern-ireland")]
+    assert general, found
+    assert not variants or general[0] < variants[0], list(zip(found, order, strict=True))
