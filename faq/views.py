@@ -211,19 +211,19 @@ def search(request):
     )
     found = crisis.assess(results.query)
     context = {"results": results, "query": results.query, "exact": exact, "crisis": found}
-    if found and not results.total:
+    if found and (not results.total or results.closest):
         fallback = site_search.search(
             str(CRISIS_FALLBACK_SEARCH[found.kind]), language=language(), place=place
         )
         context["crisis_answers"] = [hit.answer for hit in fallback.hits[:CRISIS_FALLBACK_ANSWERS]]
-    if results.query and not results.total:
+    if results.query and (not results.total or results.closest):
         record_search(results.query, SearchOutcome.NO_RESULTS)
         context["topics"] = pages.top_level_topics()
     elif results.corrected_query:
         record_search(results.query, SearchOutcome.CORRECTED, corrected_to=results.corrected_query)
     response = render(request, "faq/search.html", context)
     # Searches that found nothing or were corrected are never stored: each one is counted.
-    if results.query and results.total and not results.corrected_query:
+    if results.query and results.total and not (results.corrected_query or results.closest):
         tag_response(response, tags.all_answers(), tags.search_results())
     # What was typed is in the page: never kept by the browser (Back after the quick exit).
     return mark_sensitive(response)

@@ -26,9 +26,9 @@ from .index import (
 )
 from .languages import ENGLISH, get_language
 from .places import jurisdiction_for_nation
-from .query import parse
+from .query import parse, trigram_similarity
 from .ranking import rank
-from .weights import STOP_WORDS
+from .weights import NEAR_WORDS, STOP_WORDS
 
 __all__ = [
     "STOP_WORDS",
@@ -50,6 +50,12 @@ __all__ = [
 PAGE_SIZE = 10
 CANDIDATES = 100  # the best this many are ordered and listed
 SUGGESTIONS = 6
+# Nothing matched: the closest answers by phrasing, from this many near words of each of the
+# first few words typed.
+MAX_CLOSEST_WORDS = 4
+CLOSEST_PER_WORD = 2
+CLOSEST_SIMILARITY = 0.4  # shared trigrams, as pg_trgm's similarity()
+CLOSEST_ANSWERS = 5
 MAX_QUERY_LENGTH = 200
 LISTED_FIELDS = (
     "number",
@@ -77,6 +83,7 @@ class SearchResults:
     page_size: int = PAGE_SIZE
     corrected_query: str = ""  # what was searched instead, when words were misspelt
     place: str | None = None
+    closest: bool = False  # nothing matched: these are the answers closest in phrasing
 
     @property
     def pages(self):
@@ -110,6 +117,9 @@ def search(text, *, language=None, page=1, page_size=PAGE_SIZE, place=None, corr
     results = SearchResults(query=query, page=max(1, page), page_size=page_size)
     lang = get_language(language)
     plan, parts = _ranked(query, lang, place=place, correct=correct)
+    if correct and plan.searchable and not any(pks for _, _, pks in parts):
+        parts = _closest(plan, lang, place=place)
+        results.closest = bool(parts)
     results.corrected_query, results.place = plan.corrected_text, plan.place
     order = [pk for _, _, pks in parts for pk in pks]
     results.total = len(order)
@@ -169,6 +179,29 @@ def _ranked(query, lang, *, place, correct, prefix=False):
             pks = [pk for pk in rank(then, other.candidates(then, CANDIDATES)) if pk not in seen]
             parts.append((other, then, pks))
     return plan, parts
+
+
+def _closest(plan, lang, *, place):
+    """Nothing matched: the answers that hold the words of the site's vocabulary closest in
+    spelling to the query's (a word the site knows in another form, or a misspelling too far
+    for correction), so a search never ends with no answers for something we cover."""
+    db = engine(lang)
+    typed = [w for g in plan.groups for w in g.alternatives[0].split()]
+    near = []
+    for word in typed[:MAX_CLOSEST_WORDS]:
+        if len(word) >= 4:
+            found = {w for w, _ in db.similar_words(word, NEAR_WORDS)} - {word}
+            alike = sorted(found, key=lambda w: (-trigram_similarity(word, w), w))
+            near += [w for w in alike if trigram_similarity(word, w) >= CLOSEST_SIMILARITY][
+                :CLOSEST_PER_WORD
+            ]
+    if not near:
+        return []
+    closest = parse(" ".join(dict.fromkeys(near)), engine=db, correct=False, place=place)
+    if not closest.searchable:
+        return []
+    pks = rank(closest, db.candidates(closest, CANDIDATES))[:CLOSEST_ANSWERS]
+    return [(db, closest, pks)] if pks else []
 
 
 def _listed(pks, lang):

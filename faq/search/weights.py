@@ -18,8 +18,9 @@ PG_RANK_WEIGHTS = [CLASS_WEIGHT[c] for c in "DCBA"]
 HEAD_FIELDS = [name for name, c in FIELD_CLASS.items() if c != "D"]
 
 # How the final order is made from what the engine reports for each candidate.
-RANK_ENGINE = 0.5  # the engine's own relevance (bm25 / ts_rank), scaled to the best candidate
-RANK_COVERAGE = 1.0  # share of the query's terms (weighted by rarity) found anywhere
+# Chosen on the development half of benchmarks/real_queries.tsv (benchmarks/tune_search.py).
+RANK_ENGINE = 1.5  # the engine's own relevance (bm25 / ts_rank), scaled to the best candidate
+RANK_COVERAGE = 0.5  # share of the query's terms (weighted by rarity) found anywhere
 RANK_TITLE = 1.0  # share of them found in the question, its other phrasings or the keywords
 RANK_PHRASE = 0.4  # share of the query's word pairs found as written
 # An answer that holds none of the query's terms in its question fields is listed only if it

@@ -114,3 +114,20 @@ def test_with_no_place_the_general_answer_comes_before_the_scottish_and_ni_varia
     variants = [i for i, j in enumerate(order) if j in ("scotland", "northern-ireland")]
     assert general, found
     assert not variants or general[0] < variants[0], list(zip(found, order, strict=True))
+
+
+def test_a_query_nothing_matches_falls_back_to_the_closest_answers_and_offers_to_ask(
+    starter, client
+):
+    # "vandalised": no answer holds it, nor its stem, and it is too far from "vandalism" to
+    # be corrected; the answers that use the words nearest in spelling are offered instead.
+    body = client.get("/search/", {"q": "vandalised"}).content.decode()
+    assert "These are the closest" in body
+    assert "Q815" in body  # What is anti-social behaviour and who deals with it?
+    assert "Submit a question" in body
+
+
+def test_a_query_nothing_is_close_to_says_so_and_offers_to_ask(starter, client):
+    body = client.get("/search/", {"q": "xqzzv"}).content.decode()
+    assert "No answers matched" in body
+    assert "submit a question" in body.lower()
