@@ -190,7 +190,11 @@ def _closest(plan, lang, *, place):
     near = []
     for word in typed[:MAX_CLOSEST_WORDS]:
         if len(word) >= 4:
-            found = {w for w, _ in db.similar_words(word, NEAR_WORDS)} - {word}
+            looked_up = plan.near.get(word)  # typo correction looked already
+            found = set(
+                looked_up if looked_up is not None else dict(db.similar_words(word, NEAR_WORDS))
+            )
+            found -= {word}
             alike = sorted(found, key=lambda w: (-trigram_similarity(word, w), w))
             near += [w for w in alike if trigram_similarity(word, w) >= CLOSEST_SIMILARITY][
                 :CLOSEST_PER_WORD

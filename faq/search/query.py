@@ -51,6 +51,7 @@ class Plan:
     required: list = field(default_factory=list)  # "quoted phrases"
     excluded: list = field(default_factory=list)  # -words
     corrections: dict = field(default_factory=dict)  # typed word → word searched instead
+    near: dict = field(default_factory=dict)  # typed word → {near word: answers}, as looked up
     corrected_text: str = ""
     place: str | None = None
 
@@ -85,7 +86,7 @@ def parse(text, *, engine, correct=True, place=None, prefix=False):
     # A place's name is never "corrected" into one of the site's words.
     unmatched = _unmatched(tokens, synonyms, counts, engine) - {typing, *(tokens[i] for i in at)}
     if correct:
-        plan.corrections = _corrections(unmatched, engine, typing=typing)
+        plan.corrections, plan.near = _corrections(unmatched, engine, typing=typing)
         if plan.corrections:
             tokens = [plan.corrections.get(t, t) for t in tokens]
             synonyms, hints = _synonym_rows(tokens, language)
@@ -174,22 +175,30 @@ def _corrections(unmatched, engine, *, typing=None):
         (t for t in unmatched if t != typing and _correctable(t, engine.language)),
         key=lambda t: (-len(t), t),
     )[:MAX_CORRECTED_WORDS]
-    found = {}
+    found, near = {}, {}
     for token in tried:
-        if better := nearest_word(token, engine):
+        near[token] = _near_words(token, engine)
+        if better := nearest_word(token, engine, near[token]):
             found[token] = better
-    return found
+    return found, near
 
 
 def allowed_edits(word):
     return 1 if len(word) <= 4 else 2
 
 
-def nearest_word(word, engine):
-    """The closest word of the site's vocabulary or synonym list, if any is close enough."""
+def _near_words(word, engine):
+    """{word: answers} of the vocabulary and synonym list that look like `word`."""
     candidates = dict(engine.similar_words(word, NEAR_WORDS))
     if engine.language.code == ENGLISH:  # the vocabulary table's indexed ranges
         candidates.update(_same_start(word))
+    return candidates
+
+
+def nearest_word(word, engine, candidates=None):
+    """The closest word of the site's vocabulary or synonym list, if any is close enough."""
+    if candidates is None:
+        candidates = _near_words(word, engine)
     limit = allowed_edits(word)
     scored = []
     for candidate, answers in candidates.items():
