@@ -194,6 +194,7 @@ HARMING = _any(
 HARMED_NOW = _any(
     "followed", "attacked", "chased", "threatened", "raped", "held", "stalked", "hit", "hurt",
     "beaten", "strangled", "kidnapped", "watched", "mugged", "robbed", "dragged", "bundled",
+    "kept", "locked", "trapped",
 )  # fmt: skip
 KILL = _any(
     "kill",
@@ -217,7 +218,7 @@ WEAPON_LAW = (
     r"\b(?:crime|law|laws|legal|illegal|legally|carry|carrying|buy|buying|sell|own|licence|"
     r"amnesty|bins?|search|awareness|birthday|collects?|sentenc\w*|offensive|for work|banned|"
     r"ban|dispose|stun|different|"
-    r"fishing|scouts|cooking|school|order|age|old)\b"
+    r"fishing|scouts|cooking|school|order|age|old|hand in|carries)\b"
 )
 # Said of the past: a harm that was done and is over is a crime to report, not danger now.
 PAST = r"\b(?:last (?:night|week)|yesterday|earlier today|this morning|the other (?:day|night))\b"
@@ -288,7 +289,19 @@ RULES = {
         r"\b(?:said|saying) (?:my )?goodbyes?\b|\bbefore i go\b|\bif i died\b"
         r"|\b(?:not going to|wont) be (?:here|around) (?:much )?longer\b"
         r"|\bthreatening to (?:jump|end it)\b|^im done\b|\btied a rope\b",
-        r"\bwedi cymryd (?:tabledi|pils|gorddos)\b|\bmynd i neidio\b",
+        r"\bwedi cymryd (?:tabledi|pils|gorddos)\b|\bmynd i neidio\b|\bddim (?:eisiau"
+        r"|isio) bod yn fyw\b"
+        r"|\bgorffen popeth\b|\btorri fy hun\b",
+        r"\b(?:finish it|it to be over|everything to end|sleep forever|only way out)\b"
+        r"|\bway out (?:except|is to) (?:dying|die)\b|\bwants? to be dead\b",
+        r"\b(?:do something|something) to myself\b|\bkeep myself safe\b|\bdont trust myself\b"
+        r"|\brelapsed\b|\b(?:cut|cutting) again\b",
+        r"\b(?:hitting|burning|starving|punching|scratching|drowning|poisoning) myself\b"
+        r"|\b(?:necked|downed) (?:\w+ ){0,4}?(?:pills|tablets)\b|\bwhole (?:prescription|packet)\b"
+        r"|\b(?:going to|gonna) od\b|\bod tonight\b",
+        r"\bedge of (?:a|the) platform\b|\bcrash (?:my car )?into\b|\bi (?:want|am going"
+        r"|m going) to slit\b"
+        r"|\bwritten letters\b|\bletters to us all\b",
         r"\bddim (?:eisiau|isio) (?:byw|bod yma)\b|\bddiwedd",
         r"\bcant take (?:nae|no|any) ?(?:mair|more)\b|\bdo (?:myself|himself|herself) in\b"
         r"|\bsomething stupid\b|\bwhat ill do to myself\b|\bill hurt myself\b",
@@ -301,7 +314,8 @@ RULES = {
     ],
     DANGER: [
         rf"{PERSON_IS} (?:outside|here|at (?:the|my) (?:door|window)|in (?:my|the) "
-        r"(?:house|garden|flat|home)|downstairs|coming back|on (?:his|her|their) way|"
+        r"(?:house|garden|flat|home|shed|loft|garage|stairwell|hallway|kitchen|bedroom|room)"
+        r"|downstairs|coming back|on (?:his|her|their) way|"
         r"waiting outside|parked outside|sitting outside|coming to get me)\b",
         r"\b(?:banging on|trying) (?:my|the) (?:door|window)|\boutside (?:and )?wont (?:leave"
         r"|go)\b",
@@ -334,7 +348,7 @@ RULES = {
         r"|\bhear someone (?:downstairs|in)\b|\bintruder\b",
         r"\bon fire\b|\bset fire to (?:my|the) (?:car|house)\b(?! last)|\bfire in\b"
         r"|^(?:theres a )?fire$|\bset the house on fire\b|\bpetrol through\b|\bpetrol bomb",
-        r"\bnot breathing\b|\bunconscious\b|\bwont wake up\b|\bisnt waking\b|\bpassed out\b"
+        r"\bnot breathing\b|\bunconscious\b|\bwont wake\b|\bisnt waking\b|\bpassed out\b"
         r"|\bcollapsed\b|\bnot moving\b",
         r"\bim bleeding\b|\b(?:is|hes|shes) bleeding\b|\bbleeding (?:a lot|loads)\b",
         r"\blocked me in\b|\bwont let me (?:leave|out)\b|\bholding me\b|\bagainst my will\b"
@@ -374,7 +388,7 @@ RULES = {
         r"\b(?:send|need|get) (?:the )?police\b|\bpolice (?:please|quick|urgently|now)\b"
         r"|\bcome quick\b|\bquick please\b",
         r"\btrapped\b|\bcant get out\b|\bwont let (?:me|her|him|us) (?:go|out|leave)\b"
-        r"|\blocked the door\b|\bhiding (?:upstairs|under|in|from)\b|\bwere hiding\b",
+        r"|\blocked (?:the|all the) doors?\b|\bhiding (?:upstairs|under|in|from)\b|\bwere hiding\b",
         r"\bfollowed (?:from|home|by)\b|\bwatching (?:the )?(?:school|house|me)\b|\b(?:yn|en"
         r"|on) ymosod\b|\b(?:yn|en|on) (?:trio )?(?:dod|torri) i mewn\b",
         r"\b(?:gang|man|men|someone|people|they|he|she|boys|lads|group) (?:\w+ )?(?:chasing"
@@ -420,6 +434,12 @@ RULES = {
         r"|\bwith me in the car\b|\bdriving off with me\b|\btaken somewhere\b"
         r"|\bdont know where i am\b"
         r"|\bgyda gwn\b",
+        r"\b(?:attacking|stabbing|shooting) people\b|\bbreak down (?:my|the) door\b"
+        r"|\btrying (?:car )?doors\b|\bgot in(?:to)? (?:my|the|through)\b",
+        r"\bon top of me\b|\bholding me down\b|\b(?:pulling|dragging) me\b|\bcircling\b"
+        r"|\b(?:peering|looking|staring) (?:in )?(?:through|into) (?:my|the) windows?\b",
+        r"\bunder attack\b|\bterror(?:ist)? attack\b|\bdriving at (?:people|me|us)\b"
+        r"|\bmounted the pavement\b|\bcoming for (?:me|us)\b",
         r"\b(?:hes|shes|he is|she is|someone is|someones|theyre|im) dying\b"
         r"|\bhit by a car\b|\bisnt moving\b",
     ],
@@ -441,7 +461,7 @@ RULES = {
         r"|\brun aff\b",
         rf"\b{CHILD_WORDS}s? (?:hasnt|has not|havent|not|no) (?:come|home)\b|\bnot home yet\b"
         r"|\bno come hame\b|\bhasnt come hame\b|\bnot come home\b",
-        rf"\b(?:taken|took|take|snatched|snatch|taking) (?:my |the |a |our |him |her )?"
+        rf"\b(?:taken|took|take|snatched|snatch|taking|picked up) (?:my |the |a |our |him |her )?"
         rf"{CHILD_WORDS}\b.*\b(?:wont|abroad|without|back|disappeared|from school|tonight)\b",
         rf"\b(?:has taken|took|tried to take|tried to snatch) (?:my |a |our )?{CHILD_WORDS}\b",
         r"\b(?:lure|get|offered) (?:kids|children|my daughter|my son)\b"
@@ -490,6 +510,9 @@ RULES = {
         r"|\b(?:talking to|approaching) (?:the )?(?:children|kids)\b|\bkeep secrets\b|\bnaked\b"
         r"|\basking to meet\b|\bmade to (?:carry|sell|deliver)\b|\bmakes me do things\b"
         r"|\blocks? (?:her|his|their|the) (?:children|kids) (?:out|in)\b|\bsiarad a phlant\b",
+        r"\bstrangers? car\b|\bhome alone and\b|\bare home alone\b|\bto meet (?:him|her|them)\b"
+        r"|\bselling my (?:daughter|son)\b",
+        rf"\b{CHILD_WORDS} (?:\w+ ){{0,3}}(?:forced to have sex|for sex)\b",
         rf"\b(?:grabbed|take|took|taken|run off with|abducted|snatched|kidnapped) (?:a |my |the |"
         rf"our )?{CHILD_WORDS}\b",
         r"\b(?:uncle|dad|mum|stepdad|step dad|stepbrother|brother|parents|teacher|coach|mums "
@@ -565,6 +588,11 @@ RULES = {
         r"|savings)\b"
         r"|\b(?:smashed up|scratched|kicked in|vandalised) (?:my|our)\b"
         r"|\b(?:racially|homophobically) (?:attacked|abused|assaulted)\b",
+        r"\bjust (?:scammed|conned|robbed|mugged|attacked|assaulted|hit|punched)\b"
+        r"|\b(?:assaulted|attacked|punched|robbed|mugged|raped|kicked|slapped|strangled"
+        r"|groped) me\b"
+        r"|\btouched up\b|\bexposed himself\b|\b(?:posted|shared|leaked) my (?:nudes?|intimate"
+        r"|private)\b",
     ],
 }
 
@@ -584,8 +612,9 @@ ABOUT = [
     r"\bsentenc\w*|(?<!where )\bcan (?:\w+ ){1,2}?(?:carry|buy|own|report|be|get|keep|take|sell|"
     r"hit|use|defend|make|film|record|leave|go|find|ride|stop|withdraw|give|wear|chase|shoot|"
     r"have|point|ring|call|phone|bring|talk|meet|visit|search|enforce|interview|track|detain|"
-    r"appeal|kill|cairry|stand|sit|park|follow|put)\b",
-    r"\b(?:years?|yr|months?|weeks?) ago\b|\blast (?:year|yr|month|week)\b|\bhistoric\b",
+    r"appeal|kill|cairry|stand|sit|park|follow|put|claim)\b",
+    r"\b(?:years?|yr|months?) ago\b|\blast (?:year|yr|month)\b|\bhistoric\b"
+    r"|\bwhen i was (?:a child|a kid|young|little|at school)\b",
     r"\bby (?:mistake|accident)\b|\baccidentally\b|\bpocket dialled\b|\bprank\b",
     r"\bfor a (?:school project|story|essay)\b|\bin (?:my|the|a) (?:film|book|game|novel|story)\b"
     r"|\bwriting a story\b|\bpodcast\b|\bmy character\b|\bessay\b|\bresearch\b",
@@ -600,7 +629,8 @@ ABOUT = [
     r"\b(?:this (?:heat|traffic) is killing|my feet|my boss|my mum will|could kill for|dying to|"
     r"died laughing|kill (?:the )?weeds|killing time|kill (?:rats|mice|a fox|a squirrel))\b",
     r"\bi found\b|\bfound (?:a|an|bullets|someones)\b|^what if\b|\bhow to (?:talk|check)\b",
-    r"(?<!talking )\babout (?:self harm|suicide|knives|knife)\b|\b(?:book|film|game|novel"
+    r"(?<!talking )(?<!thinking )\babout (?:self harm|suicide|knives|knife)\b|\b(?:book|film|game"
+    r"|novel"
     r"|podcast) about\b",
     r"\bhow (?:do|can|would) (?:i|you) (?:know|tell)\b|\bcheck if\b",
     r"\bfollowing (?:me|my \w+) on (?:instagram|twitter|tiktok|facebook|social media)\b",
@@ -618,7 +648,8 @@ ABOUT = [
 ]
 # Says it is happening now, to this person: a framing above does not set it aside.
 NOW = (
-    r"\b(?:right now|now|tonight|please|help me|im scared|hes here|shes here)\b"
+    r"\b(?:right now|tonight|please|help me|im scared|hes here|shes here|happening now)\b"
+    r"|\b(?:is|are|hes|shes|theyre|outside|here|help) now\b"
     r"|\b(?:ways? to die|does it take to die|would kill me)\b"
 )
 
