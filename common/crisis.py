@@ -31,9 +31,11 @@ KINDS = (SELF_HARM, DANGER, CHILD, CRIME_NOW)
 # Someone may be hurt or at risk now: 999 (and Samaritans) come first.
 URGENT = (SELF_HARM, DANGER, CHILD)
 # The order the rules are read in: the first that matches decides. Child before danger ("a man
-# is following my son"), and the general cries ("help", "im scared") last.
+# is following my son"), and the general cries ("help", "im scared") last; last of all, a word
+# of self-harm said of oneself or someone close, which no phrase above caught: a missed cry
+# costs far more than a panel shown to someone who did not need it.
 ORDER = ((SELF_HARM, SELF_HARM), (CHILD, CHILD), (DANGER, DANGER), (CRIME_NOW, CRIME_NOW),
-         ("general", DANGER))  # fmt: skip
+         ("general", DANGER), ("general_self_harm", SELF_HARM))  # fmt: skip
 LABELS = {
     DANGER: "Danger now",
     SELF_HARM: "Self-harm or suicide",
@@ -244,7 +246,7 @@ RULES = {
         r"\boverdos(?:e|ed|ing)\b",
         r"\b(?:pills|tablets) ready\b|\bsaved up tablets\b",
         r"\b(?:kill|hang|hurt|harm|cut) (?:himself|herself|themselves)\b"
-        r"|\bthreatening (?:suicide|to kill (?:himself|herself))\b",
+        r"|\bthreatening (?:suicide|to kill (?:himself|herself))\b(?! and (?:me|us))",
         r"\b(?:jump|jumping) (?:off|in front)\b|\bgoing to jump\b|\babout to jump\b"
         r"|\b(?:on|standing on|edge of) the (?:bridge|roof)\b",
         r"\bstep in front of a train\b|\b(?:crash|drive) (?:my car )?(?:into a wall|on purpose)\b",
@@ -289,6 +291,9 @@ RULES = {
         r"\b(?:said|saying) (?:my )?goodbyes?\b|\bbefore i go\b|\bif i died\b"
         r"|\b(?:not going to|wont) be (?:here|around) (?:much )?longer\b"
         r"|\bthreatening to (?:jump|end it)\b|^im done\b|\btied a rope\b",
+        r"\btired of living\b|\bend my pain\b|\bi want out\b|\bwant to be gone\b"
+        r"|\bdisappear for good\b|\bgoing to do it (?:tonight|this time)\b"
+        r"|\b(?:doesnt|dont|does not) want to live\b",
         r"\bwedi cymryd (?:tabledi|pils|gorddos)\b|\bmynd i neidio\b|\bddim (?:eisiau"
         r"|isio) bod yn fyw\b"
         r"|\bgorffen popeth\b|\btorri fy hun\b",
@@ -434,6 +439,11 @@ RULES = {
         r"|\bwith me in the car\b|\bdriving off with me\b|\btaken somewhere\b"
         r"|\bdont know where i am\b"
         r"|\bgyda gwn\b",
+        r"\bim in the (?:bedroom|bathroom|loft|kitchen)\b|\btrying to get (?:in|through|into)\b"
+        r"|\bwont leave\b|\bhes (?:come )?back\b|\bdrunk and (?:angry|violent)\b"
+        r"|\b(?:someone|man|woman|hes|shes) (?:is )?bleeding\b|\blocked (?:me )?in\b"
+        r"|\bme locked in\b|\bsmell (?:burning|smoke)\b|\btheres smoke\b|\bfy nhy\b"
+        r"|\btorri i mewn nawr\b|\bkill (?:everyone|people)\b",
         r"\b(?:attacking|stabbing|shooting) people\b|\bbreak down (?:my|the) door\b"
         r"|\btrying (?:car )?doors\b|\bgot in(?:to)? (?:my|the|through)\b",
         r"\bon top of me\b|\bholding me down\b|\b(?:pulling|dragging) me\b|\bcircling\b"
@@ -451,6 +461,13 @@ RULES = {
         r"^(?:danger|emergency|urgent|help)$|\b(?:its|this is) an emergency\b"
         r"|\burgent(?:ly)? help\b|\bhelp (?:now|urgent|urgently|quick|asap)\b|\bneed help now\b",
         r"\bin danger\b|\bscared for my (?:life|safety)\b|\bdont feel safe\b(?! with myself)",
+    ],
+    "general_self_harm": [
+        r"\b(?:i|im|ive|id|ill|me|my|myself|ah|a|friend|mate|son|daughter|partner|mum|dad|"
+        r"brother|sister|husband|wife|boyfriend|girlfriend|he|she)\b.*\b(?:die|dead|dee|"
+        r"suicid\w*|overdos\w*|pills|tablets|antidepressants|rope|noose|hang(?:ed|ing)?|"
+        r"wrists?|bleach|end (?:it|it all|my life|his life|her life|things)|ending (?:it|my)|"
+        r"kill (?:myself|maself|masel|himself|herself)|jump|bridge|cliff|edge)\b",
     ],
     CHILD: [
         rf"\b{CHILD_WORDS}s? (?:is |has gone |has been |s |got |keeps going )?(?:missing"
@@ -626,7 +643,8 @@ ABOUT = [
     r"|\bwhat are my (?:rights|options)\b|\bwhat to do (?:if|in|when|about|after)\b",
     r"\btold (?:me|my \w+) to kill\b|\bencourag",
     r"\b(?:signs|tips|advice|rules|ideas|options)\b",
-    r"\b(?:this (?:heat|traffic) is killing|my feet|my boss|my mum will|could kill for|dying to|"
+    r"\b(?:this (?:heat|traffic) is killing|my feet|my boss|my mum will|could kill for|dying (?:to"
+    r"|for)|"
     r"died laughing|kill (?:the )?weeds|killing time|kill (?:rats|mice|a fox|a squirrel))\b",
     r"\bi found\b|\bfound (?:a|an|bullets|someones)\b|^what if\b|\bhow to (?:talk|check)\b",
     r"(?<!talking )(?<!thinking )\babout (?:self harm|suicide|knives|knife)\b|\b(?:book|film|game"
@@ -643,6 +661,8 @@ ABOUT = [
     r"|\bhow to help\b|\bwhat to say\b|\bbereavement\b|\bdied by\b|\bsound like\b",
     r"\blost (?:my )?\w+ to suicide\b|\brates?\b|\bhow to (?:know|tell|spot)\b|\byears? back\b"
     r"|\bafterwards\b|\b(?:999 or 101|101 or 999)\b",
+    r"\bused to\b|\bif i have\b|\bon (?:your|my) record\b|\bin prison\b|\bsafely\b|\bmight be\b"
+    r"|\bwhere to get help\b",
     r"\bin (?:19|20)[0-9]{2}\b|\bas a (?:child|teenager|kid)\b|\blong time ago\b"
     r"|\blast term\b",
 ]
