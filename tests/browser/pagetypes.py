@@ -77,6 +77,15 @@ def open_ask_with_errors(page):
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
 
 
+def open_ask_too_short_crisis(page):
+    """'he hit me' is too short to send: the error, and who to call above the form."""
+    page.goto("/ask/")
+    page.get_by_label("Your question").fill("he hit me")
+    page.get_by_role("button", name="Continue").click()
+    heading(page, "Ask a question")
+    expect(page.get_by_role("heading", name="Do you need the police now?")).to_be_visible()
+
+
 def open_similar_answers(page):
     page.goto("/ask/")
     page.get_by_label("Your question").fill(SIMILAR_QUESTION)
@@ -196,6 +205,7 @@ PAGE_TYPES = [
     PageType("force", _at("/forces/police-scotland/", "Police Scotland")),
     PageType("ask", _at("/ask/", "Ask a question")),
     PageType("ask-with-errors", open_ask_with_errors),
+    PageType("ask-too-short-crisis", open_ask_too_short_crisis),
     PageType("ask-similar-answers", open_similar_answers),
     PageType("ask-details", lambda page: ask(page, PLAIN_QUESTION)),
     PageType("ask-triage", open_triage),
