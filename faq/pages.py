@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Subquery, Sum, Window
-from django.db.models.functions import Coalesce, DenseRank, Lower, Substr
+from django.db.models import Count, Exists, F, Func, OuterRef, Subquery, Sum, Value, Window
+from django.db.models.functions import Coalesce, DenseRank, Lower, RowNumber, Substr, Upper
 from django.utils import timezone
 
 from common.phones import link_phone_numbers
@@ -87,57 +87,182 @@ def question_of_the_day(today=None):
 class LetterGroup:
     letter: str
     answers: list
+    total: int = 0  # questions under the letter (0: not counted)
+    more: bool = False  # more than are shown: all of them are on the letter's own page
 
 
 A_TO_Z_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 OTHER_LETTER = "#"  # questions starting with a digit or a symbol
 QUOTES_AND_SPACES = "\"'\u201c\u2018\u00bf\u00a1 "
+A_TO_Z_SHOWN = 25  # questions under each letter on the A to Z; all of them on the letter's page
+A_TO_Z_PAGE_SIZE = 200  # questions a page on a letter's own page
+NOT_IN_WELSH = "not-in-welsh"  # the Welsh A to Z's list of answers with no Welsh version yet
 
 
-def a_to_z():
-    """Every published question by its first letter, A to Z, in one query.
+@dataclass
+class AToZ:
+    letters: list  # (heading, whether any question is filed under it), in the alphabet's order
+    groups: list  # LetterGroups: on the A to Z, each letter's first few; on a letter's page, one
+    untranslated: LetterGroup | None = None  # Welsh: answers not in Welsh yet (English order)
+    letter: str | None = None  # the letter whose own page this is
+    page: object = None
+    move_to: dict | None = None  # the query to send the visitor to instead
 
-    Returns (letters, groups, untranslated): every letter with whether any question starts
-    with it, the groups that have questions, in order, and (on a Welsh page) the answers with
-    no Welsh version yet, in English alphabetical order. In Welsh the letters and their order
-    are the Welsh alphabet's (faq.welsh_alphabet); an English question is never filed under a
-    Welsh letter ("Phone scams" is not a Ph question), so those are listed apart, in English.
+
+def _first_letter_sql(field):
+    """The first character after any quotes and spaces, upper-cased, in the database."""
+    stripped = Func(F(field), Value(QUOTES_AND_SPACES), function="LTRIM")
+    return Upper(Substr(stripped, 1, 1))
+
+
+def a_to_z(letter=None, page=""):
+    """The A to Z: every letter, with the first A_TO_Z_SHOWN questions filed under each and how
+    many there are; with `letter`, that letter's own page: all its questions, a page at a time.
+
+    In Welsh the letters and their order are the Welsh alphabet's (faq.welsh_alphabet); an
+    English question is never filed under a Welsh letter ("Phone scams" is not a Ph question),
+    so those are listed apart, in English (`untranslated`, and its own page NOT_IN_WELSH).
     """
     answers = Answer.objects.published().only("number", "slug", "question")
     if language() == WELSH:
-        return _welsh_a_to_z(answers)
-    groups = {}
-    for answer in answers.order_by(Lower("question"), "number"):
-        first = answer.question.lstrip(QUOTES_AND_SPACES)[:1].upper()
-        letter = first if first in A_TO_Z_LETTERS else OTHER_LETTER
-        groups.setdefault(letter, []).append(answer)
+        return _welsh_a_to_z(answers, letter, page)
+    if letter is not None:
+        return _english_letter_page(answers, letter, page)
+    first = _first_letter_sql("question")
+    in_order = [Lower("question").asc(), F("number").asc()]
+    # Each first character's first few questions and how many there are, ranked by the
+    # database: what comes back is bounded by the alphabet, not by the number of answers.
+    rows = (
+        answers.annotate(
+            first=first,
+            rank=Window(RowNumber(), partition_by=[first], order_by=in_order),
+            total=Window(Count("id"), partition_by=[first]),
+        )
+        .filter(rank__lte=A_TO_Z_SHOWN)
+        .values_list("first", "total", "number", "slug", "question")
+    )
+    groups, totals, counted = {}, {}, set()
+    for first_char, total, number, slug, question in rows:
+        heading = first_char if first_char in A_TO_Z_LETTERS else OTHER_LETTER
+        groups.setdefault(heading, []).append(Answer(number=number, slug=slug, question=question))
+        if first_char not in counted:  # "#" gathers several first characters
+            counted.add(first_char)
+            totals[heading] = totals.get(heading, 0) + total
     order = [*A_TO_Z_LETTERS, OTHER_LETTER]
-    letters = [(letter, letter in groups) for letter in A_TO_Z_LETTERS]
-    groups = [LetterGroup(letter, groups[letter]) for letter in order if letter in groups]
-    return letters, groups, []
+    return AToZ(
+        letters=[(heading, heading in groups) for heading in A_TO_Z_LETTERS],
+        groups=[
+            LetterGroup(
+                heading,
+                _first_shown(groups[heading]),
+                totals[heading],
+                more=totals[heading] > A_TO_Z_SHOWN,
+            )
+            for heading in order
+            if heading in groups
+        ],
+    )
 
 
-def _welsh_a_to_z(answers):
-    """The Welsh A to Z: the Welsh questions by the Welsh alphabet, then the rest in English."""
-    welsh_question = AnswerTranslation.objects.filter(answer=OuterRef("pk"), language=WELSH).values(
-        "question"
-    )[:1]
-    groups, untranslated = {}, []
-    rows = answers.annotate(welsh_question=Subquery(welsh_question))
-    for answer in rows.order_by(Lower("question"), "number"):
-        if answer.welsh_question is None:
-            answer.shown_in = ENGLISH
-            untranslated.append(answer)
-            continue
+def _first_shown(answers):
+    answers.sort(key=lambda a: (a.question.lower(), a.number))
+    return answers[:A_TO_Z_SHOWN]
+
+
+def _english_letter_page(answers, letter, page):
+    headings = [*A_TO_Z_LETTERS, OTHER_LETTER]
+    if letter not in headings:
+        return AToZ(letters=[], groups=[], move_to={})
+    first = _first_letter_sql("question")
+    listed = answers.annotate(first=first)
+    if letter == OTHER_LETTER:
+        listed = listed.exclude(first__in=list(A_TO_Z_LETTERS))
+    else:
+        listed = listed.filter(first=letter)
+    shown, move_to = page_of(listed.order_by(Lower("question"), "number"), page, A_TO_Z_PAGE_SIZE)
+    if move_to is not None:
+        return AToZ(letters=[], groups=[], move_to=_letter_query(letter, move_to))
+    group = LetterGroup(letter, list(shown.object_list), shown.paginator.count)
+    letters = [(heading, True) for heading in A_TO_Z_LETTERS]
+    return AToZ(letters=letters, groups=[group], letter=letter, page=shown)
+
+
+def _letter_query(letter, number):
+    query = {"letter": letter}
+    if page_parameter(number):
+        query["page"] = page_parameter(number)
+    return query
+
+
+def letter_address(address, letter, number=1):
+    """The address of page `number` of `letter`'s own page of the A to Z at `address`."""
+    from urllib.parse import urlencode
+
+    return f"{address}?{urlencode(_letter_query(letter, number))}"
+
+
+def _welsh_a_to_z(answers, letter, page):
+    """The Welsh A to Z: the Welsh questions by the Welsh alphabet, then the rest in English.
+
+    The Welsh versions are written one by one, so they are read whole and sorted here by the
+    Welsh alphabet; the answers without one (as many as there are answers) are counted and
+    listed a page at a time by the database, in English order."""
+    welsh = AnswerTranslation.objects.filter(answer=OuterRef("pk"), language=WELSH)
+    translated = answers.filter(Exists(welsh)).annotate(
+        welsh_question=Subquery(welsh.values("question")[:1])
+    )
+    untranslated = answers.exclude(Exists(welsh)).order_by(Lower("question"), "number")
+    if letter == NOT_IN_WELSH:
+        shown, move_to = page_of(untranslated, page, A_TO_Z_PAGE_SIZE)
+        if move_to is not None:
+            return AToZ(letters=[], groups=[], move_to=_letter_query(letter, move_to))
+        listed = LetterGroup(letter, _in_english(shown.object_list), shown.paginator.count)
+        return AToZ(letters=[], groups=[], untranslated=listed, letter=letter, page=shown)
+    groups = {}
+    for answer in translated:
         answer.question, answer.shown_in = answer.welsh_question, WELSH
-        letter = welsh_alphabet.first_letter(answer.question) or OTHER_LETTER
-        groups.setdefault(letter, []).append(answer)
+        heading = welsh_alphabet.first_letter(answer.question) or OTHER_LETTER
+        groups.setdefault(heading, []).append(answer)
     for listed in groups.values():
         listed.sort(key=lambda a: (welsh_alphabet.sort_key(a.question), a.number))
     order = [*welsh_alphabet.HEADINGS, OTHER_LETTER]
-    letters = [(letter, letter in groups) for letter in welsh_alphabet.HEADINGS]
-    groups = [LetterGroup(letter, groups[letter]) for letter in order if letter in groups]
-    return letters, groups, untranslated
+    letters = [(heading, heading in groups) for heading in welsh_alphabet.HEADINGS]
+    if letter is not None:
+        if letter not in order:
+            return AToZ(letters=[], groups=[], move_to={})
+        shown, move_to = page_of(groups.get(letter, []), page, A_TO_Z_PAGE_SIZE)
+        if move_to is not None:
+            return AToZ(letters=[], groups=[], move_to=_letter_query(letter, move_to))
+        group = LetterGroup(letter, list(shown.object_list), shown.paginator.count)
+        return AToZ(letters=letters, groups=[group], letter=letter, page=shown)
+    first_untranslated = _in_english(untranslated[: A_TO_Z_SHOWN + 1])
+    return AToZ(
+        letters=letters,
+        groups=[
+            LetterGroup(
+                heading,
+                groups[heading][:A_TO_Z_SHOWN],
+                len(groups[heading]),
+                more=len(groups[heading]) > A_TO_Z_SHOWN,
+            )
+            for heading in order
+            if heading in groups
+        ],
+        untranslated=LetterGroup(
+            NOT_IN_WELSH,
+            first_untranslated[:A_TO_Z_SHOWN],
+            more=len(first_untranslated) > A_TO_Z_SHOWN,  # not counted: that reads them all
+        )
+        if first_untranslated
+        else None,
+    )
+
+
+def _in_english(answers):
+    answers = list(answers)
+    for answer in answers:
+        answer.shown_in = ENGLISH
+    return answers
 
 
 @dataclass
@@ -221,7 +346,8 @@ def page_parameter(number):
 def page_url(address, number):
     """The address of page `number` of the list at `address`."""
     parameter = page_parameter(number)
-    return f"{address}?page={parameter}" if parameter else address
+    joiner = "&" if "?" in address else "?"
+    return f"{address}{joiner}page={parameter}" if parameter else address
 
 
 @dataclass

@@ -63,10 +63,30 @@ def topic_index(request):
 
 
 @require_safe
-@cached_page()
+@cached_page(query=("letter", "page"))
 def a_to_z(request):
-    letters, groups, untranslated = pages.a_to_z()
-    context = {"letters": letters, "groups": groups, "untranslated": untranslated}
+    address = reverse("faq:a_to_z")
+    listing = pages.a_to_z(request.GET.get("letter"), request.GET.get("page", ""))
+    if listing.move_to is not None:
+        query = urlencode(listing.move_to)
+        return redirect(f"{address}?{query}" if query else address)
+    for group in [*listing.groups, listing.untranslated]:
+        if group is not None:
+            group.url = pages.letter_address(address, group.letter)
+    here = pages.letter_address(address, listing.letter) if listing.letter else address
+    letters = listing.letters
+    if listing.letter:  # each letter leads to its own page
+        letters = [(h, has, pages.letter_address(address, h)) for h, has in letters]
+    context = {
+        "letters": letters,
+        "groups": listing.groups,
+        "untranslated": listing.untranslated,
+        "letter": listing.letter,
+        "letter_title": _letter_title(listing.letter),
+        "page": listing.page,
+        "pagination": pages.pagination(listing.page, here) if listing.page else None,
+        "address": pages.page_url(here, listing.page.number) if listing.page else address,
+    }
     response = render(request, "faq/a_to_z.html", context)
     return tag_response(response, tags.all_answers())
 
@@ -81,6 +101,14 @@ def topic_detail(request, path):
     response = render(request, "faq/topic_detail.html", context)
     tag_response(response, *pages.topic_page_tags(context))
     return mark_sensitive(response) if context["sensitive"] else response
+
+
+def _letter_title(letter):
+    if letter == pages.OTHER_LETTER:
+        return gettext("Other")
+    if letter == pages.NOT_IN_WELSH:
+        return gettext("Not in Welsh yet")
+    return letter
 
 
 def _answer_or_404(number):

@@ -65,6 +65,7 @@ def tree():
     make_answer(number=11, question="Was my bike stolen?", topics=[other])
     make_answer(number=12, question="What counts as crime?", topics=[parent])
     make_answer(number=14, question="What is fraud?", topics=[child])
+    make_answer(number=15, question="Can I report a theft online?", topics=[other])
     return {"parent": parent, "child": child, "other": other, "leaf": leaf}
 
 
@@ -75,6 +76,11 @@ PAGES = [
     "/topics/crime/fraud/",
     "/topics/crime/fraud/scams/",
     "/a-z/",
+    "/a-z/?letter=C",
+    "/a-z/?letter=%23",
+    "/cy/a-z/",
+    "/cy/a-z/?letter=not-in-welsh",
+    "/cy/a-z/?letter=C",
     "/sitemap.xml",
     "/sitemap-answers.xml",
     "/sitemap-topics.xml",
@@ -106,8 +112,18 @@ def test_pages_show_a_bounded_number_of_questions(client, tree):
     # Its own questions a page at a time, each subtopic's first few, with a way to all of them.
     assert parent.count("Crime question") == pages.TOPIC_PAGE_SIZE
     assert parent.count("Fraud question") == pages.SUBTOPIC_PREVIEW
-    assert parent.count("Theft question") == pages.SUBTOPIC_PREVIEW
+    # Theft's first: "Can I report a theft online?", then its bulk questions.
+    assert "Can I report a theft online?" in parent
+    assert parent.count("Theft question") == pages.SUBTOPIC_PREVIEW - 1
     assert 'href="/topics/crime/fraud/">All questions in Fraud</a>' in parent
+    a_to_z = text(client.get("/a-z/"))
+    # C's first: "Can I report a theft online?", then the bulk questions.
+    assert a_to_z.count("Crime question") == pages.A_TO_Z_SHOWN - 1
+    assert 'href="/a-z/?letter=C">All 251 questions under C</a>' in a_to_z
+    welsh = text(client.get("/cy/a-z/"))
+    # Not in Welsh yet: the first few ("Can I report a theft online?", then the bulk ones).
+    assert welsh.count("question 0") == pages.A_TO_Z_SHOWN - 1
+    assert 'href="/cy/a-z/?letter=not-in-welsh">' in welsh
     sitemap = ET.fromstring(client.get("/sitemap-answers.xml").content)
     assert len(locations(sitemap)) <= 2 * SiteUrlSitemap.limit  # each in English and Welsh
 
@@ -236,5 +252,53 @@ def test_question_of_the_day_is_a_published_answer_that_changes_with_the_day(tre
     make_answer(number=13, question="A draft?", status=Status.DRAFT)
     start = date(2026, 1, 1)
     seen = {pages.question_of_the_day(start + timedelta(days=n)).number for n in range(30)}
-    assert seen == {10, 11, 12, 14}
+    assert seen == {10, 11, 12, 14, 15}
     assert pages.question_of_the_day(start).number == pages.question_of_the_day(start).number
+
+
+def test_a_letter_of_the_a_to_z_has_its_own_pages(client, tree):
+    add_answers(tree["leaf"], 230, prefix="Can I")
+    overview = text(client.get("/a-z/"))
+    assert overview.count("Can I 0") == pages.A_TO_Z_SHOWN
+    first = text(client.get("/a-z/?letter=C"))
+    assert first.count("Can I 0") == pages.A_TO_Z_PAGE_SIZE
+    assert "Can I 0000?" in first and "Can I 0199?" in first and "Can I 0200?" not in first
+    assert "<title>C – A to Z of questions" in first
+    assert 'href="/a-z/?letter=C&amp;page=2" rel="next"' in first
+    assert 'href="/a-z/?letter=W"' in first  # every letter leads to its own page
+    assert 'href="/a-z/?letter=C" aria-current="page">C</a>' in first
+    second = text(client.get("/a-z/?letter=C&page=2"))
+    # The rest of C, then "Is this a scam?" is under I, "Was my bike stolen?" under W.
+    assert second.count("Can I 0") == 30 and "Can I 0229?" in second
+    assert "Is this a scam?" not in second
+    assert "What counts as crime?" in text(client.get("/a-z/?letter=W"))
+    assert 'rel="next"' not in second and 'href="/a-z/?letter=C" rel="prev"' in second
+
+
+@pytest.mark.parametrize(
+    ("asked", "sent_to"),
+    [
+        ("letter=ZZ", "/a-z/"),
+        ("letter=c", "/a-z/"),
+        ("letter=C&page=1", "/a-z/?letter=C"),
+        ("letter=C&page=x", "/a-z/?letter=C"),
+        ("letter=C&page=9", "/a-z/?letter=C&page=2"),
+    ],
+)
+def test_an_a_to_z_page_that_is_not_one_leads_to_the_nearest(client, tree, asked, sent_to):
+    add_answers(tree["leaf"], 230, prefix="Can I")
+    response = client.get(f"/a-z/?{asked}")
+    assert response.status_code == 302
+    assert response["Location"] == sent_to
+
+
+def test_the_welsh_a_to_z_lists_answers_not_in_welsh_yet_a_page_at_a_time(client, tree):
+    add_answers(tree["leaf"], 230, prefix="Can I")
+    overview = text(client.get("/cy/a-z/"))
+    assert 'href="/cy/a-z/?letter=not-in-welsh">' in overview
+    english = text(client.get("/cy/a-z/?letter=not-in-welsh"))
+    assert english.count("Can I 0") == pages.A_TO_Z_PAGE_SIZE
+    assert 'lang="en-GB"' in english
+    assert 'href="/cy/a-z/?letter=not-in-welsh&amp;page=2" rel="next"' in english
+    rest = text(client.get("/cy/a-z/?letter=not-in-welsh&page=2"))
+    assert "Can I 0229?" in rest and "Was my bike stolen?" in rest
