@@ -263,7 +263,7 @@ def test_a_letter_of_the_a_to_z_has_its_own_pages(client, tree):
     first = text(client.get("/a-z/?letter=C"))
     assert first.count("Can I 0") == pages.A_TO_Z_PAGE_SIZE
     assert "Can I 0000?" in first and "Can I 0199?" in first and "Can I 0200?" not in first
-    assert "<title>C – A to Z of questions" in first
+    assert "<title>C \u2013 A to Z of questions" in first
     assert 'href="/a-z/?letter=C&amp;page=2" rel="next"' in first
     assert 'href="/a-z/?letter=W"' in first  # every letter leads to its own page
     assert 'href="/a-z/?letter=C" aria-current="page">C</a>' in first
