@@ -17,6 +17,19 @@ from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
 API_PREFIX = "/api/"
+# Static files other sites load into their own pages (deploy/examples/embed.html): the answer
+# list's script and its stylesheet, under their collected names, hashed or not. They are served
+# `Cross-Origin-Resource-Policy: cross-origin` with CORS (`*`), by Django and by nginx alike
+# (deploy/nginx.conf.template gets this pattern when rendered); every other file stays
+# same-origin (issue 29).
+EMBED_ASSET_PATTERN = r"^/static/(js/embed|css/embed-widget)(\.[0-9a-f]{12})?\.(js|css)$"
+_EMBED_ASSET_RE = re.compile(EMBED_ASSET_PATTERN)
+
+
+def is_embed_asset(path):
+    return bool(_EMBED_ASSET_RE.match(path))
+
+
 EMBED_PREFIX = "/embed/"
 ALLOWED_METHODS = "GET, OPTIONS"
 ALLOWED_HEADERS = "If-None-Match, If-Modified-Since, Accept"
@@ -44,6 +57,8 @@ class CrossOriginMiddleware:
         response = self.get_response(request)
         if request.path.startswith(EMBED_PREFIX):
             self._embed(response)
+        elif is_embed_asset(request.path):
+            response["Access-Control-Allow-Origin"] = "*"
         return response
 
     def _api(self, request):

@@ -8,6 +8,8 @@ from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .crossorigin import is_embed_asset
+
 log = logging.getLogger(__name__)
 
 PUBLIC_CSP = "; ".join(
@@ -119,8 +121,10 @@ class SecurityHeadersMiddleware:
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         # No other site may embed our pages or files (images, scripts) in its own; the JSON API
-        # is meant to be called from anywhere (it also sends CORS *).
-        corp = "cross-origin" if request.path.startswith(API_PREFIX) else "same-origin"
+        # is meant to be called from anywhere, and the embed's script and stylesheet loaded
+        # into force sites' pages (both also send CORS *).
+        shared = request.path.startswith(API_PREFIX) or is_embed_asset(request.path)
+        corp = "cross-origin" if shared else "same-origin"
         response.setdefault("Cross-Origin-Resource-Policy", corp)
         if request.path.startswith(self.sensitive_prefixes):
             mark_sensitive(response)

@@ -180,6 +180,7 @@ def render_nginx(
         "CERTIFICATE_KEY": str(key),
         "STATIC_ROOT": str(Path(static_root).resolve()),
         "ERROR_PAGES": str(Path(error_pages).resolve()),
+        "EMBED_ASSETS": _embed_asset_pattern(),
     }
     text = TEMPLATE.read_text()
     for name, value in values.items():
@@ -189,6 +190,15 @@ def render_nginx(
     conf = prefix / "nginx.conf"
     conf.write_text(text)
     return conf
+
+
+def _embed_asset_pattern():
+    """The one pattern for the embed's script and stylesheet (config/crossorigin.py)."""
+    if str(ROOT) not in sys.path:  # `python deploy/stack.py` puts only deploy/ on the path
+        sys.path.insert(0, str(ROOT))
+    from config.crossorigin import EMBED_ASSET_PATTERN
+
+    return EMBED_ASSET_PATTERN
 
 
 def nginx_command(conf):

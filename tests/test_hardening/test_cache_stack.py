@@ -110,13 +110,22 @@ def purge_worker(env, log_path):
 
 
 @contextlib.contextmanager
-def full_stack(tmp_path, *, purge_through_proxy=False):
-    """(front, topic_url, proxy): the stack on loopback with a fresh database."""
+def full_stack(
+    tmp_path,
+    *,
+    purge_through_proxy=False,
+    setup=SETUP,
+    environment=None,
+    warm="/q/10/is-this-a-scam/",
+):
+    """(front, topic_url, proxy, draft_pk): the stack on loopback with a fresh database, filled
+    by the `setup` script (its last line: a topic's address and a draft's pk); `environment`:
+    more settings for gunicorn and the worker; `warm`: a page `setup` made, asked for first."""
     database = f"sqlite:///{tmp_path / 'stack.sqlite3'}"
     manage(database, "migrate", "--noinput")
     env = production_env(DATABASE_URL=database, ALLOWED_HOSTS="127.0.0.1")
     setup = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", SETUP],
+        [sys.executable, "manage.py", "shell", "-c", setup],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -134,6 +143,7 @@ def full_stack(tmp_path, *, purge_through_proxy=False):
             "TRUST_X_FORWARDED_FOR": "1",
             "TRUSTED_PROXY_COUNT": "2",
             "SECURE_SSL_REDIRECT": "1",  # as in production: plain HTTP is redirected
+            **(environment or {}),
         }
         with (
             gunicorn(database, tmp_path / "gunicorn.log", port=app_port, threads=4, **settings),
@@ -143,7 +153,7 @@ def full_stack(tmp_path, *, purge_through_proxy=False):
             # The worker's first request loads every view (and the API's schemas): on a busy
             # machine that alone can take seconds, which is not what these tests measure.
             assert front.get("/healthz", timeout=60)[0] == 200
-            assert front.get("/q/10/is-this-a-scam/", timeout=60)[0] == 200
+            assert front.get(warm, timeout=60)[0] == 200
             try:
                 assert _probe_answers(tmp_path / "varnish" / "varnish.vcl", app_port)
                 yield front, topic_url, proxy, draft_pk

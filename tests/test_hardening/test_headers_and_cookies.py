@@ -200,3 +200,15 @@ def test_public_posts_from_our_own_pages_are_accepted_without_a_token(headers):
     assert chosen.status_code == 302 and chosen.cookies[FORCE_COOKIE].value == "kent"
     assert browser.post("/forces/forget/").status_code == 302
     assert Feedback.objects.count() == 1
+
+
+def test_only_the_embeds_script_and_stylesheet_may_be_used_by_other_sites(tmp_path):
+    """Issue 29: Django (whitenoise, without nginx in front) sends the same as nginx does."""
+    paths = ["/static/js/embed.js", "/static/css/embed-widget.css", "/static/css/site.css"]
+    script, stylesheet, ours = production_requests([("get", p, True) for p in paths], tmp_path)
+    for response in (script, stylesheet):
+        assert response["status"] == 200
+        assert response["headers"]["Cross-Origin-Resource-Policy"] == "cross-origin"
+        assert response["headers"]["Access-Control-Allow-Origin"] == "*"
+    assert ours["status"] == 200
+    assert ours["headers"]["Cross-Origin-Resource-Policy"] == "same-origin"
