@@ -52,6 +52,7 @@ def xkey_installed():
 PAGE_PARAMETERS = (
     "q",
     "page",
+    "letter",
     "p",
     "page_size",
     "exact",
