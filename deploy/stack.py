@@ -54,6 +54,7 @@ PAGE_PARAMETERS = (
     "page",
     "letter",
     "p",
+    "letter",
     "page_size",
     "exact",
     "next",
