@@ -13,9 +13,11 @@ page reads (?bench=N), so it is built and not stored. What a page keeps in parts
 kept parts, the topic counts) is kept as in production, except for the answer page, which is
 asked for a different answer each time (nothing of it kept: the reference).
 
-Prints, per database: each page's p50 and p99 wall time and its CPU per request, as a ratio to
-the answer page in the same run, and how each grew from the smaller size to the larger (the
-target for home, topic, A-Z and sitemap: within 1.5x). The machine's load average is printed
+Prints, per database: each page's p50 and p99 wall time, its CPU per request in our process and
+(PostgreSQL) in the database server's backend, read from /proc, the p50 as a ratio to the
+answer page in the same run, and how each grew from the smaller size to the larger, in wall
+time and in CPU (ours + the database's) (the target for home, topic, A-Z and sitemap: within
+1.5x). The machine's load average is printed
 with each run: on a shared machine, wall times move with it, CPU time much less.
 
 Needs Redis on 127.0.0.1, and PostgreSQL there for the PostgreSQL rows.
@@ -191,6 +193,23 @@ def addresses(requests):
     }
 
 
+def database_cpu():
+    """CPU seconds used so far by the PostgreSQL backend serving this process's connection
+    (persistent: DB_CONN_MAX_AGE), read from /proc; 0 on SQLite, whose work is our own CPU."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def measure_here(requests):
     """Runs in a child process: prints JSON {page: {p50, p99, cpu, bytes}}."""
     import django
@@ -204,6 +223,7 @@ def measure_here(requests):
     results = {}
     for kind, urls in addresses(requests).items():
         walls, cpus, size = [], [], 0
+        database = database_cpu()
         for i, address in enumerate(urls):
             cpu, wall = time.process_time(), time.perf_counter()
             status, body = serve(handler, address)
@@ -219,6 +239,8 @@ def measure_here(requests):
             "p50": statistics.median(walls),
             "p99": walls[min(len(walls) - 1, round(0.99 * (len(walls) - 1)))],
             "cpu": statistics.mean(cpus),
+            # The database server's CPU over all requests of the kind, warm-up included.
+            "db": (database_cpu() - database) / len(urls) * 1000,
             "bytes": size,
         }
     print(json.dumps(results))
@@ -241,8 +263,10 @@ def measure(url, requests):
 def report(database, sizes, runs):
     small, large = sizes[0], sizes[-1]
     print(f"\n{database}: page-cache misses, in process (ms; ratio = p50 / the answer page's)\n")
-    columns = "".join(f" | {f'{n:,}: p50':>11} {'p99':>7} {'CPU':>7} {'ratio':>6}" for n in sizes)
-    header = f"{'page':<18}{columns} | {'growth':>6}"
+    columns = "".join(
+        f" | {f'{n:,}: p50':>11} {'p99':>7} {'CPU':>7} {'DB CPU':>7} {'ratio':>6}" for n in sizes
+    )
+    header = f"{'page':<18}{columns} | {'growth: p50':>11} {'CPU+DB':>7}"
     print(header)
     print("-" * len(header))
     for kind in runs[small]:
@@ -251,10 +275,12 @@ def report(database, sizes, runs):
             row, answer = runs[n][kind], runs[n]["answer page"]["p50"]
             cells += (
                 f" | {row['p50']:>11.1f} {row['p99']:>7.1f} {row['cpu']:>7.1f} "
-                f"{row['p50'] / answer:>6.2f}"
+                f"{row['db']:>7.1f} {row['p50'] / answer:>6.2f}"
             )
-        growth = runs[large][kind]["p50"] / runs[small][kind]["p50"]
-        print(f"{kind:<18}{cells} | {growth:>5.2f}x")
+        before, after = runs[small][kind], runs[large][kind]
+        growth = after["p50"] / before["p50"]
+        cpu_growth = (after["cpu"] + after["db"]) / (before["cpu"] + before["db"])
+        print(f"{kind:<18}{cells} | {growth:>10.2f}x {cpu_growth:>6.2f}x")
 
 
 def main():
