@@ -77,7 +77,7 @@ def cached_page(*, query=(), vary_on_cookie=None, timeout=DEFAULT_TIMEOUT, on_hi
     page is built fresh and not stored.
     `vary_on_cookie`: the one cookie whose value changes the page (e.g. the chosen force); the
     response says `Vary: Cookie`, and every other cookie is ignored. A value outside its closed
-    set is keyed as no cookie (the page shows no force for a slug that names none).
+    set is built fresh and not stored, as an undeclared parameter is.
     `on_hit(request, **view_kwargs)` runs when a stored page would be served instead of the
     view (to count a view, or to apply the view's rate limit); a response it returns is sent
     in place of the stored page.
@@ -301,7 +301,10 @@ class PageCacheMiddleware:
             request.META["QUERY_STRING"] = query
         cookie = options["vary_on_cookie"]
         value = request.COOKIES.get(cookie, "") if cookie else ""
-        value = (_closed_value(cookie, value) or "") if value else ""
+        if value and _closed_value(cookie, value) is None:
+            # Built, never stored: a force added a moment ago may not be in this process's
+            # list yet, and its page must not be kept as the page without a force.
+            return None
         raw = f"{request.path}?{urlencode(sorted(kept))}|{value}"
         return "pc:page:" + hashlib.sha256(raw.encode()).hexdigest()
 

@@ -96,3 +96,18 @@ def test_a_real_force_cookie_still_has_its_own_copy(answer):
     before = len(_stored_pages())
     client.get(answer.get_absolute_url())
     assert len(_stored_pages()) == before + 1
+
+
+def test_a_force_this_process_does_not_know_yet_never_becomes_the_page_without_one(answer):
+    """Another server added the force a moment ago: this one's force list (kept a minute) does
+    not have it yet. The visitor who chose it sees it; nobody else is given that page."""
+    from forces.lookup import force_slug
+
+    force_slug("anything")  # this process's force list is loaded now
+    Force.objects.bulk_create(  # as another server's save looks from here: no signal
+        [Force(name="Newshire Police", short_name="Newshire", slug="newshire", nation="england")]
+    )
+    chose = Client()
+    chose.cookies["force"] = "newshire"
+    assert "Newshire" in chose.get(answer.get_absolute_url()).content.decode()
+    assert "Newshire" not in Client().get(answer.get_absolute_url()).content.decode()
