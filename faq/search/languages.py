@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 
 from ..models import Answer, AnswerTranslation, SearchWord, Status, Synonym, WelshSynonym
 from .english import is_english, is_everyday
@@ -80,21 +80,7 @@ class Language:
         (about: the most common word that starts with the word less its ending), as the
         engines match by stem ("keeps" matches the many answers that say "keep")."""
         if self.code == ENGLISH:
-            rows = SearchWord.objects.filter(word__in=words, answers__gt=0)
-            counts = dict(rows.values_list("word", "answers"))
-            stems = {w: rough_stem(w) for w in words if len(rough_stem(w)) >= 3}
-            if stems:
-                ranges = Q()
-                for stem in set(stems.values()):
-                    ranges |= Q(word__gte=stem, word__lt=stem + "\uffff")
-                family = SearchWord.objects.filter(ranges, answers__gt=0).values_list(
-                    "word", "answers"
-                )
-                for other, answers in family:
-                    for word, stem in stems.items():
-                        if other.startswith(stem) and len(other) <= len(stem) + 4:
-                            counts[word] = max(counts.get(word, 0), answers)
-            return counts
+            return _english_counts(words)
         vocabulary = welsh_vocabulary()
         return {w: vocabulary.words[w] for w in words if w in vocabulary.words}
 
@@ -110,6 +96,35 @@ class Language:
     def is_ordinary(self, word):
         """An everyday word of the language that is never taken for a typo of the site's."""
         return self.code == ENGLISH and is_english(word)
+
+
+def _english_counts(words):
+    """One query for the words and their stem families (as raw SQL: building it with the ORM
+    cost more than running it)."""
+    words = sorted(words)
+    stems = {w: rough_stem(w) for w in words if len(rough_stem(w)) >= 3}
+    families = sorted(set(stems.values()))
+    if not words:
+        return {}
+    conditions = ["word IN (" + ", ".join(["%s"] * len(words)) + ")"]
+    conditions += ["(word >= %s AND word < %s)"] * len(families)
+    params = [*words, *(bound for stem in families for bound in (stem, stem + "\uffff"))]
+    table = SearchWord._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT word, answers FROM {table} WHERE answers > 0 AND ("
+            + " OR ".join(conditions)
+            + ")",
+            params,
+        )
+        rows = cursor.fetchall()
+    wanted = set(words)
+    counts = {word: answers for word, answers in rows if word in wanted}
+    for other, answers in rows:
+        for word, stem in stems.items():
+            if other.startswith(stem) and len(other) <= len(stem) + 4:
+                counts[word] = max(counts.get(word, 0), answers)
+    return counts
 
 
 ENGLISH_LANGUAGE = Language(
