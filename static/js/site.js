@@ -31,6 +31,18 @@
     });
   }
 
+  // Coming back with Back or Forward (someone else, after the quick exit), a search box or the
+  // force finder shows what the page itself holds, not what was typed into it before: the
+  // browser may have kept the page with the text in it, or put the text back.
+  window.addEventListener("pageshow", function (event) {
+    var entries = performance.getEntriesByType ? performance.getEntriesByType("navigation") : [];
+    var returned = entries.length && entries[0].type === "back_forward";
+    if (!event.persisted && !returned) return;
+    document.querySelectorAll("input[name='q']").forEach(function (input) {
+      input.value = input.defaultValue;
+    });
+  });
+
   // Print: a button only JavaScript can work, so it stays hidden without it.
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.hidden = false;

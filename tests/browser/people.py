@@ -1,5 +1,7 @@
 """What a keyboard user sees: where focus is, whether it shows, whether anything covers it."""
 
+import re
+
 from playwright.sync_api import expect
 
 FOCUS_STATE = """() => {
@@ -75,3 +77,11 @@ def main_nav_link(page, name):
 def heading_is(page, text):
     expect(page.get_by_role("heading", level=1)).to_contain_text(text)
     page.wait_for_load_state()  # and its stylesheet and script, before a person acts on it
+
+
+def quick_exit_on_screen(page):
+    """The quick exit ("Exit this page", in Welsh "Gadael y dudalen hon") is there, once, and on
+    screen: one tap away wherever the person is on the site."""
+    exit_link = page.get_by_role("link", name=re.compile("^(Exit this page|Gadael y dudalen hon)$"))
+    expect(exit_link).to_have_count(1)
+    expect(exit_link).to_be_in_viewport()

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .axe import run_axe
+from .people import quick_exit_on_screen
 from .test_journeys import PHONE
 
 WIDTHS = (1280, 375)
@@ -34,6 +35,7 @@ def test_welsh_pages_meet_wcag_with_their_languages_marked(open_page, path, titl
     assert switch.get_attribute("lang") == "en-GB"
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
+        quick_exit_on_screen(page)
         result = run_axe(page)
         if result.violations:
             pytest.fail(f"{path} at {width}px wide:\n{result.report()}", pytrace=False)
