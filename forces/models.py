@@ -68,13 +68,19 @@ class Force(models.Model):
     website = models.URLField(max_length=300, blank=True, validators=[web_url_validator])
     non_emergency_number = models.CharField(max_length=40, default="101")
     non_emergency_outside_area = models.CharField(
-        "calling from outside the area",
+        "reaching the non-emergency line",
         max_length=300,
         blank=True,
-        help_text="How to reach this force's non-emergency line from elsewhere in the UK.",
+        help_text="How to reach this force's non-emergency line, in its area and from elsewhere "
+        "in the UK (“In Scotland, call 101. From elsewhere in the UK, …”).",
     )
     report_online_url = models.URLField(
-        "online crime reporting page", max_length=300, blank=True, validators=[web_url_validator]
+        "online crime reporting page",
+        max_length=300,
+        blank=True,
+        validators=[web_url_validator],
+        help_text="The force's own page for reporting a crime online, once confirmed on its "
+        "official site; blank rather than a guess (docs/force-data.md says where each came from).",
     )
     contact_url = models.URLField(
         "contact page", max_length=300, blank=True, validators=[web_url_validator]
