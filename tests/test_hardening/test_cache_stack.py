@@ -331,3 +331,25 @@ def test_slow_clients_do_not_delay_visitors_through_the_whole_stack(tmp_path):
                 assert seconds < 1.5, f"{seconds:.1f}s behind {SLOW_CLIENTS} slow clients"
         finally:
             slow.close()
+
+
+def test_what_was_typed_is_never_kept_by_the_browser_through_the_whole_stack(tmp_path):
+    """Search results and the finder's answer are `no-store` as they leave nginx, whether
+    Varnish served them from its copy (search) or passed them (the finder): Back after the
+    quick exit finds nothing in the browser's cache (issue 22)."""
+    with full_stack(tmp_path) as (front, _, _, _):
+        searches = [front.get("/search/?q=scam") for _ in range(2)]
+        for status, headers, body, _ in searches:
+            assert status == 200 and "Is this a scam?" in body.decode()
+            assert headers["Cache-Control"] == "no-store"
+            assert headers["Referrer-Policy"] == "same-origin"
+            for ours in ("xkey", "Surrogate-Key", "Surrogate-Control"):
+                assert ours not in headers, ours
+        # Varnish still keeps the shared copy for everyone who searches the same words.
+        assert searches[1][1]["X-Cache"] == "HIT"
+
+        for _ in range(2):
+            status, headers, body, _ = front.get("/forces/find/?q=SW1A+2AA")
+            assert status == 200 and "Metropolitan Police Service" in body.decode()
+            assert headers["Cache-Control"] == "no-store"
+            assert headers["X-Cache"] == "PASS"  # one person's postcode: not kept by Varnish
