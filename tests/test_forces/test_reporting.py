@@ -14,7 +14,7 @@ from forces.choice import FORCE_COOKIE
 from forces.models import Force
 from questions import forms as question_forms
 from tests.factories import make_answer
-from tests.test_questions.conftest import send_question
+from tests.test_questions.conftest import ask
 
 pytestmark = pytest.mark.django_db
 
@@ -65,10 +65,8 @@ def test_answers_show_the_chosen_forces_reporting(client, slug):
 def test_the_call_999_page_links_the_chosen_forces_reporting(client, monkeypatch):
     monkeypatch.setattr(question_forms, "MIN_SECONDS_TO_FILL", 0)  # as tests/test_questions do
     scotland = Force.objects.get(slug="police-scotland")
-    response = send_question(
-        client, question="I want to report my neighbour for damaging my car", force=str(scotland.pk)
-    )
-    page = text(response)
+    client.cookies[FORCE_COOKIE] = scotland.slug
+    page = text(ask(client, "I want to report my neighbour for damaging my car"))
     assert "Do you need the police now?" in page
     assert f'<a href="{scotland.report_online_url}">report it online to Police Scotland</a>' in page
 
