@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "ninja",  # serves its Swagger UI from its own static files (no CDN)
     "django_prose_editor",
     "reversion",
-    "axes",
+    "config.apps.SignInLockoutsConfig",  # django-axes, named in plain words
     "faq",
     "forces",
     "questions",

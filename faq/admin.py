@@ -13,9 +13,10 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -469,6 +470,14 @@ class AnswerAdmin(SideBySideAdmin, VersionAdmin):
         if number is not None:
             results = results | queryset.filter(number=number)
         return results, may_have_duplicates
+
+    def get_ordering(self, request):
+        """A search for "Q905" means that answer: it comes first, then those that mention it."""
+        ordering = list(super().get_ordering(request) or ())
+        number = typed_number(request.GET.get(SEARCH_VAR, ""))
+        if number is None:
+            return ordering
+        return [Case(When(number=number, then=0), default=1).asc(), *ordering]
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         return allow_importmaps(

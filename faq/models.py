@@ -403,6 +403,7 @@ class UnansweredSearch(models.Model):
 
     class Meta:
         ordering = ["-count", "-last_seen"]
+        verbose_name_plural = "unanswered searches"
 
     def __str__(self):
         return self.query
