@@ -253,6 +253,8 @@ class Answer(models.Model):
         indexes = [
             models.Index(fields=["status", "-view_count"], name="answer_status_views"),
             models.Index(fields=["status", "-updated_at"], name="answer_status_updated"),
+            # The lowest, highest and next published number (question of the day), in an index.
+            models.Index(fields=["status", "number"], name="answer_status_number"),
             models.Index(fields=["status", "review_due"], name="answer_status_review_due"),
         ]
         permissions = [("publish_answer", "Can publish, archive and merge answers")]
