@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('faq', '0016_synonym_nation'),
+        ("faq", "0016_synonym_nation"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='answer',
-            index=models.Index(fields=['status', 'number'], name='answer_status_number'),
+            model_name="answer",
+            index=models.Index(fields=["status", "number"], name="answer_status_number"),
         ),
     ]
