@@ -24,7 +24,7 @@ from .index import (
     refresh_search_document,
     weighted_vector,
 )
-from .languages import ENGLISH, get_language
+from .languages import ENGLISH, get_language, one_reading
 from .places import jurisdiction_for_nation
 from .query import parse, trigram_similarity
 from .ranking import rank
@@ -116,10 +116,11 @@ def search(text, *, language=None, page=1, page_size=PAGE_SIZE, place=None, corr
     query = clean_query(text)
     results = SearchResults(query=query, page=max(1, page), page_size=page_size)
     lang = get_language(language)
-    plan, parts = _ranked(query, lang, place=place, correct=correct)
-    if correct and plan.searchable and not any(pks for _, _, pks in parts):
-        parts = _closest(plan, lang, place=place)
-        results.closest = bool(parts)
+    with one_reading():
+        plan, parts = _ranked(query, lang, place=place, correct=correct)
+        if correct and plan.searchable and not any(pks for _, _, pks in parts):
+            parts = _closest(plan, lang, place=place)
+            results.closest = bool(parts)
     results.corrected_query, results.place = plan.corrected_text, plan.place
     order = [pk for _, _, pks in parts for pk in pks]
     results.total = len(order)
@@ -159,6 +160,11 @@ def _ranked(query, lang, *, place, correct, prefix=False):
     """(plan, [(engine, plan, answer pks best first)]): the language's own answers, then, for a
     language that has them (Welsh), the answers of its `then` language that the query finds
     through its words and its synonyms' words."""
+    with one_reading():
+        return _ranked_once(query, lang, place=place, correct=correct, prefix=prefix)
+
+
+def _ranked_once(query, lang, *, place, correct, prefix):
     db = engine(lang)
     plan = parse(query, engine=db, correct=correct, place=place, prefix=prefix)
     if not plan.searchable:

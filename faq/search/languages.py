@@ -7,6 +7,8 @@ ordinary in it (never "corrected"). English and Welsh differ only in these value
 (query.py), the engines (engines.py) and the order (ranking.py) are the same code for both.
 """
 
+import contextlib
+import contextvars
 import re
 import threading
 import unicodedata
@@ -206,7 +208,34 @@ def _welsh_rows():
     return AnswerTranslation.objects.filter(language=WELSH, answer__status=Status.PUBLISHED)
 
 
+# Within one search the Welsh vocabulary is checked against the database once.
+_reading = contextvars.ContextVar("search_reading", default=None)
+
+
+@contextlib.contextmanager
+def one_reading():
+    """One search: what it reads of the vocabulary is checked once, not at every lookup."""
+    if _reading.get() is not None:  # already inside one
+        yield
+        return
+    token = _reading.set({})
+    try:
+        yield
+    finally:
+        _reading.reset(token)
+
+
 def welsh_vocabulary():
+    reading = _reading.get()
+    if reading is not None and WELSH in reading:
+        return reading[WELSH]
+    vocabulary = _welsh_vocabulary()
+    if reading is not None:
+        reading[WELSH] = vocabulary
+    return vocabulary
+
+
+def _welsh_vocabulary():
     stamp = _welsh_rows().aggregate(
         n=Count("id"), rows=Max("updated_at"), answers=Max("answer__updated_at")
     )

@@ -76,15 +76,16 @@ def parse(text, *, engine, correct=True, place=None, prefix=False):
     plan.required = [p for p in (_words(q, language) for q in QUOTED_RE.findall(text)) if p]
     rest = QUOTED_RE.sub(" ", text)
     plan.excluded = [language.fold(w) for w in EXCLUDED_RE.findall(rest)]
-    tokens = TOKEN_RE.findall(language.fold(EXCLUDED_RE.sub(" ", rest)))[:MAX_TOKENS]
+    every = TOKEN_RE.findall(language.fold(EXCLUDED_RE.sub(" ", rest)))[:MAX_TOKENS]
+    tokens = _searched(every, language)
     if not tokens and not plan.required:
         return plan
     typing = tokens[-1] if prefix and tokens and not text.endswith(" ") else None
-    named, at = place_named(tokens, language.stop_words)
+    named, at = place_named(every, language.stop_words)  # a place anywhere in it counts
     synonyms, hints = _synonym_rows(tokens, language)
     counts = _vocabulary(tokens, synonyms, language)
     # A place's name is never "corrected" into one of the site's words.
-    unmatched = _unmatched(tokens, synonyms, counts, engine) - {typing, *(tokens[i] for i in at)}
+    unmatched = _unmatched(tokens, synonyms, counts, engine) - {typing, *(every[i] for i in at)}
     if correct:
         plan.corrections, plan.near = _corrections(unmatched, engine, typing=typing)
         if plan.corrections:
@@ -104,6 +105,17 @@ def parse(text, *, engine, correct=True, place=None, prefix=False):
     _weigh(plan.groups, counts, language.published_count(), language)
     plan.phrases = _phrases(tokens, plan.groups)
     return plan
+
+
+def _searched(tokens, language):
+    """The tokens that may become term groups: up to the MAX_GROUPS-th word that is not a stop
+    word (the rest of a long query is never searched, so never looked up or corrected)."""
+    seen = 0
+    for i, token in enumerate(tokens):
+        seen += token not in language.stop_words
+        if seen > MAX_GROUPS:
+            return tokens[:i]
+    return tokens
 
 
 def _words(text, language):
