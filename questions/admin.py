@@ -20,12 +20,14 @@ from common.dashboard import register as register_count
 
 from . import moderation, outbox
 from .forms_admin import (
+    AnswerWithExistingForm,
     AssignForm,
     CloseForm,
     ConfirmForm,
     ForwardForm,
     ReplyForm,
     TemplateChoiceForm,
+    find_existing_answers,
 )
 from .models import (
     URGENT_FIRST,
@@ -321,6 +323,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         "claim": "Claim",
         "assign": "Assign",
         "draft_answer": "Turn into a draft answer",
+        "answer_with_existing": "Answer with an existing answer",
         "forward": "Forward to a force",
         "reply": "Reply by email",
         "close": "Close",
@@ -358,6 +361,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             route("reopen", self.reopen_view),
             route("forward", self.forward_view),
             route("draft-answer", self.draft_answer_view),
+            route("answer-with-existing", self.answer_with_existing_view),
             *super().get_urls(),
         ]
 
@@ -496,6 +500,34 @@ class SubmissionAdmin(admin.ModelAdmin):
                 "Closed.",
             )
         return self._page(request, item, title="Close", form=form, button="Close this question")
+
+    def answer_with_existing_view(self, request, pk):
+        """Find an answer by words or number, read its summary, send it."""
+        item = self._item(request, pk)
+        form = AnswerWithExistingForm(_posted(request))
+        if request.method == "POST" and form.is_valid():
+            answer = form.cleaned_data["answer"]
+            return self._perform(
+                request,
+                item,
+                lambda: moderation.answer_with_existing(
+                    item, by=request.user, answer=answer, note=form.cleaned_data["note"]
+                ),
+                f"Answered with {answer.label}.",
+            )
+        query = request.GET.get("q", item.question)[:200]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Answer with an existing answer: {item.reference}",
+            "item": item,
+            "form": form,
+            "query": query,
+            "matches": find_existing_answers(query),
+        }
+        return TemplateResponse(
+            request, "admin/questions/submission/answer_with_existing.html", context
+        )
 
     def reply_view(self, request, pk):
         item = self._item(request, pk)

@@ -5,7 +5,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from faq.models import Answer
-from faq.references import label
+from faq.references import label, typed_number
+from faq.search import similar_answers
 from forces.models import Force
 
 from .models import CloseReason, ReplyTemplate
@@ -86,3 +87,26 @@ class ForwardForm(ConfirmForm):
     force = forms.ModelChoiceField(queryset=Force.objects.all())
 
     field_order = ["force", "note"]
+
+
+class AnswerWithExistingForm(ConfirmForm):
+    answer = forms.IntegerField(
+        label="Answer number", min_value=1, error_messages={"required": "Choose an answer."}
+    )
+
+    field_order = ["answer", "note"]
+
+    def clean_answer(self):
+        number = self.cleaned_data["answer"]
+        answer = Answer.objects.filter(number=number).first()
+        if answer is None:
+            raise forms.ValidationError(f"There is no answer {label(number)}.")
+        return answer
+
+
+def find_existing_answers(query, limit=10):
+    """Published answers for a moderator's words ("pestering") or number ("Q497"), best first."""
+    number = typed_number(query)
+    if number is not None:
+        return list(Answer.objects.published().filter(number=number))
+    return similar_answers(query, limit=limit)

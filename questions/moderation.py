@@ -194,6 +194,8 @@ TRANSITIONS = {
             ),
         ),
     ),
+    # An answer we already publish is the answer: the person is sent it and told "Answered".
+    "answer_with_existing": Transition(OPEN_STATUSES),
     "forward": Transition(OPEN_STATUSES),
     "reply": Transition(
         (*OPEN_STATUSES, ANSWERED),
@@ -469,11 +471,30 @@ def answer_published(answer):
 
 
 @transaction.atomic
+def answer_with_existing(submission, *, by, answer, note=""):
+    """Answer the question with a published answer we already have: the person is emailed its
+    link (if they gave an address) and their status page says "Answered: see Q…"."""
+    item = _locked(submission)
+    _check("answer_with_existing", item, by)
+    if answer.status != Status.PUBLISHED:
+        raise ModerationError(
+            f"{answer.label} is not published: only a published answer can be sent."
+        )
+    return _answered(
+        item, answer=answer, by=by, note=f"Answered with {answer.label}. {note}".strip()
+    )
+
+
+@transaction.atomic
 def mark_answered(submission, *, answer, by=None):
     """The linked answer is published: record it and tell the person, if they gave an email."""
     item = _locked(submission)
     if item.status == SubmissionStatus.PUBLISHED:
         return item
+    return _answered(item, answer=answer, by=by, note=f"Published as {answer.label}.")
+
+
+def _answered(item, *, answer, by, note):
     item.answer = answer
     if item.email:
         with translation.override(item.language):
@@ -493,7 +514,7 @@ def mark_answered(submission, *, answer, by=None):
         action=Action.ANSWERED,
         by=by,
         to_status=SubmissionStatus.PUBLISHED,
-        note=f"Published as {answer.label}.",
+        note=note,
         fields=["answer"],
     )
 

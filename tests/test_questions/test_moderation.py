@@ -330,7 +330,7 @@ def buttons(client, item):
 
 
 # The steps on an open question, besides claiming or releasing it.
-OPEN_STEPS = ["assign", "draft_answer", "forward", "reply", "close"]
+OPEN_STEPS = ["assign", "draft_answer", "answer_with_existing", "forward", "reply", "close"]
 
 
 def test_the_buttons_are_the_steps_the_rules_allow(mod_client, moderator, colleague):
@@ -354,6 +354,9 @@ def test_every_step_the_rules_refuse_is_refused_by_its_function(moderator, colle
         "release": lambda item, by: moderation.release(item, by=by),
         "assign": lambda item, by: moderation.assign(item, to=by, by=by),
         "draft_answer": lambda item, by: moderation.make_draft_answer(item, by=by),
+        "answer_with_existing": lambda item, by: moderation.answer_with_existing(
+            item, by=by, answer=make_answer()
+        ),
         "forward": lambda item, by: moderation.forward(item, by=by, force=force),
         "reply": lambda item, by: moderation.reply(item, by=by, subject="s", body="b"),
         "close": lambda item, by: moderation.close(item, by=by, reason=CloseReason.SPAM),
