@@ -123,9 +123,13 @@ def is_inward(code):
 
 
 def normalise_postcode(text):
-    """The standard form of a full postcode ('SW1A 2AA'), or None if `text` is not one."""
+    """The standard form of a full postcode ('SW1A 2AA', and a non-geographic one such as
+    'BX1 1LT'), or None if `text` is not one."""
     parsed = parse(text)
-    return parsed.normalised if parsed.kind == Kind.FULL else None
+    full = parsed.kind == Kind.FULL or (
+        parsed.kind == Kind.NON_GEOGRAPHIC and len(parsed.inward) == 3
+    )
+    return parsed.normalised if full else None
 
 
 def outward_code(postcode):
