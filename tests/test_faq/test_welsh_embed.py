@@ -4,6 +4,7 @@ outside the /cy/ prefix, as the API)."""
 import html as html_module
 
 import pytest
+from django.conf import settings
 
 from faq import workflow
 from faq.models import AnswerTranslation, RelatedLink, Status
@@ -58,7 +59,8 @@ def test_the_welsh_embed_shows_the_welsh_answer_in_a_welsh_page(client, answers)
     assert "Mewn argyfwng, ffoniwch" in html  # the interface in Welsh
     assert "Gwybodaeth gysylltiedig" in html
     assert 'href="/cy/q/151/what-is-stalking/">Darllenwch Q151 ar' in html
-    assert 'rel="canonical" href="http://testserver/cy/q/151/what-is-stalking/"' in html
+    # From SITE_URL, never the Host header (issue 23, finding 9).
+    assert f'rel="canonical" href="{settings.SITE_URL}/cy/q/151/what-is-stalking/"' in html
     assert "Nid yw'r ateb hwn ar gael yn Gymraeg eto" not in html
     # The link has no Welsh title: its English one is marked as English.
     assert '<li lang="en-GB"><a href="https://paladinservice.co.uk/"' in html
