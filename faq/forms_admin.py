@@ -26,7 +26,29 @@ BODY_EXTENSIONS = {
 }
 
 
-class AnswerAdminForm(forms.ModelForm):
+class PlainNewlinesMixin:
+    """Browsers send a text box's lines ending in CR LF; what is stored ends them in LF. Read
+    them as LF, so a box nobody touched is neither saved differently nor listed in the history
+    as changed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound or not hasattr(self.data, "getlist"):
+            return
+        boxes = [
+            self.add_prefix(name)
+            for name, field in self.fields.items()
+            if isinstance(field.widget, forms.Textarea)
+        ]
+        if not any("\r" in value for key in boxes for value in self.data.getlist(key, [])):
+            return
+        self.data = self.data.copy()
+        for key in boxes:
+            values = self.data.getlist(key, [])
+            self.data.setlist(key, [value.replace("\r\n", "\n") for value in values])
+
+
+class AnswerAdminForm(PlainNewlinesMixin, forms.ModelForm):
     body = ProseEditorFormField(
         label="Body",
         config={"extensions": BODY_EXTENSIONS},
@@ -135,7 +157,7 @@ class AnswerAdminForm(forms.ModelForm):
         return cleaned
 
 
-class AnswerTranslationAdminForm(forms.ModelForm):
+class AnswerTranslationAdminForm(PlainNewlinesMixin, forms.ModelForm):
     body = ProseEditorFormField(
         label="Body (Welsh)",
         config={"extensions": BODY_EXTENSIONS},
