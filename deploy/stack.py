@@ -52,7 +52,6 @@ def xkey_installed():
 PAGE_PARAMETERS = (
     "q",
     "page",
-    "letter",
     "p",
     "letter",
     "page_size",

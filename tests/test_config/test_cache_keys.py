@@ -111,3 +111,7 @@ def test_a_force_this_process_does_not_know_yet_never_becomes_the_page_without_o
     chose.cookies["force"] = "newshire"
     assert "Newshire" in chose.get(answer.get_absolute_url()).content.decode()
     assert "Newshire" not in Client().get(answer.get_absolute_url()).content.decode()
+
+
+def test_each_parameter_is_named_once():
+    assert len(stack.PAGE_PARAMETERS) == len(set(stack.PAGE_PARAMETERS))
