@@ -109,6 +109,7 @@ def render(answer):
 def _live_answer(number):
     return (
         Answer.objects.published()
+        .with_sensitivity()
         .filter(number=number, replaced_by__isnull=True)
         .select_related("primary_topic")
         .first()

@@ -277,7 +277,10 @@ def get_answer(
 ):
     _check(_read_limited(request))
     answer = (
-        Answer.objects.select_related("primary_topic", "replaced_by").filter(number=number).first()
+        Answer.objects.with_sensitivity()
+        .select_related("primary_topic", "replaced_by")
+        .filter(number=number)
+        .first()
     )
     if answer is None or answer.status in (Status.DRAFT, Status.IN_REVIEW):
         raise ApiError(404, "not_found", f"No published answer has the number {label(number)}.")

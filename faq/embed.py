@@ -29,7 +29,10 @@ app_name = "embed"
 @cached_page(query=("force", "lang"))
 def answer_embed(request, number):
     answer = (
-        Answer.objects.select_related("primary_topic", "replaced_by").filter(number=number).first()
+        Answer.objects.with_sensitivity()
+        .select_related("primary_topic", "replaced_by")
+        .filter(number=number)
+        .first()
     )
     if answer is None or (answer.status != Status.PUBLISHED and not answer.replaced_by_id):
         raise Http404("No answer with that number")

@@ -113,7 +113,10 @@ def _letter_title(letter):
 
 def _answer_or_404(number):
     answer = (
-        Answer.objects.select_related("primary_topic", "replaced_by").filter(number=number).first()
+        Answer.objects.with_sensitivity()
+        .select_related("primary_topic", "replaced_by")
+        .filter(number=number)
+        .first()
     )
     if answer is None or answer.status in (Status.DRAFT, Status.IN_REVIEW):
         raise Http404("No answer with that number")
@@ -314,7 +317,9 @@ def answer_preview(request, number):
         return redirect_to_login(request.get_full_path(), reverse("admin:login"))
     if not can_preview(user):
         raise Http404("No answer with that number")
-    answer = get_object_or_404(Answer.objects.select_related("primary_topic"), number=number)
+    answer = get_object_or_404(
+        Answer.objects.with_sensitivity().select_related("primary_topic"), number=number
+    )
     # Rendered afresh, never kept: a draft's parts are for staff alone.
     context = _answer_context(answer, answer_parts.render(answer))
     context["feedback_form"] = FeedbackForm()
