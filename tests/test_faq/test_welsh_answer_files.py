@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from faq.models import AnswerTranslation
 from faq.references import find_references
 from faq.starter import STARTER_DIR, WELSH_DIR, parse_answer_file, parse_welsh_file
 
@@ -35,6 +36,15 @@ def test_a_welsh_answer_keeps_the_english_facts(path):
     assert sorted(find_references(welsh.body)) == sorted(find_references(english.body))
     assert re.findall(r'href="([^"]+)"', welsh.body) == re.findall(r'href="([^"]+)"', english.body)
     assert len(welsh.also_asked) == len(english.also_asked)
+
+
+@pytest.mark.parametrize("path", WELSH_FILES, ids=lambda p: p.stem)
+def test_a_welsh_question_and_summary_fit_the_fields_they_load_into(path):
+    welsh = parse_welsh_file(path)
+    # PostgreSQL refuses a longer value when load_initial_data saves it (SQLite does not).
+    field = AnswerTranslation._meta.get_field
+    assert len(welsh.summary) <= field("summary").max_length
+    assert len(welsh.question) <= field("question").max_length
 
 
 @pytest.mark.parametrize("path", WELSH_FILES, ids=lambda p: p.stem)
