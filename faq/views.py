@@ -290,10 +290,9 @@ def search_suggest(request):
     if (found := crisis.assess(query)) and found.urgent:
         suggestions.insert(0, _emergency_suggestion(query, found))
     response = _json({"query": query, "suggestions": suggestions})
-    # Browsers and proxies may keep it a few minutes; the order depends on the chosen force, so
-    # only the answer for visitors without one is shared.
-    shared = "private" if chosen_slug(request) else "public"
-    response["Cache-Control"] = f"{shared}, max-age=300"
+    # What is being typed is in the address and the answer: no browser keeps it (the page cache
+    # still does, per chosen force; Varnish, without s-maxage, never did).
+    mark_sensitive(response, shared=False)
     return tag_response(response, tags.all_answers(), tags.search_results())
 
 

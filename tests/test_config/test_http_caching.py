@@ -77,6 +77,11 @@ def test_what_a_person_typed_is_never_kept_by_their_browser(content):
         for response in (Client().get(url), Client().get(url)):  # built, then stored
             assert response["Cache-Control"] == "no-store", url
             assert response["Referrer-Policy"] == "same-origin", url
+    # The suggestions offered while typing, too.
+    for url in ("/search/suggest/?q=sca", "/cy/search/suggest/?q=sga"):
+        for response in (Client().get(url), Client().get(url)):  # built, then stored
+            assert response["Cache-Control"] == "no-store", url
+            assert response["Referrer-Policy"] == "same-origin", url
     # Results that are stored are kept by our own shared cache (Varnish) as sensitive pages are.
     stored = Client().get("/search/?q=scam")
     assert stored["Surrogate-Control"].startswith("max-age=")
