@@ -72,6 +72,15 @@ def place_named(tokens, stop_words=frozenset()):
     return None, set()
 
 
+def nation_being_typed(prefix):
+    """The nation a word still being typed can only become ("scot" -> Scotland), else None:
+    suggestions as you type read a nation before its name is finished."""
+    if len(prefix) < 3:
+        return None
+    found = {nation for word, nation in NATION_WORDS.items() if word.startswith(prefix)}
+    return found.pop() if len(found) == 1 else None
+
+
 def _nation_of_place(gazetteer, name):
     places = [p for p in gazetteer.find(name) if p.exact and p.population >= MIN_POPULATION]
     if not places:

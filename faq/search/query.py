@@ -16,7 +16,7 @@ from django.db.models.functions import Length
 
 from ..models import SearchWord, Synonym
 from .languages import ENGLISH, TOKEN_RE
-from .places import place_named
+from .places import nation_being_typed, place_named
 from .weights import (
     COMMON_MIN_ANSWERS,
     COMMON_SHARE,
@@ -82,6 +82,8 @@ def parse(text, *, engine, correct=True, place=None, prefix=False):
         return plan
     typing = tokens[-1] if prefix and tokens and not text.endswith(" ") else None
     named, at = place_named(every, language.stop_words)  # a place anywhere in it counts
+    if named is None and typing:
+        named = nation_being_typed(typing)
     synonyms, hints = _synonym_rows(tokens, language)
     counts = _vocabulary(tokens, synonyms, language)
     # A place's name is never "corrected" into one of the site's words.

@@ -158,7 +158,7 @@ def _find(query, text, status=200, *, shows=None):
 PAGE_TYPES = [
     PageType("home", _at("/", "Police advice you can trust")),
     PageType("topics", _at("/topics/", "All topics")),
-    PageType("a-to-z", _at("/a-z/", "A to Z of questions", shows="What is stalking?")),
+    PageType("a-to-z", _at("/a-z/", "A to Z of questions", shows="questions under W")),
     PageType("topic", _at("/topics/harassment-and-stalking/", "Harassment and stalking")),
     PageType("answer-with-local-note", open_answer_with_local_note),
     PageType("answer", _at("/q111", "When should I call 999")),

@@ -131,3 +131,9 @@ def test_a_query_nothing_is_close_to_says_so_and_offers_to_ask(starter, client):
     body = client.get("/search/", {"q": "xqzzv"}).content.decode()
     assert "No answers matched" in body
     assert "submit a question" in body.lower()
+
+
+def test_a_nation_still_being_typed_ranks_its_answers_first_in_the_suggestions(starter, client):
+    """Typing "stalking scot" on the way to "scotland": the Scottish answer is suggested first."""
+    suggestions = client.get("/search/suggest/", {"q": "stalking scot"}).json()["suggestions"]
+    assert "in Scotland" in suggestions[0]["question"], suggestions[0]

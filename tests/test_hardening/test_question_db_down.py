@@ -103,12 +103,15 @@ def test_the_database_gone_at_the_first_step_keeps_the_question(client):
 
 
 def test_the_emergency_page_send_anyway_failing_keeps_everything(client):
-    urgent = "He is outside my door right now with a knife and threatening me"
+    # A question the emergency page is shown for at step 1 goes straight through from step 2
+    # (issue 22); "send anyway" is the page shown when the details say someone is in danger.
+    question = "My neighbour keeps watching my house, what can I do about it?"
+    urgent = DETAIL + " He is outside my door right now with a knife and threatening me"
     page = client.get("/ask/")
-    step1 = client.post("/ask/", {"question": urgent, "started": hidden(page, "started")})
+    step1 = client.post("/ask/", {"question": question, "started": hidden(page, "started")})
     check = client.post(
         "/ask/details/",
-        {"draft": hidden(step1, "draft"), "send": "1", "detail": DETAIL, "name": "Sam"},
+        {"draft": hidden(step1, "draft"), "send": "1", "detail": urgent, "name": "Sam"},
     )
     assert 'name="confirm"' in check.content.decode(), "expected the emergency page"
     with mock.patch("questions.moderation.receive", side_effect=DOWN):
