@@ -14,6 +14,8 @@ from itertools import pairwise
 from django.db.models import Value
 from django.db.models.functions import Length
 
+from common.spelling import edit_distance
+
 from ..models import SearchWord, Synonym
 from .languages import ENGLISH, TOKEN_RE
 from .places import nation_being_typed, place_named
@@ -256,24 +258,6 @@ def _same_start(word):
         .values_list("term", "answers")[:NEAR_WORDS]
     )
     return [*words, *terms]
-
-
-def edit_distance(a, b, limit):
-    """Optimal string alignment distance (a swap of neighbours counts as one), capped."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2, previous = None, list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = ca != cb
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
 
 
 def _apply(text, corrections, language):
