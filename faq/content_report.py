@@ -9,7 +9,9 @@ admin's content report page read the same ContentReport.
 - published answers due for review;
 - Related Information links that land on a site's home page instead of the page meant;
 - the coverage map (faq/coverage.py): the share of the public's questions answered, per area and
-  per nation, and map rows naming an answer that is not published.
+  per nation, and map rows naming an answer that is not published;
+- Welsh coverage: how many published answers that apply in Wales (England and Wales, UK-wide)
+  have a Welsh version.
 """
 
 from collections import Counter, defaultdict
@@ -19,7 +21,18 @@ from urllib.parse import urlsplit
 from django.utils import timezone
 
 from .coverage import coverage_report
-from .models import Answer, CrossReference, Jurisdiction, RelatedLink, Status, Topic
+from .models import (
+    Answer,
+    AnswerTranslation,
+    CrossReference,
+    Jurisdiction,
+    RelatedLink,
+    Status,
+    Topic,
+)
+
+# The answers a Welsh speaker in Wales should be able to read in Welsh (issue 29).
+APPLY_IN_WALES = (Jurisdiction.ENGLAND_WALES, Jurisdiction.UK)
 
 # For each nation-specific jurisdiction, the counterparts an editor would expect to exist.
 COUNTERPARTS = {
@@ -65,6 +78,7 @@ class ContentReport:
     review_due: list = field(default_factory=list)
     home_page_links: list = field(default_factory=list)
     coverage: object = None  # coverage.CoverageReport
+    welsh: tuple = (0, 0)  # (in Welsh, applying in Wales) among published answers
 
     @property
     def problem_count(self):
@@ -92,7 +106,14 @@ def build_report(today=None):
         ),
         home_page_links=_home_page_links(),
         coverage=coverage_report(),
+        welsh=_welsh_coverage(answers),
     )
+
+
+def _welsh_coverage(answers):
+    in_wales = {a.pk for a in answers if a.jurisdiction in APPLY_IN_WALES}
+    welsh = AnswerTranslation.objects.filter(language="cy", answer_id__in=in_wales).count()
+    return welsh, len(in_wales)
 
 
 def _per_topic():

@@ -77,3 +77,17 @@ def test_admin_page_shows_the_report_to_editors_only(client, content):
     assert "Content report" in body and "Caught speeding?" in body
     index = client.get("/staff/").content.decode()
     assert "content report items to look at" in index and url in index
+
+
+def test_welsh_coverage_of_the_answers_that_apply_in_wales(capsys, content):
+    """Issue 29: how many England-and-Wales and UK-wide answers have a Welsh version."""
+    from faq.models import AnswerTranslation
+
+    AnswerTranslation.objects.create(
+        answer=content["ew"], language="cy", question="Beth yw stelcian?", summary="S", body="B"
+    )
+    AnswerTranslation.objects.create(  # Scotland's answers do not apply in Wales: not counted
+        answer=content["scotland"], language="cy", question="Stelcian?", summary="S", body="B"
+    )
+    out = _report(capsys)
+    assert "In Welsh: 1 of the 3 published answers that apply in Wales" in out

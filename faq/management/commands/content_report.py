@@ -35,6 +35,11 @@ class Command(BaseCommand):
         for link in report.home_page_links:
             out(f"  {label(link.answer_number)}: {link.title} <{link.url}>")
         self._coverage(report.coverage)
+        welsh, in_wales = report.welsh
+        out(
+            f"\nIn Welsh: {welsh} of the {in_wales} published answers that apply in Wales "
+            "(England and Wales, UK-wide)"
+        )
         self.stdout.write(self.style.SUCCESS(f"\n{report.problem_count} item(s) to look at."))
 
     def _coverage(self, coverage):
