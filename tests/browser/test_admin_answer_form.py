@@ -51,6 +51,9 @@ def test_the_answer_form_fits_the_window(open_page, site, viewport):
     log_in(page, site)
     assert page.goto(f"/{settings.ADMIN_URL}faq/answer/{answer.pk}/change/").status == 200
     assert page.locator("#links-group").count() == 1  # the form itself, not the sign-in page
+    # As a person sees it: after the editor's toolbar is built and its icon font has loaded.
+    page.locator(".prose-menubar__group").first.wait_for()
+    page.evaluate("() => document.fonts.ready.then(() => document.fonts.status)")
     found = page.evaluate(WIDE_PARTS)
     assert found["scrollWidth"] <= found["width"], found
     assert not found["wide"], found
