@@ -1,20 +1,26 @@
-"""How well `common.crisis.assess` recognises crisis and emergency intent.
+"""How well `common.crisis.assess` recognises crisis and emergency intent, and how fast it is.
 
-    .venv/bin/python benchmarks/triage_quality.py            # both parts
-    .venv/bin/python benchmarks/triage_quality.py --verbose  # and the dev part's mistakes
+    .venv/bin/python benchmarks/triage_quality.py            # every part
+    .venv/bin/python benchmarks/triage_quality.py --verbose  # and the development parts' mistakes
 
-Reads the labelled set `common/data/crisis_texts.tsv` (see common/data/README.md) and prints,
-for the development part (the rules were written against it) and the held-out part (fixed once
-by seed 22, never used to write the rules) separately: recall and precision for each kind, and
-for "any crisis" (flagged at all, whatever the kind). Targets on the held-out part: recall
->= 0.98 for danger now and self-harm, precision >= 0.90 for every kind. Exits 1 if one is missed.
+Two labelled sets (see common/data/README.md): `crisis_texts.tsv`, whose held-out part (fixed by
+seed 22) has been reported many times and some of whose misses were read, and
+`crisis_texts_fresh.tsv`, written later and split once by group (seed 2212) before the rules
+were tuned again; its held-out half has never been read. Printed for each: recall and precision
+per kind and for "any crisis" (flagged at all, whatever the kind), and for the fresh set, per
+kind of writing (typos, text-speak, Scots, Welsh...). The development part is both sets' dev
+rows: the rules are written against it. Targets on both held-out parts: recall >= 0.98 for
+danger now and self-harm, precision >= 0.90 for every kind. Exits 1 if one is missed.
+
+Speed: microseconds per `assess` call over every text, and the same as a ratio to a reference
+(lower-casing and splitting each text, about the least a search does with it) measured in the
+same run, so the figure means the same on a slow machine.
 """
 
 import argparse
-import os
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -29,18 +35,18 @@ ANY = "any crisis"
 def score(rows):
     """{kind: (support, flagged, right)} for each kind and for any crisis, and the misses."""
     support, predicted, right, misses = Counter(), Counter(), Counter(), []
-    for _group, _part, label, text in rows:
-        found = crisis.assess(text)
-        support[label] += 1
+    for row in rows:
+        found = crisis.assess(row.text)
+        support[row.label] += 1
         predicted[found.kind] += 1
-        right[label] += found.kind == label
-        if label != crisis.NONE:
+        right[row.label] += found.kind == row.label
+        if row.label != crisis.NONE:
             support[ANY] += 1
             right[ANY] += bool(found)
         if found:
             predicted[ANY] += 1
-        if found.kind != label:
-            misses.append((label, found.kind, found.matched, text))
+        if found.kind != row.label:
+            misses.append((row.label, found.kind, found.matched, row.text))
     kinds = [*crisis.KINDS, ANY]
     return {k: (support[k], predicted[k], right[k]) for k in kinds}, misses
 
@@ -51,7 +57,7 @@ def ratio(a, b):
 
 def report(name, rows, *, verbose=False):
     table, misses = score(rows)
-    print(f"\n{name}: {len(rows)} texts ({sum(r[2] != crisis.NONE for r in rows)} crisis)")
+    print(f"\n{name}: {len(rows)} texts ({sum(r.label != crisis.NONE for r in rows)} crisis)")
     print(f"  {'kind':<12} {'texts':>6} {'flagged':>8} {'recall':>8} {'precision':>10}")
     for kind, (support, flagged, right) in table.items():
         print(
@@ -64,25 +70,80 @@ def report(name, rows, *, verbose=False):
     return table
 
 
+def report_styles(rows):
+    """Per kind of writing: crisis texts caught (any kind) and calm texts wrongly flagged."""
+    by_style = defaultdict(list)
+    for row in rows:
+        by_style[row.style].append(row)
+    print(f"  {'writing':<12} {'crisis':>6} {'caught':>8} {'calm':>6} {'flagged':>8}")
+    for style, group in sorted(by_style.items()):
+        crises = [r for r in group if r.label != crisis.NONE]
+        calm = [r for r in group if r.label == crisis.NONE]
+        caught = sum(bool(crisis.assess(r.text)) for r in crises)
+        flagged = sum(bool(crisis.assess(r.text)) for r in calm)
+        print(
+            f"  {style:<12} {len(crises):>6} {ratio(caught, len(crises)):>8.3f} "
+            f"{len(calm):>6} {flagged:>8}"
+        )
+
+
+def missed_targets(name, table):
+    failed = []
+    for kind, (support, flagged, right) in table.items():
+        if kind in RECALL_TARGET and ratio(right, support) < RECALL_TARGET[kind]:
+            failed.append(f"{name} {kind} recall {ratio(right, support):.3f}")
+        if ratio(right, flagged) < PRECISION_TARGET:
+            failed.append(f"{name} {kind} precision {ratio(right, flagged):.3f}")
+    return failed
+
+
+def best_of(repeats, work):
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def speed(texts):
+    def reference():
+        for text in texts:
+            " ".join(text.lower().split())
+
+    def classify():
+        for text in texts:
+            crisis.assess(text)
+
+    classify()  # compile the rules once, as the first search after a deploy does
+    ref, took = best_of(5, reference), best_of(5, classify)
+    per_call = took / len(texts) * 1e6
+    print(
+        f"\nspeed: {per_call:.1f} µs per assess call over {len(texts)} texts; "
+        f"{took / ref:.0f}x the reference (lower-case and split: {ref / len(texts) * 1e6:.2f} µs)"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--verbose", action="store_true", help="list the dev part's mistakes")
+    parser.add_argument("--verbose", action="store_true", help="list the dev parts' mistakes")
     args = parser.parse_args()
-    rows = crisis.labelled_texts()
-    started = time.perf_counter()
-    report("development part", [r for r in rows if r[1] == "dev"], verbose=args.verbose)
-    # The held-out part's mistakes are never printed: reading them would be tuning on it.
-    held = report("held-out part", [r for r in rows if r[1] == "heldout"])
-    per_text = (time.perf_counter() - started) / len(rows) * 1000
-    print(
-        f"\n{len(rows)} texts in {os.path.basename(crisis.LABELLED_TEXTS)}; {per_text:.3f} ms each"
+    old = crisis.labelled_texts(crisis.LABELLED_TEXTS)
+    fresh = crisis.labelled_texts(crisis.FRESH_TEXTS)
+    dev = [r for r in [*old, *fresh] if r.part == "dev"]
+    report("development part (both sets)", dev, verbose=args.verbose)
+    print("\n fresh development part, per kind of writing:")
+    report_styles([r for r in fresh if r.part == "dev"])
+    # The held-out parts' mistakes are never printed: reading them would be tuning on them.
+    old_held = report(
+        "old held-out part (seed 22; read before)", [r for r in old if r.part == "heldout"]
     )
-    failed = []
-    for kind, (support, flagged, right) in held.items():
-        if kind in RECALL_TARGET and ratio(right, support) < RECALL_TARGET[kind]:
-            failed.append(f"{kind} recall {ratio(right, support):.3f} < {RECALL_TARGET[kind]}")
-        if ratio(right, flagged) < PRECISION_TARGET:
-            failed.append(f"{kind} precision {ratio(right, flagged):.3f} < {PRECISION_TARGET}")
+    fresh_rows = [r for r in fresh if r.part == "heldout"]
+    fresh_held = report("fresh held-out part (seed 2212; never read)", fresh_rows)
+    print("\n fresh held-out part, per kind of writing:")
+    report_styles(fresh_rows)
+    speed([r.text for r in [*old, *fresh]])
+    failed = missed_targets("old", old_held) + missed_targets("fresh", fresh_held)
     print("held-out targets: " + ("met" if not failed else "MISSED: " + "; ".join(failed)))
     return 1 if failed else 0
 

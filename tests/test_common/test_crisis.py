@@ -83,16 +83,16 @@ def test_it_never_raises(text):
 
 def test_the_labelled_set_is_large_and_keeps_a_held_out_part():
     rows = crisis.labelled_texts()
-    texts = {text for _group, _part, _label, text in rows}
-    positives = [r for r in rows if r[2] != crisis.NONE]
+    texts = {r.text for r in rows}
+    positives = [r for r in rows if r.label != crisis.NONE]
     assert len(rows) >= 1500
     assert len(rows) - len(positives) >= 1000  # hard negatives
-    assert {label for _g, _p, label, _t in rows} == {*crisis.KINDS, crisis.NONE}
-    assert sum(r[1] == "heldout" for r in rows) >= 500
+    assert {r.label for r in rows} == {*crisis.KINDS, crisis.NONE}
+    assert sum(r.part == "heldout" for r in rows) >= 500
     # A group never straddles the split.
     parts = {}
-    for group, part, _label, _text in rows:
-        assert parts.setdefault(group, part) == part
+    for r in rows:
+        assert parts.setdefault(r.group, r.part) == r.part
     for text in (
         "i want to kill myself",
         "stabbed",
@@ -108,3 +108,18 @@ def test_the_labelled_set_is_large_and_keeps_a_held_out_part():
         "the law on suicide pacts",
     ):
         assert text in texts
+
+
+def test_the_fresh_set_is_split_once_by_group_and_says_how_each_text_is_written():
+    rows = crisis.labelled_texts(crisis.FRESH_TEXTS)
+    assert len(rows) >= 600
+    assert {r.label for r in rows} == {*crisis.KINDS, crisis.NONE}
+    assert {"plain", "typos", "textspeak", "scots", "ni", "welsh_en", "welsh"} <= {
+        r.style for r in rows
+    }
+    parts = {}
+    for r in rows:
+        assert parts.setdefault(r.group, r.part) == r.part
+    assert {r.part for r in rows} == {"dev", "heldout"}
+    # No group number is shared with the first set, so the two never mix.
+    assert not {r.group for r in rows} & {r.group for r in crisis.labelled_texts()}
