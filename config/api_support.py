@@ -12,7 +12,8 @@ from typing import Literal
 from django.http import JsonResponse
 from ninja import Schema
 
-from config.pagecache import shareable_cache_control, tag_response
+from caching.headers import shareable_cache_control
+from caching.tags import tag_response
 
 CACHE_SECONDS = 60 * 60
 

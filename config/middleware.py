@@ -52,7 +52,7 @@ def mark_sensitive(response, *, shared=True):
     through the browser's cache shows nothing; no referrer sent on.
 
     `shared`: the page cache and the shared caches we control (Varnish) may still keep it
-    (config.pagecache sends them `Surrogate-Control`); False leaves them as the page's own
+    (caching.headers sends them `Surrogate-Control`); False leaves them as the page's own
     headers say.
     """
     response["Cache-Control"] = "no-store"

@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "faq",
     "forces",
     "questions",
-    "invalidation",
+    "caching",  # its AppConfig keeps the label "invalidation" (the table and migrations)
 ]
 
 MIDDLEWARE = [
@@ -75,7 +75,7 @@ MIDDLEWARE = [
     # Early, so a cached page skips sessions, auth and messages (it does its own CSRF part).
     # Before the page cache: it resolves the address, and /cy/ addresses resolve only in Welsh.
     "config.middleware.PathLanguageMiddleware",
-    "config.pagecache.PageCacheMiddleware",
+    "caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -163,7 +163,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # local memory otherwise (one process: `make run` and tests).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # A hung Redis must cost a page a fraction of a second, not seconds per call
-# (docs/threat-model.md): short socket timeouts, and config.cache stops asking for
+# (docs/threat-model.md): short socket timeouts, and caching.backend stops asking for
 # REDIS_BREAKER_SECONDS after one failure. Redis answers in well under a millisecond when well.
 REDIS_SOCKET_TIMEOUT = float(os.environ.get("REDIS_SOCKET_TIMEOUT", "0.2"))
 REDIS_BREAKER_SECONDS = float(os.environ.get("REDIS_BREAKER_SECONDS", "5"))
@@ -175,7 +175,7 @@ REDIS_CACHE_OPTIONS = {
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "config.cache.RedisCache",
+            "BACKEND": "caching.backend.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "advice"),
             "OPTIONS": REDIS_CACHE_OPTIONS,
@@ -281,7 +281,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Police advice <no-reply@localhost>")
 
-# What cacheable public pages tell HTTP caches (config/pagecache.py). Browsers keep a page this
+# What cacheable public pages tell HTTP caches (caching/headers.py). Browsers keep a page this
 # many seconds (nobody can purge a browser); shared caches keep it as long as our own page cache
 # (an hour for most pages), since every change purges them by surrogate key. A shared cache may
 # serve a copy this much past its lifetime while it fetches a new one, or while we are down.
@@ -289,22 +289,14 @@ HTTP_CACHE_BROWSER_MAX_AGE = int(os.environ.get("HTTP_CACHE_BROWSER_MAX_AGE", "6
 HTTP_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("HTTP_CACHE_STALE_WHILE_REVALIDATE", "30"))
 HTTP_CACHE_STALE_IF_ERROR = int(os.environ.get("HTTP_CACHE_STALE_IF_ERROR", str(24 * 60 * 60)))
 
-# Shared caches to purge by surrogate key when content changes (invalidation/queue.py): e.g.
+# Shared caches to purge by surrogate key when content changes (caching/queue.py): e.g.
 # Varnish's address, "http://127.0.0.1:6081/"; an entry may name another method ("POST https://…")
 # and HTTP_CACHE_PURGE_HEADERS (JSON) adds headers such as a CDN's API key.
 HTTP_CACHE_PURGE_URLS = env_list("HTTP_CACHE_PURGE_URLS")
 HTTP_CACHE_PURGE_HEADERS = os.environ.get("HTTP_CACHE_PURGE_HEADERS", "")
 HTTP_CACHE_PURGE_TIMEOUT = float(os.environ.get("HTTP_CACHE_PURGE_TIMEOUT", "2"))
-# What the queue calls to bump our own page cache's tag versions.
-PAGE_CACHE_BUMP = "config.pagecache.bump_versions"
-# Query parameters and cookies whose values are a closed set: a value outside it is never a
-# separate copy in our page cache (config/pagecache.py) nor in Varnish (deploy/varnish.vcl.template
-# keeps the same rule): a flood of made-up values cannot fill either. Each function answers the
-# canonical value, or None for one it does not recognise.
-PAGE_CACHE_CLOSED_VALUES = {
-    "lang": "config.pagecache.language_code",
-    "force": "forces.lookup.force_slug",
-}
+# Query parameters and cookies whose values are a closed set (`?lang=`, the chosen force) are
+# declared in code, not here: caching.middleware.closed_value, forces/apps.py.
 
 # Answer views are added up in each process and written every this many seconds (faq/viewcounts.py);
 # 0 writes each view at once.

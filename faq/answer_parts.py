@@ -5,7 +5,7 @@ depends only on the answer and the page's language: the head (canonical address,
 breadcrumbs, the question and summary, the contents list, the body with its linked
 cross-references and phone numbers, the related information and questions, the review date.
 They are rendered from templates/faq/includes/answer_*.html when first asked for and kept in the
-page cache (`config.pagecache.cached_fragment`) under the tags of the page itself
+page cache (`caching.fragments.cached_fragment`) under the tags of the page itself
 (`pages.answer_page_tags`), so whatever makes the page stale makes its parts stale too: every
 bump in faq.workflow (an answer saved, published, archived, merged), faq.signals (topics,
 translations, deletions) and faq.topics (moves) reaches them, and they are rendered again on the
@@ -23,7 +23,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from config.pagecache import cached_fragment
+from caching.fragments import cached_fragment
 
 from . import pages
 from .models import Answer, Status

@@ -18,6 +18,7 @@ from django.http import HttpResponseRedirect
 from ninja import Field, Path, Query, Router, Schema
 from pydantic import StringConstraints, WithJsonSchema
 
+from caching.decorator import cached_page
 from config.api_support import (
     LANGUAGE_DESCRIPTION,
     ApiError,
@@ -26,7 +27,6 @@ from config.api_support import (
     cache_for,
     error_response,
 )
-from config.pagecache import cached_page
 from config.ratelimit import is_limited
 from forces import tags as force_tags
 from forces.local import local_for_force

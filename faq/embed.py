@@ -13,8 +13,9 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_safe
 
+from caching.decorator import cached_page
+from caching.tags import tag_response
 from config.middleware import mark_sensitive
-from config.pagecache import cached_page, tag_response
 from forces import tags as force_tags
 from forces.local import local_for_force
 from forces.models import Force

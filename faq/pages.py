@@ -11,8 +11,8 @@ from django.db.models import Count, Exists, F, Func, OuterRef, Subquery, Sum, Va
 from django.db.models.functions import Coalesce, DenseRank, Lower, RowNumber, Substr, Upper
 from django.utils import timezone
 
+from caching.fragments import cached_fragment
 from common.phones import link_phone_numbers
-from config.pagecache import cached_fragment
 
 from . import tags, welsh_alphabet
 from .contents import with_contents

@@ -8,7 +8,7 @@ from django.db import connections
 from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete
 from django.dispatch import receiver
 
-from config.pagecache import bump
+from caching.bump import bump
 
 from . import tags
 from .models import Answer, AnswerTranslation, RetiredNumber, Synonym, Topic, TopicTranslation

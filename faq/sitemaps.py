@@ -14,7 +14,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from config.pagecache import cached_page, tag_response
+from caching.decorator import cached_page
+from caching.tags import tag_response
 
 from . import tags
 from .models import Answer, Topic

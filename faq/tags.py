@@ -1,12 +1,12 @@
 """The cache tags of faq's pages: one function per kind, used both to tag pages and to bump.
 
-`config.pagecache` accepts only the `Tag`s made here (and in forces/tags.py), never a plain
+`caching` accepts only the `Tag`s made here (and in forces/tags.py), never a plain
 string, so a misspelt tag cannot silently leave a page stale. Each tag is also the page's
 surrogate key, the name a purge of Varnish or a CDN uses.
 """
 
-from config.pagecache import Tag
-from config.pagecache import all_answers as _all_answers
+from caching.tags import Tag
+from forces.tags import all_answers as _all_answers
 
 
 def all_answers():

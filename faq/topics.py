@@ -6,7 +6,7 @@ Whether a topic or an answer is sensitive is `Topic.objects.with_sensitivity()` 
 
 from django.db import transaction
 
-from config.pagecache import bump
+from caching.bump import bump
 
 from . import tags
 from .models import Topic

@@ -10,10 +10,11 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from caching.decorator import cached_page
+from caching.tags import tag_response
 from common import crisis
 from config.middleware import mark_sensitive
 from config.origin import same_origin_only
-from config.pagecache import cached_page, tag_response
 from config.ratelimit import is_limited
 from forces import tags as force_tags
 from forces.choice import FORCE_COOKIE, chosen_force, chosen_slug

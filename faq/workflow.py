@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from config.pagecache import bump
+from caching.bump import bump
 
 from . import tags
 from .events import answer_published

@@ -9,7 +9,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from config.pagecache import cached_page, shareable_cache_control, tag_response
+from caching.decorator import cached_page
+from caching.headers import shareable_cache_control
+from caching.tags import tag_response
 from config.ratelimit import is_limited
 
 from . import tags

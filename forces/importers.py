@@ -18,7 +18,7 @@ from pathlib import Path
 
 from django.db import connection, transaction
 
-from config.pagecache import bump
+from caching.bump import bump
 
 from . import postcodes, tags
 from .lookup import clear_caches

@@ -3,7 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from config.pagecache import bump
+from caching.bump import bump
 
 from . import tags
 from .lookup import clear_caches

@@ -5,9 +5,10 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
+from caching.decorator import cached_page
+from caching.tags import tag_response
 from config.middleware import mark_sensitive
 from config.origin import same_origin_only
-from config.pagecache import cached_page, tag_response
 from config.ratelimit import is_limited
 
 from . import directory, tags

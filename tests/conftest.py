@@ -64,7 +64,7 @@ def redis_cache(settings, local_redis):
 
     settings.CACHES = {
         "default": {
-            "BACKEND": "config.cache.RedisCache",
+            "BACKEND": "caching.backend.RedisCache",
             "LOCATION": local_redis,
             "KEY_PREFIX": f"test-{os.getpid()}-{time.monotonic_ns()}",
         }

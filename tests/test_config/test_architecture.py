@@ -1,7 +1,10 @@
 """The shape of the house (ARCHITECTURE.md), checked on every run.
 
 The import graph is read from the source (every import statement, function-level ones too), so a
-loop hidden inside a function counts. And nothing tracked may hide from ruff or pytest (the
+loop hidden inside a function counts, and so does one hidden behind a setting: a dotted name of
+ours in config/settings.py (`"caching.middleware.PageCacheMiddleware"`, or any string a module
+would `import_string`) is an import by the settings, and by every module of ours that reads that
+setting. And nothing tracked may hide from ruff or pytest (the
 offline builder forces/build/ was hidden by ignore rules twice).
 """
 
@@ -12,18 +15,20 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("common", "config", "faq", "forces", "invalidation", "questions")
-# Which of our packages each app may import. forces is the lower layer (never faq or questions);
-# common imports none of ours; config wires the apps together (urls, the API), so it may import
-# them all. invalidation (the purge queue) is told what to call through settings.
+APPS = ("caching", "common", "config", "faq", "forces", "questions")
+# Which of our packages each app may import. forces is the lower layer of the apps (never faq or
+# questions); caching (page cache, tags and versions, the purge queue) lies below the apps and
+# imports none of them; common imports none of ours; config wires the apps together (urls, the
+# API), so it may import them all.
 MAY_IMPORT = {
     "common": set(),
-    "invalidation": set(),
-    "forces": {"common", "config"},
-    "faq": {"common", "config", "forces"},
-    "questions": {"common", "config", "faq", "forces"},
-    "config": {"common", "faq", "forces", "invalidation", "questions"},
+    "caching": {"common"},
+    "forces": {"caching", "common", "config"},
+    "faq": {"caching", "common", "config", "forces"},
+    "questions": {"caching", "common", "config", "faq", "forces"},
+    "config": {"caching", "common", "faq", "forces", "questions"},
 }
+SETTINGS = ("config.settings", "config.settings_test")
 # forces/build/ is the offline table builder (`manage.py build_postcode_data`); the site never
 # runs it.
 BUILD = "forces.build"
@@ -42,14 +47,72 @@ def module_name(path):
     return name.removesuffix(".__init__")
 
 
+def ours(name, files):
+    """The module of ours that dotted `name` is or lies in (an attribute of it), else None."""
+    while name and name not in files:
+        name = name.rpartition(".")[0]
+    return name or None
+
+
+def named_in_settings(tree, files):
+    """{setting: {modules of ours named in its strings}} for a settings module's syntax tree:
+    `MIDDLEWARE = ["caching.middleware.PageCacheMiddleware", …]`, `X = {"k": "app.mod.f"}`."""
+    found = {}
+    for node in ast.walk(tree):  # under `if` too (the cache backend is chosen by REDIS_URL)
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets, value = [node.target], node.value
+        else:
+            continue
+        modules = {
+            module
+            for constant in ast.walk(value)
+            if isinstance(constant, ast.Constant) and isinstance(constant.value, str)
+            if re.fullmatch(r"[A-Za-z_][\w]*(\.[A-Za-z_]\w*)+", constant.value)
+            and (module := ours(constant.value, files))
+        }
+        for target in targets:
+            while isinstance(target, ast.Subscript):  # CACHES["default"] = {...}
+                target = target.value
+            if isinstance(target, ast.Name) and modules:
+                found.setdefault(target.id, set()).update(modules)
+    return found
+
+
+def settings_read(tree):
+    """The names of the settings a module reads (`settings.NAME`, `getattr(settings, "NAME")`)."""
+    names = set()
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "settings"
+        ):
+            names.add(node.attr)
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "getattr"
+            and len(node.args) >= 2
+            and isinstance(node.args[0], ast.Name)
+            and node.args[0].id == "settings"
+            and isinstance(node.args[1], ast.Constant)
+        ):
+            names.add(node.args[1].value)
+    return names
+
+
 def import_graph():
-    """{module: {modules of ours it imports}} for every tracked module of the apps."""
+    """{module: {modules of ours it imports}} for every tracked module of the apps, with the
+    modules named in settings counted as imports of the settings and of their readers."""
     files = {module_name(p): p for p in tracked_python_files() if p.split("/")[0] in APPS}
+    trees = {module: ast.parse((ROOT / path).read_text(), path) for module, path in files.items()}
     graph = {}
     for module, path in files.items():
         package = module if path.endswith("__init__.py") else module.rpartition(".")[0]
         imported = set()
-        for node in ast.walk(ast.parse((ROOT / path).read_text(), path)):
+        for node in ast.walk(trees[module]):
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom):
@@ -61,11 +124,18 @@ def import_graph():
             else:
                 continue
             for name in names:
-                while name and name not in files:  # an attribute, or a module outside ours
-                    name = name.rpartition(".")[0]
+                name = ours(name, files)  # an attribute, or a module outside ours (None)
                 if name and name != module:
                     imported.add(name)
         graph[module] = imported
+    named = {}
+    for module in SETTINGS:
+        for setting, targets in named_in_settings(trees[module], files).items():
+            named.setdefault(setting, set()).update(targets)
+            graph[module] |= targets - {module}
+    for module, tree in trees.items():
+        for setting in settings_read(tree) & named.keys():
+            graph[module] |= named[setting] - {module}
     return graph
 
 
@@ -117,6 +187,24 @@ def test_the_graph_is_read():
     assert "forces.lookup" in graph["forces.views"]
     assert "common.sanitise" in graph["faq.models"]
     assert "faq.models" in graph["questions.moderation"]
+    # What settings name is followed: Django loads the middleware and the cache backend.
+    assert "caching.middleware" in graph["config.settings"]
+    assert "caching.backend" in graph["config.settings"]
+
+
+def test_a_dotted_name_in_a_setting_counts_as_an_import_by_its_readers():
+    files = {"low.queue": "", "high.views": "", "config.settings": ""}
+    tree = ast.parse(
+        'BUMP = "high.views.bump"\nLIMIT = 3\nNAMES = {"x": "low.queue.f", "y": "os.path"}'
+    )
+    assert named_in_settings(tree, files) == {"BUMP": {"high.views"}, "NAMES": {"low.queue"}}
+    reader = ast.parse(
+        "from django.conf import settings\n"
+        "import_string(settings.BUMP)\n"
+        'getattr(settings, "NAMES", {})\n'
+        "settings.DEBUG\n"
+    )
+    assert settings_read(reader) == {"BUMP", "NAMES", "DEBUG"}
 
 
 def test_apps_import_only_downwards():

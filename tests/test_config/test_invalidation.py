@@ -9,10 +9,10 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from caching import queue
+from caching.models import Invalidation, InvalidationStatus
 from faq import workflow
 from faq.models import Answer
-from invalidation import queue
-from invalidation.models import Invalidation, InvalidationStatus
 from tests.factories import make_answer
 
 pytestmark = pytest.mark.django_db
@@ -115,22 +115,22 @@ def test_an_edit_saved_while_redis_is_down_is_invalidated_once_it_is_back(
 ):
     """Our own tag bumps go through the queue too: a bump lost while Redis was away is
     delivered by the worker, so the page cannot stay stale for its whole lifetime."""
-    from config import pagecache
+    from caching import versions
 
     answer = make_answer(number=20, question="Is this a scam?")
     url = answer.get_absolute_url()
     Client().get(url)  # stored
     Invalidation.objects.all().delete()
-    real = pagecache.bump_versions
+    real = versions.bump_versions
 
     def redis_down(tags):
         raise ConnectionError("Redis is unreachable")
 
-    monkeypatch.setattr(pagecache, "bump_versions", redis_down)
+    monkeypatch.setattr(versions, "bump_versions", redis_down)
     with django_capture_on_commit_callbacks(execute=True):
         answer.summary = "Saved while Redis was away."
         workflow.save_answer(answer)
-    monkeypatch.setattr(pagecache, "bump_versions", real)
+    monkeypatch.setattr(versions, "bump_versions", real)
     assert "Saved while Redis was away." not in Client().get(url).content.decode()  # stale
     row = Invalidation.objects.get(target=queue.PAGE_CACHE, tags__contains="answer:20")
     assert row.status == InvalidationStatus.PENDING

@@ -260,7 +260,7 @@ def test_redis_backend_shares_pages_and_invalidation(redis_cache, content):
 
 
 def test_a_page_built_while_content_changed_is_not_stored(client, content, monkeypatch):
-    from config.pagecache import bump
+    from caching.bump import bump
     from faq import pages, tags
 
     url = content["first"].get_absolute_url()
@@ -331,7 +331,8 @@ def test_tags_must_come_from_the_tag_helpers():
     """A misspelt plain string would silently leave pages stale: only Tags are accepted."""
     from django.http import HttpResponse
 
-    from config.pagecache import bump, tag_response
+    from caching.bump import bump
+    from caching.tags import tag_response
 
     with pytest.raises(TypeError):
         bump("answers:10")
@@ -360,7 +361,7 @@ def test_views_are_added_up_in_memory_and_written_together(
 
 def test_clearing_the_redis_cache_leaves_other_prefixes_alone(local_redis):
     """Clearing our cache must not empty a Redis database another site or test run shares."""
-    from config.cache import RedisCache
+    from caching.backend import RedisCache
 
     ours, theirs = (
         RedisCache(local_redis, {"KEY_PREFIX": f"{name}-{os.getpid()}[*]"})

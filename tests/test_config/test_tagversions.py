@@ -6,7 +6,8 @@ import time
 import pytest
 from django.test import Client
 
-from config import pagecache, tagversions
+from caching import pushed as tagversions
+from caching import versions
 from faq import tags
 from faq.models import Answer
 from tests.factories import make_answer
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _pushed():
-    return tagversions.for_current_cache(pagecache._tag_key)
+    return tagversions.for_current_cache(versions.tag_key)
 
 
 def _wait_until(condition, seconds=5):
@@ -53,7 +54,7 @@ def test_a_bump_from_another_server_is_seen_at_once(redis_cache):
     assert _wait_until(_pushed().alive)
     Client().get(url)
     Answer.objects.filter(pk=answer.pk).update(summary="Edited on another server")
-    pagecache.bump_versions({str(tags.answer(11))})  # as another server's save would
+    versions.bump_versions({str(tags.answer(11))})  # as another server's save would
     assert _wait_until(lambda: "Edited on another server" in Client().get(url).content.decode(), 1)
 
 
@@ -66,7 +67,7 @@ def test_a_version_moved_without_a_push_is_seen_within_a_refresh(redis_cache):
     assert _wait_until(_pushed().alive)
     Client().get(url)
     Answer.objects.filter(pk=answer.pk).update(summary="Changed without a push")
-    redis_cache.incr(pagecache._tag_key(str(tags.answer(12))))  # no message sent
+    redis_cache.incr(versions.tag_key(str(tags.answer(12))))  # no message sent
     seen = _wait_until(
         lambda: "Changed without a push" in Client().get(url).content.decode(),
         tagversions.REFRESH_SECONDS + 1,
@@ -83,7 +84,7 @@ def test_when_pushes_stop_every_hit_asks_redis(redis_cache, monkeypatch):
     Client().get(url)
     monkeypatch.setattr(tagversions.PushedVersions, "alive", lambda self: False)
     Answer.objects.filter(pk=answer.pk).update(summary="Changed while pushes were down")
-    redis_cache.incr(pagecache._tag_key(str(tags.answer(13))))  # no message sent
+    redis_cache.incr(versions.tag_key(str(tags.answer(13))))  # no message sent
     assert "Changed while pushes were down" in Client().get(url).content.decode()
 
 
@@ -98,5 +99,5 @@ def test_a_bump_made_in_this_process_is_seen_here_before_its_message_returns(
     Client().get(url)  # this page's versions are now known in memory
     monkeypatch.setattr(tagversions, "publish", lambda versions: None)  # the message is late
     Answer.objects.filter(pk=answer.pk).update(summary="Edited on this server")
-    pagecache.bump_versions({str(tags.answer(13))})  # as a save on this server does
+    versions.bump_versions({str(tags.answer(13))})  # as a save on this server does
     assert "Edited on this server" in Client().get(url).content.decode()

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 def redis_caches(port):
     return {
         "default": {
-            "BACKEND": "config.cache.RedisCache",  # the production backend
+            "BACKEND": "caching.backend.RedisCache",  # the production backend
             "LOCATION": f"redis://127.0.0.1:{port}/0",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }

@@ -14,7 +14,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from config.cache import reset_breakers
+from caching.backend import reset_breakers
 from tests.factories import make_answer, make_topic
 
 from .servers import LOOPBACK
@@ -60,7 +60,7 @@ def hung_redis(settings):
     server = HungRedis()
     caches = {
         "default": {
-            "BACKEND": "config.cache.RedisCache",
+            "BACKEND": "caching.backend.RedisCache",
             "LOCATION": f"redis://{LOOPBACK}:{server.port}/0",
             "OPTIONS": settings.REDIS_CACHE_OPTIONS,  # the production timeouts
         }

@@ -13,10 +13,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from config import pagecache
+from caching import queue, versions
+from caching.bump import bump
+from caching.models import Invalidation, InvalidationStatus
 from faq import tags, workflow
-from invalidation import queue
-from invalidation.models import Invalidation, InvalidationStatus
 from tests.factories import make_answer
 from tests.test_config.test_invalidation import FlakyCache
 
@@ -29,7 +29,7 @@ def test_a_page_cache_bump_that_got_through_late_purges_the_shared_caches_again(
     varnish = FlakyCache()
     settings.HTTP_CACHE_PURGE_URLS = [varnish.url]
     events = []
-    real_bump = pagecache.bump_versions
+    real_bump = versions.bump_versions
 
     def recorded_bump(tags_):
         real_bump(tags_)
@@ -41,7 +41,7 @@ def test_a_page_cache_bump_that_got_through_late_purges_the_shared_caches_again(
     try:
         answer = make_answer(number=20, question="Is this a scam?")
         Invalidation.objects.all().delete()
-        monkeypatch.setattr(pagecache, "bump_versions", redis_down)
+        monkeypatch.setattr(versions, "bump_versions", redis_down)
         with django_capture_on_commit_callbacks(execute=True):
             answer.summary = "Saved while Redis was paused."
             workflow.save_answer(answer)
@@ -51,7 +51,7 @@ def test_a_page_cache_bump_that_got_through_late_purges_the_shared_caches_again(
         bump_row = Invalidation.objects.get(target=queue.PAGE_CACHE, tags__contains="answer:20")
         assert bump_row.status == InvalidationStatus.PENDING
 
-        monkeypatch.setattr(pagecache, "bump_versions", recorded_bump)
+        monkeypatch.setattr(versions, "bump_versions", recorded_bump)
         events.append(("purges", purged_before))
         with django_capture_on_commit_callbacks(execute=True):
             queue.send_due(now=timezone.now() + timedelta(minutes=1))  # Redis is back
@@ -93,7 +93,7 @@ def _render_with_a_commit_during(number):
     real_render = views.render
 
     def render_across_a_commit(*args, **kwargs):
-        pagecache.bump(tags.answer(number))
+        bump(tags.answer(number))
         return real_render(*args, **kwargs)
 
     return mock.patch.object(views, "render", side_effect=render_across_a_commit)
@@ -122,7 +122,7 @@ def test_a_sensitive_page_built_across_a_commit_stays_no_store():
     answer = make_answer(number=31, question="What is coercive control?", topics=[abuse])
     url = answer.get_absolute_url()
     assert "no-store" in Client().get(url)["Cache-Control"]  # sensitive, as built normally
-    pagecache.bump(tags.answer(31))
+    bump(tags.answer(31))
     with _render_with_a_commit_during(31):
         response = Client().get(url)
     assert response.status_code == 200

@@ -1,6 +1,6 @@
 """Invalidations that are never lost: the outbox pattern, as questions/outbox.py does for email.
 
-Every `config.pagecache.bump(...)` writes one row per cache (our own page cache's tag versions
+Every `caching.bump.bump(...)` writes one row per cache (our own page cache's tag versions
 in Redis, and each shared cache in HTTP_CACHE_PURGE_URLS) in the same transaction as the change,
 and sends them once it commits. A cache that cannot be reached keeps its row pending, and
 `manage.py process_invalidations` (the worker: `--loop`, or cron) retries it with back-off, so an
@@ -15,7 +15,7 @@ since while Redis is away pages are built from the database and the shared copy 
 stale one.
 
 Nothing here can make a save fail: a row that cannot be written is logged and the change is
-still bumped at once (config.pagecache does that before calling us), and sending never raises.
+still bumped at once (caching/bump.py does that before calling us), and sending never raises.
 """
 
 import json
@@ -27,8 +27,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
+from . import versions
 from .models import Invalidation, InvalidationStatus
 
 log = logging.getLogger(__name__)
@@ -119,8 +119,7 @@ def _purge_again_after(row):
 def deliver(target, tags):
     """Invalidate `tags` in one cache; raises when it did not happen."""
     if target == PAGE_CACHE:
-        # Wired in settings (this app imports none of ours): config.pagecache.bump_versions.
-        import_string(settings.PAGE_CACHE_BUMP)(tags)
+        versions.bump_versions(tags)
     else:
         purge(target, tags)
 

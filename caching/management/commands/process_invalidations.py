@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections
 
-from invalidation import queue
+from caching import queue
 
 
 class Command(BaseCommand):

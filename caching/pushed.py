@@ -1,7 +1,7 @@
 """Tag versions pushed to every process through Redis pub/sub, so a page-cache hit asks Redis
 nothing.
 
-`config.pagecache.bump_versions` publishes each new version on CHANNEL. With the Redis backend a
+`caching.versions.bump_versions` publishes each new version on CHANNEL. With the Redis backend a
 thread in each process subscribes and keeps the versions it has been told, or has read itself,
 in memory; every REFRESH_SECONDS it also re-reads all of them at once (a version Redis lost to
 eviction or a flush is forgotten within that time) and pings the subscription. A hit trusts this
@@ -19,7 +19,7 @@ import time
 
 from django.core.cache import caches
 
-from .cache import RedisCache
+from .backend import RedisCache
 
 log = logging.getLogger(__name__)
 
