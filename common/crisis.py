@@ -100,7 +100,31 @@ FOLD = {
     "suicde": "suicide", "suiside": "suicide", "selfharm": "self harm", "hez": "hes",
     "slef": "self", "lfe": "life", "bieng": "being", "threating": "threatening", "wana": "want to",
     "cnt": "cant", "dissapear": "disappear", "meds": "pills", "burnt": "burned",
+    # Scots and Northern Irish forms, and slips, found in the fresh development texts.
+    "meself": "myself", "mesel": "myself", "himsel": "himself", "hersel": "herself",
+    "themsels": "themselves", "aw": "all", "nae": "no", "mair": "more", "aff": "off",
+    "oot": "out", "doon": "down", "roond": "round", "intae": "into", "withoot": "without",
+    "aboot": "about", "wid": "would", "widnae": "wouldnt", "willnae": "wont", "ain": "own",
+    "auld": "old", "feart": "scared", "deid": "dead", "deein": "dying", "efter": "after",
+    "da": "dad", "maw": "mum", "mam": "mum", "burd": "girlfriend", "hlep": "help",
+    "hepl": "help", "halp": "help", "infront": "in front", "nemore": "anymore",
+    "anymroe": "anymore", "skelpin": "hitting", "skelping": "hitting",
+    "skelped": "hit", "m8": "mate", "rn": "right now", "atm": "right now", "bf": "boyfriend",
+    "gf": "girlfriend", "tabs": "tablets", "2moro": "tomorrow", "tmrw": "tomorrow",
+    "b4": "before", "every1": "everyone", "evry1": "everyone", "ppl": "people",
+    "tryna": "trying to", "finna": "going to", "wud": "would", "wd": "would", "cud": "could",
+    "shud": "should", "ded": "dead", "o": "of", "bleech": "bleach", "somthing": "something",
+    "sumthing": "something", "paracetemol": "paracetamol", "paracetomol": "paracetamol",
+    "parecetamol": "paracetamol", "paracetmol": "paracetamol",
 }  # fmt: skip
+# Two words folded to one meaning after the words are folded: "me ma" (Northern Irish: my mum).
+PHRASE_FOLD = (
+    (r"\bme (?=(?:ex|fella|dad|mum|my|partner|husband|wife|son|daughter|brother|sister|kids|"
+     r"children|child|friend|mate|house|car|phone|boyfriend|girlfriend|neighbour|wee)\b)", "my "),
+    (r"\bmy my\b", "my mum"),
+    (r"\bin to\b", "into"),
+    (r"\bbeen shoot\b", "been shot"),
+)  # fmt: skip
 # Longer words a slip of one letter (missing, doubled, swapped or wrong) still finds. Words
 # one slip from a common different word (bleeding/breeding, scared/sacred) are left out.
 KEYWORDS = (
@@ -109,11 +133,32 @@ KEYWORDS = (
     "shotgun", "letterbox", "please", "unconscious", "breathing", "someone", "chasing",
     "grooming", "groomed", "assaulted",
 )  # fmt: skip
+# Found only by a letter missed, doubled or swapped with its neighbour, never changed: "killing"
+# is one change from "willing" and "billing", "house" from "horse".
+SLIP_KEYWORDS = (
+    "killing", "himself", "herself", "house", "paracetamol", "tablets", "bleach", "hurting",
+    "choking", "threatening", "strangling", "stabbing", "overdose", "suicide", "myself",
+    "anymore", "window", "throat", "people", "everyone", "without", "better",
+)  # fmt: skip
+# English words (pyspellchecker's list, seen 100 times or more) one such slip from a keyword:
+# never folded. Checked against the whole list when SLIP_KEYWORDS last changed.
+NOT_SLIPS = frozenset(
+    ("beach", "houses", "windows", "tables", "widow", "hose", "peoples", "killings", "throats",
+     "suicides", "housed", "overdosed", "hurtling", "peopled", "hocking", "leach", "overdoses",
+     "stabbings", "throaty", "tablet")
+)  # fmt: skip
 
 # Words often written without their last g.
 DROPPED_G = frozenset(
     ("following", "shouting", "trying", "missing", "screaming", "coming", "getting", "being",
-     "battering", "leathering", "kicking", "hitting", "chasing", "stabbing", "wanting")
+     "battering", "leathering", "kicking", "hitting", "chasing", "stabbing", "wanting",
+     "killing", "hurting", "thinking", "cutting", "feeling", "beating", "choking", "dragging",
+     "bleeding", "threatening", "saying", "doing", "going", "taking", "ending", "jumping",
+     "hiding", "looking", "banging", "punching", "strangling", "smashing", "waving", "fighting",
+     "standing", "sitting", "burning", "shaking", "messaging", "asking", "breathing", "moving",
+     "starving", "hanging", "drinking", "crying", "walking", "watching", "waiting", "living",
+     "attacking", "grabbing", "pulling", "pushing", "holding", "shooting", "raping", "texting",
+     "planning", "sending", "dying")
 )  # fmt: skip
 
 
@@ -130,10 +175,38 @@ def _keyword_index():
     return index
 
 
+@lru_cache(maxsize=1)
+def _slip_index():
+    return {variant: word for word in SLIP_KEYWORDS for variant in _deletes(word)}
+
+
+def _slip(word):
+    """The slip keyword `word` is one letter missed, added or swapped from, or None."""
+    index = _slip_index()
+    if word in index and len(index[word]) == len(word) + 1:  # a letter missed
+        return index[word]
+    for variant in _deletes(word):
+        keyword = index.get(variant)
+        if keyword is None or keyword == word:
+            continue
+        if len(keyword) == len(word) - 1 or (  # a letter added, or two swapped
+            len(keyword) == len(word) and sorted(keyword) == sorted(word)
+        ):
+            return keyword
+    return None
+
+
 @lru_cache(maxsize=4096)
 def _fold_word(word):
     if word in FOLD:
         return FOLD[word]
+    if (
+        len(word) >= 3
+        and word[-1] == "s"
+        and word not in KEYWORDS
+        and " " not in FOLD.get(word[:-1], " ")
+    ):
+        return FOLD[word[:-1]] + "s"  # "da's" (dad's, dad is), "maws", "wains" as written
     if word.endswith("in") and word + "g" in DROPPED_G:  # followin, shoutin, tryin
         return word + "g"
     index = _keyword_index()
@@ -143,6 +216,8 @@ def _fold_word(word):
         for variant in _deletes(word):
             if variant in index and abs(len(index[variant]) - len(word)) <= 1:
                 return index[variant]
+    if len(word) >= 4 and word not in SLIP_KEYWORDS and word not in NOT_SLIPS:
+        return _slip(word) or word
     return word
 
 
@@ -157,7 +232,14 @@ def normalise(text):
     text = re.sub(r"[^\w]+", " ", text)
     text = re.sub(r"([a-z])\1{2,}", r"\1", text)  # "helppp", "knifeee"; never "999"
     text = " ".join(_fold_word(word) for word in text.split())
+    for pattern, replacement in _phrase_folds():
+        text = pattern.sub(replacement, text)
     return re.sub(r"\bmy self\b", "myself", text)
+
+
+@lru_cache(maxsize=1)
+def _phrase_folds():
+    return [(re.compile(pattern), replacement) for pattern, replacement in PHRASE_FOLD]
 
 
 # --- the rules ---------------------------------------------------------------------------------
@@ -221,7 +303,8 @@ WEAPON_LAW = (
     r"\b(?:crime|law|laws|legal|illegal|legally|carry|carrying|buy|buying|sell|own|licence|"
     r"amnesty|bins?|search|awareness|birthday|collects?|sentenc\w*|offensive|for work|banned|"
     r"ban|dispose|stun|different|"
-    r"fishing|scouts|cooking|school|order|age|old|hand in|carries)\b"
+    r"fishing|scouts|cooking|school|order|age|old|hand in|carries|sharpen\w*|shops?|shows?|"
+    r"near me|airsoft|replica|toy|nerf|water|chef|game|games)\b"
 )
 # Said of the past: a harm that was done and is over is a crime to report, not danger now.
 PAST = r"\b(?:last (?:night|week)|yesterday|earlier today|this morning|the other (?:day|night))\b"
@@ -247,6 +330,7 @@ RULES = {
         r"\boverdos(?:e|ed|ing)\b",
         r"\b(?:pills|tablets) ready\b|\bsaved up tablets\b",
         r"\b(?:kill|hang|hurt|harm|cut) (?:himself|herself|themselves)\b"
+        r"(?! and (?:me|us|the kids|the children|my))"
         r"|\bthreatening (?:suicide|to kill (?:himself|herself))\b(?! and (?:me|us))",
         r"\b(?:jump|jumping) (?:off|in front)\b|\bgoing to jump\b|\babout to jump\b"
         r"|\b(?:on|standing on|edge of) the (?:bridge|roof)\b",
@@ -317,6 +401,22 @@ RULES = {
         r"|\bsat on the edge\b|\bnoose\b|\bdrink bleach\b|\bevery pill\b|\bmy life to end\b",
         r"\bwish i (?:wasnt|was not|werent) alive\b|\b(?:why should i|deserve to"
         r"|no reason to) live\b",
+        r"\bno point (?:in )?(?:me )?(?:being here|being alive|living|going on|carrying on)\b"
+        r"|\bdim pwynt (?:byw|bod yma)\b|\bburden to (?:every|all|my)",
+        r"\b(?:slit|slashed|slashing|cut) (?:my|his|her|their) (?:own )?wrists?\b"
+        r"|\b(?:got|have|bought|has) (?:a|the) (?:rope|noose)\b|\brope (?:ready|up)\b"
+        r"|\b(?:tied|tying|put|putting) (?:a |the )?(?:belt|rope|cord|scarf|ligature) "
+        r"(?:round|around) (?:his|her|their|my) (?:own )?neck\b|\bligature\b",
+        r"\b(?:step|jump|walk|throw myself|lie down) (?:in front|under) (?:of )?(?:a |the )?"
+        r"(?:next )?(?:\w+ )?(?:train|bus|lorry|car|truck|one)\b",
+        r"\b(?:drank|drunk|swallowed|drinking|drink) (?:some |a bottle of )?(?:bleach|antifreeze"
+        r"|weedkiller|poison)\b",
+        r"\blocked (?:himself|herself|themselves|myself) in\b(?:.*)\b(?:razor|knife|pills|tablets"
+        r"|rope|use it)\b|\buse it on (?:himself|herself|myself|themselves)\b",
+        r"\b(?:going to|might|about to|will|ill|scared ill) (?:do|dae) (?:something|somethin) "
+        r"(?:stupid|daft|silly)\b",
+        r"\bbleeding from (?:cutting|where i cut)\b|\bcut (?:too|really|so) deep\b"
+        r"|\bcut myself\b",
     ],
     DANGER: [
         rf"{PERSON_IS} (?:outside|here|at (?:the|my) (?:door|window)|in (?:my|the) "
@@ -453,6 +553,18 @@ RULES = {
         r"|\bmounted the pavement\b|\bcoming for (?:me|us)\b",
         r"\b(?:hes|shes|he is|she is|someone is|someones|theyre|im) dying\b"
         r"|\bhit by a car\b|\bisnt moving\b",
+        r"\bexplosion\b|\bbomb (?:has )?(?:gone|went) off\b"
+        r"|\bkill (?:himself|herself|themselves) and (?:me|us|the kids|the children|my)\b",
+        r"\b(?:dragging|bundling|pulling|forcing|pushing) (?:her|him|a \w+|someone|them) into "
+        r"(?:a|the|his|their) (?:van|car|motor|boot)\b",
+        r"\b(?:raped|attacked|hit|beat|stabbed|threatened|assaulted|hurt) me (?:is|s|are) "
+        r"(?:outside|here|at|back)\b",
+        r"\b(?:my|the) (?:dad|stepdad|husband|partner|boyfriend|son|brother|ex|neighbour)s? "
+        r"(?:is |s )?"
+        r"(?:beating|hitting|battering|punching|kicking|strangling|choking) (?:my|our|the) "
+        r"(?:mum|mother|sister|brother|wife|gran|nan|partner)\b",
+        r"\bmae (?:gen i|gennyf|arna i) ofn\b|\bmae (?:o|e|hi|nhw|rhywun) yma\b"
+        r"|\b(?:trio|ceisio) torri (?:i )?mewn\b",
     ],
     # Said without saying what is happening: read last, so a named kind wins.
     "general": [
@@ -478,15 +590,25 @@ RULES = {
         r"|\blost my (?:child|daughter|son)\b|\bwandered off\b|\b(?:run|run aff) away\b"
         r"|\brun aff\b",
         rf"\b{CHILD_WORDS}s? (?:hasnt|has not|havent|not|no) (?:come|home)\b|\bnot home yet\b"
+        rf"|\b{CHILD_WORDS}s? (?:\w+ ){{0,4}}(?:shes|hes|is|s) (?:no|not) (?:come|came) home\b"
         r"|\bno come hame\b|\bhasnt come hame\b|\bnot come home\b",
         rf"\b(?:taken|took|take|snatched|snatch|taking|picked up) (?:my |the |a |our |him |her )?"
         rf"{CHILD_WORDS}\b.*\b(?:wont|abroad|without|back|disappeared|from school|tonight)\b",
         rf"\b(?:has taken|took|tried to take|tried to snatch) (?:my |a |our )?{CHILD_WORDS}\b",
+        r"\b(?:share|sharing|post|posting|send|sending|leak|leaking) (?:\w+ ){0,2}?(?:nudes?|naked"
+        r"|intimate|sexual) (?:\w+ )?(?:of|to) (?:my|our|a) (?:son|daughter|child|[0-9]{1,2} year"
+        r" old)\b|\bmy (?:sons|daughters|childs) nudes\b",
+        r"\b(?:daughter|son|child)\b.*\bwont let (?:her|him|them) leave\b",
+        r"\b(?:ran|run|gone|went) (?:off|away) with (?:a|an|some) (?:older|grown|[0-9]{2} year "
+        r"old)\b",
+        r"\b(?:forced|made|being made|being forced) to (?:sell|deliver|carry|run|hold) (?:drugs|"
+        r"packages|weed|knives|county lines)\b",
         r"\b(?:lure|get|offered) (?:kids|children|my daughter|my son)\b"
         r"|\b(?:following|follow) my (?:daughter|son|children)\b",
         rf"\b{CHILD_WORDS} (?:screaming|being (?:hurt|abused|beaten))\b|\bwill hurt me\b"
         r"|\b(?:child|children) (?:\w+ ){0,3}(?:is|are) being (?:abused|hurt|beaten)\b"
-        r"|\bbeing hurt\b|\bhurts? the (?:kids|children)\b|\bhurting the children\b",
+        r"|\b(?:child|children|kids|baby|son|daughter|wean)s? (?:\w+ ){0,3}being hurt\b"
+        r"|\bhurts? the (?:kids|children)\b|\bhurting the children\b",
         r"\b(?:hitting|hit|beating|beats|hits|slapping) (?:their|a|his|my|the) "
         r"(?:child|children|son|kids|toddler)\b|\bhits my (?:kids|children)\b",
         r"\b(?:dad|mum|stepdad|step dad|parents|mums boyfriend|dads girlfriend) "
@@ -548,6 +670,10 @@ RULES = {
         r"|\bplentyn yn cael\b|\bdad yn fy nharo\b|\bar ei ben ei hun\b",
     ],
     CRIME_NOW: [
+        r"\b(?:got|was|been|i was|were|just) (?:groped|touched up|flashed at)\b"
+        r"|\b(?:snatched|grabbed|nicked|stolen|taken|pulled) (?:out of|out|from|off) (?:my|me)\b"
+        r"|\b(?:got|was|been|has been|get) (?:beat|beaten|battered) up\b"
+        r"|\bgot a (?:hiding|doing|kicking|leathering|battering)\b",
         r"\b(?:he|she|my \w+|someone|some guy|some fella|random man|yer man|a driver|"
         r"driver|uninsured driver) (?:just )?(?:hit|punched|slapped|kicked|pushed|threw|"
         r"grabbed|beat|attacked|raped|hits|spat|shouted|threatened|mugged|robbed|conned|"
@@ -666,6 +792,11 @@ ABOUT = [
     r"|\bwhere to get help\b",
     r"\bin (?:19|20)[0-9]{2}\b|\bas a (?:child|teenager|kid)\b|\blong time ago\b"
     r"|\blast term\b",
+    r"\bnews\b|\bheadlines?\b|\blyrics\b|\bsong\b|\b(?:game|film|movie|documentary|drama)\b"
+    r"|\b(?:the|a|this|that) (?:show|series)\b|\bwhats the craic\b"
+    r"|\bis it (?:ok|okay|safe|allowed)\b"
+    r"|\breport (?:a |an )?(?:pothole|street ?light|fly ?tipping|litter|dead animal|abandoned car"
+    r"|missed bin)\b",
 ]
 # Says it is happening now, to this person: a framing above does not set it aside.
 NOW = (

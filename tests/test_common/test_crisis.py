@@ -56,6 +56,64 @@ def test_questions_about_these_things_are_not_flagged(text):
     assert found.kind == crisis.NONE
 
 
+# From the fresh set's development part (never its held-out part): as people write in a panic.
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("feel like killin masel", crisis.SELF_HARM),  # a dropped g, Scots
+        ("keep thinking about kiling myself", crisis.SELF_HARM),  # a letter missed
+        ("everybody wid be better aff withoot me", crisis.SELF_HARM),
+        ("evryone would be beter off without me", crisis.SELF_HARM),
+        ("there no point in me bein here anymore", crisis.SELF_HARM),
+        ("does dim pwynt byw", crisis.SELF_HARM),  # Welsh: there is no point living
+        ("flatmate slashed her wrists", crisis.SELF_HARM),
+        ("me fella's tied a belt round his neck", crisis.SELF_HARM),
+        ("stood on the platform wantin tae step in front o the next train", crisis.SELF_HARM),
+        ("i swallowed bleech", crisis.SELF_HARM),
+        ("took 30 paracetemol an hour ago", crisis.SELF_HARM),
+        ("think im gonna do somthing stupid tonight", crisis.SELF_HARM),
+        ("he's threatening to kill himself and me", crisis.DANGER),
+        ("ma da's battering ma maw", crisis.DANGER),
+        ("me da's beatin me ma", crisis.DANGER),  # Northern Irish: my dad is beating my mum
+        ("husband chokin me", crisis.DANGER),
+        ("someone is in my hosue right now", crisis.DANGER),  # two letters swapped
+        ("there has been an explosion on my street", crisis.DANGER),
+        ("he's draggin her intae a van", crisis.DANGER),
+        ("mae rhywun yn trio torri mewn i'r tŷ", crisis.DANGER),  # someone is breaking in
+        ("hlep", crisis.DANGER),
+        ("ma lassie's 13 an she's no come hame an its midnight", crisis.CHILD),
+        ("sum1 threatnin 2 share my sons nudes", crisis.CHILD),
+        ("my son is being forced to sell drugs by older boys", crisis.CHILD),
+        ("can hear her next door skelpin the wean", crisis.CHILD),
+        ("our lad got a hiding on the way home from school", crisis.CRIME_NOW),
+        ("phone just snatched out my hand", crisis.CRIME_NOW),
+        ("got groped on the bus", crisis.CRIME_NOW),
+    ],
+)
+def test_panicked_writing_from_the_fresh_development_part(text, kind):
+    assert crisis.assess(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "song lyrics i want to die in your arms",
+        "news about the stabbing in the town centre",
+        "whats the craic with the stabbing in town",
+        "how to sharpen a kitchen knife",
+        "airsoft gun shop near me",
+        "the game has guns and knives is it ok for a 12 year old",
+        "i want to report a pothole",
+        "killin time b4 my train",
+        "deein tae know who wins the night",
+        "are you willing to help",  # one letter from "killing": never folded into it
+        "a day at the beach",  # nor "bleach"
+    ],
+)
+def test_hard_negatives_from_the_fresh_development_part(text):
+    assert not crisis.assess(text)
+
+
 def test_saying_it_is_happening_now_outweighs_a_question():
     assert crisis.assess("is it illegal he is outside with a knife right now").kind == crisis.DANGER
 
