@@ -8,7 +8,7 @@ while every one of them is unchanged. Changing content bumps exactly the tags it
 (`caching.bump.bump(tags.answer(497))`): nothing is ever cleared wholesale, and app servers share
 the counters through Redis.
 
-Cacheable pages carry no per-visitor state (their forms are protected by config.origin, not by a
+Cacheable pages carry no per-visitor state (their forms are protected by web.origin, not by a
 token), so the same bytes can be kept by any HTTP cache: they say so in `Cache-Control` (or, for
 sensitive pages, `no-store` for browsers and `Surrogate-Control` for our own shared caches) and
 name their tags in `Surrogate-Key` and `xkey`, the keys a purge names (caching/headers.py).

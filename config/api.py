@@ -2,7 +2,7 @@
 
 Endpoints live with their apps (faq.api, forces.api_router); this module wires them together:
 the error shape for every failure, and each endpoint's page-cache options and caching headers.
-CORS headers are added by config.crossorigin, outside the page cache.
+CORS headers are added by web.crossorigin, outside the page cache.
 """
 
 import logging
@@ -15,8 +15,7 @@ from ninja.errors import ValidationError
 
 from faq.api import router as faq_router
 from forces.api_router import router as forces_router
-
-from .api_support import ApiError, error_response, finish_response
+from web.api_support import ApiError, error_response, finish_response
 
 log = logging.getLogger(__name__)
 

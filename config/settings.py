@@ -64,17 +64,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First, so CORS and embed headers are on every API and embed response, 304s included.
-    "config.crossorigin.CrossOriginMiddleware",
+    "web.crossorigin.CrossOriginMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "config.middleware.SecurityHeadersMiddleware",
+    "web.middleware.SecurityHeadersMiddleware",
     # Inside the headers middleware (so its headers apply), outside everything that may fail.
-    "config.middleware.ApiJsonErrorsMiddleware",
+    "web.middleware.ApiJsonErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "config.middleware.RefuseNulMiddleware",
+    "web.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so a cached page skips sessions, auth and messages (it does its own CSRF part).
     # Before the page cache: it resolves the address, and /cy/ addresses resolve only in Welsh.
-    "config.middleware.PathLanguageMiddleware",
+    "web.middleware.PathLanguageMiddleware",
     "caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "config.middleware.DatabaseUnavailableMiddleware",
+    "web.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -100,7 +100,7 @@ AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # The same client address as the rate limits (right-most X-Forwarded-For behind our proxies).
-AXES_CLIENT_IP_CALLABLE = "config.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "web.ratelimit.client_address"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -200,7 +200,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # English at /, Welsh under /cy/ (config.urls: i18n_patterns without a prefix for English).
-# The language comes from the address alone (config.middleware.PathLanguageMiddleware).
+# The language comes from the address alone (web.middleware.PathLanguageMiddleware).
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -34,6 +34,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-handler400 = "config.views.bad_request"
-handler404 = "config.views.page_not_found"
-handler500 = "config.views.server_error"
+handler400 = "web.errors.bad_request_page"
+handler404 = "web.errors.page_not_found"
+handler500 = "web.errors.server_error"

@@ -1,7 +1,6 @@
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 
@@ -30,15 +29,3 @@ def robots_txt(request):
         f"Sitemap: {settings.SITE_URL}/sitemap.xml",  # never from the Host header
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
-
-
-def page_not_found(request, exception=None):
-    return render(request, "errors/404.html", status=404)
-
-
-def server_error(request):
-    return render(request, "errors/500.html", status=500)
-
-
-def bad_request(request, exception=None):
-    return render(request, "errors/400.html", status=400)

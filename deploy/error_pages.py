@@ -21,8 +21,8 @@ def write(directory):
     from django.template.loader import render_to_string
     from django.utils import translation
 
-    from config.api_support import error_response
-    from config.middleware import API_ERRORS
+    from web.api_support import error_response
+    from web.middleware import API_ERRORS
 
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)

@@ -194,10 +194,10 @@ def render_nginx(
 
 
 def _embed_asset_pattern():
-    """The one pattern for the embed's script and stylesheet (config/crossorigin.py)."""
+    """The one pattern for the embed's script and stylesheet (web/crossorigin.py)."""
     if str(ROOT) not in sys.path:  # `python deploy/stack.py` puts only deploy/ on the path
         sys.path.insert(0, str(ROOT))
-    from config.crossorigin import EMBED_ASSET_PATTERN
+    from web.crossorigin import EMBED_ASSET_PATTERN
 
     return EMBED_ASSET_PATTERN
 

@@ -4,9 +4,6 @@ Rules live in faq.workflow; this module wires them into forms, actions and pages
 an answer (with its links and local notes) is a django-reversion revision.
 """
 
-import hashlib
-import re
-from base64 import b64encode
 from datetime import timedelta
 
 import reversion
@@ -30,8 +27,8 @@ from treebeard.admin import TreeAdmin
 from treebeard.forms import MoveNodeForm, movenodeform_factory
 
 from common.admin_side_by_side import SIDE_BY_SIDE, SideBySideAdmin
-from config.middleware import ADMIN_CSP
 from forces.models import LocalNote
+from web.csp import allow_importmaps
 
 from . import admin_dashboard, content_report, coverage, history, translations, workflow  # noqa: F401
 from .forms_admin import AnswerAdminForm, AnswerTranslationAdminForm
@@ -309,28 +306,6 @@ class LocalNoteInline(admin.StackedInline):
 
     def has_delete_permission(self, request, obj=None):
         return self._answer_editor(request) and super().has_delete_permission(request, obj)
-
-
-_IMPORTMAP_RE = re.compile(r'<script type="importmap"[^>]*>(.*?)</script>', re.DOTALL)
-
-
-def allow_importmaps(response):
-    """Let the page's import maps (the editor's) run under the admin's Content-Security-Policy.
-
-    The policy allows no inline script; an import map is one, so it is allowed by its hash.
-    """
-    if not hasattr(response, "render") or response.status_code != 200:
-        return response
-    response.render()
-    scripts = _IMPORTMAP_RE.findall(response.content.decode())
-    if scripts:
-        hashes = " ".join(
-            f"'sha256-{b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in scripts
-        )
-        response["Content-Security-Policy"] = ADMIN_CSP.replace(
-            "script-src 'self'", f"script-src 'self' {hashes}"
-        )
-    return response
 
 
 @admin.register(Answer)

@@ -5,7 +5,7 @@ never shows staff-only fields (sources, keywords, owner, view counts). Bodies ar
 sanitised HTML with cross-references linked to our answer pages by absolute address, so a
 force's site can show them as they are.
 
-`?lang=cy` (config.middleware makes it the request's language) gives the Welsh versions, as the
+`?lang=cy` (web.middleware makes it the request's language) gives the Welsh versions, as the
 /cy/ pages show them: each item says its `language`, "en" where there is no Welsh version yet.
 """
 
@@ -19,7 +19,9 @@ from ninja import Field, Path, Query, Router, Schema
 from pydantic import StringConstraints, WithJsonSchema
 
 from caching.decorator import cached_page
-from config.api_support import (
+from forces import tags as force_tags
+from forces.local import local_for_force
+from web.api_support import (
     LANGUAGE_DESCRIPTION,
     ApiError,
     Error,
@@ -27,9 +29,7 @@ from config.api_support import (
     cache_for,
     error_response,
 )
-from config.ratelimit import is_limited
-from forces import tags as force_tags
-from forces.local import local_for_force
+from web.ratelimit import is_limited
 
 from . import pages, tags
 from . import search as site_search

@@ -1,10 +1,10 @@
 """Embeddable answers for force websites: /embed/q/<number>/?force=<slug>, meant for an iframe.
 
 The page shows the answer alone (no header, search or forms) in our design, with the force's
-local note when `?force=` names one. `?lang=cy` gives it in Welsh (config.middleware: the
+local note when `?force=` names one. `?lang=cy` gives it in Welsh (web.middleware: the
 embed keeps one address for every language, as the API does), with the English text marked as
 such where there is no Welsh version yet; a merged answer's redirect keeps the parameters.
-Which sites may frame it is decided by config.crossorigin from EMBED_ALLOWED_ORIGINS; every
+Which sites may frame it is decided by web.crossorigin from EMBED_ALLOWED_ORIGINS; every
 other page keeps frame-ancestors 'none'.
 """
 
@@ -15,10 +15,10 @@ from django.views.decorators.http import require_safe
 
 from caching.decorator import cached_page
 from caching.tags import tag_response
-from config.middleware import mark_sensitive
 from forces import tags as force_tags
 from forces.local import local_for_force
 from forces.models import Force
+from web.middleware import mark_sensitive
 
 from . import pages
 from .models import Answer, Status

@@ -18,8 +18,8 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from config.middleware import mark_sensitive
 from forces.models import Force, LocalNote
+from web.middleware import mark_sensitive
 
 from .models import Answer, Topic
 from .translations import translate_answers, translate_topics

@@ -26,7 +26,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from config.ratelimit import client_hash, is_limited
+from web.ratelimit import client_hash, is_limited
 
 from .models import Answer, AnswerViewDay
 

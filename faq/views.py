@@ -13,12 +13,12 @@ from django.views.decorators.http import require_POST, require_safe
 from caching.decorator import cached_page
 from caching.tags import tag_response
 from common import crisis
-from config.middleware import mark_sensitive
-from config.origin import same_origin_only
-from config.ratelimit import is_limited
 from forces import tags as force_tags
 from forces.choice import FORCE_COOKIE, chosen_force, chosen_slug
 from forces.local import local_context
+from web.middleware import mark_sensitive
+from web.origin import same_origin_only
+from web.ratelimit import is_limited
 
 from . import answer_parts, pages, tags, viewcounts
 from . import search as site_search

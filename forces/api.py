@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from caching.decorator import cached_page
 from caching.headers import shareable_cache_control
 from caching.tags import tag_response
-from config.ratelimit import is_limited
+from web.ratelimit import is_limited
 
 from . import tags
 from .lookup import locate

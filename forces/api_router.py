@@ -9,7 +9,7 @@ from typing import Literal
 
 from ninja import Field, Path, Query, Router, Schema
 
-from config.api_support import LANGUAGE_DESCRIPTION, Error, LanguageCode
+from web.api_support import LANGUAGE_DESCRIPTION, Error, LanguageCode
 
 from . import api
 

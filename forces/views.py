@@ -7,9 +7,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from caching.decorator import cached_page
 from caching.tags import tag_response
-from config.middleware import mark_sensitive
-from config.origin import same_origin_only
-from config.ratelimit import is_limited
+from web.middleware import mark_sensitive
+from web.origin import same_origin_only
+from web.ratelimit import is_limited
 
 from . import directory, tags
 from .choice import FORCE_COOKIE, chosen_slug, forget_force, remember_force

@@ -21,9 +21,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common import crisis
-from config.ratelimit import client_hash, is_limited
 from forces.choice import chosen_force
 from forces.models import Force
+from web.ratelimit import client_hash, is_limited
 
 from . import moderation
 from .forms import (
@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 THANKS_SALT = "questions.thanks"
 THANKS_MAX_AGE = 24 * 60 * 60
 # Submissions: 5 an hour per client. If the cache is down each process counts them itself and
-# refuses beyond the same limit (fail closed beyond a local limit, config.ratelimit); the person
+# refuses beyond the same limit (fail closed beyond a local limit, web.ratelimit); the person
 # sees a kind page with their text to copy, so nothing is lost.
 SUBMIT_LIMIT, SUBMIT_WINDOW = 5, 60 * 60
 STATUS_LIMIT, STATUS_WINDOW = 60, 60 * 60

@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from config.ratelimit import local_counter
+from web.ratelimit import local_counter
 
 
 def pytest_configure(config):
@@ -31,7 +31,7 @@ def _fresh_cache():
 @pytest.fixture
 def client():
     """The test client as a current browser sends our own forms: `Sec-Fetch-Site: same-origin`
-    (config.origin refuses public POSTs without it). Tests of cross-site requests, and of a
+    (web.origin refuses public POSTs without it). Tests of cross-site requests, and of a
     browser that sends no such header, make their own Client."""
     from django.test import Client
 

@@ -15,18 +15,20 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("caching", "common", "config", "faq", "forces", "questions")
+APPS = ("caching", "common", "config", "faq", "forces", "questions", "web")
 # Which of our packages each app may import. forces is the lower layer of the apps (never faq or
-# questions); caching (page cache, tags and versions, the purge queue) lies below the apps and
-# imports none of them; common imports none of ours; config wires the apps together (urls, the
-# API), so it may import them all.
+# questions); web (middleware, origin, CORS, rate limits, API support, error pages) and caching
+# (page cache, tags and versions, the purge queue) lie below the apps and import none of them;
+# common imports none of ours; config wires the apps together (urls, the API), so it may import
+# them all.
 MAY_IMPORT = {
     "common": set(),
     "caching": {"common"},
-    "forces": {"caching", "common", "config"},
-    "faq": {"caching", "common", "config", "forces"},
-    "questions": {"caching", "common", "config", "faq", "forces"},
-    "config": {"caching", "common", "faq", "forces", "questions"},
+    "web": {"caching", "common"},
+    "forces": {"caching", "common", "config", "web"},
+    "faq": {"caching", "common", "config", "forces", "web"},
+    "questions": {"caching", "common", "config", "faq", "forces", "web"},
+    "config": {"caching", "common", "faq", "forces", "questions", "web"},
 }
 SETTINGS = ("config.settings", "config.settings_test")
 # forces/build/ is the offline table builder (`manage.py build_postcode_data`); the site never

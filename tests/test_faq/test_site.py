@@ -63,7 +63,7 @@ def test_404_page_is_in_site_design_and_leaks_nothing(client, settings):
 
 
 def test_500_page_is_plain_and_leaks_nothing(rf):
-    from config.views import server_error
+    from web.errors import server_error
 
     response = server_error(rf.get("/"))
     assert response.status_code == 500

@@ -11,12 +11,12 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.test import override_settings
 
-from config import ratelimit
 from faq import views as faq_views
 from faq.models import Feedback
 from questions.models import Submission
 from tests.factories import make_answer, make_topic
 from tests.test_questions.conftest import QUESTION, send_question
+from web import ratelimit
 
 from .production import ROOT
 from .servers import free_port, port_answers
@@ -123,7 +123,7 @@ import sys
 import django
 django.setup()
 from django.test import RequestFactory
-from config.ratelimit import is_limited
+from web.ratelimit import is_limited
 request = RequestFactory().post("/ask/details/", REMOTE_ADDR="192.0.2.50")
 print(sum(is_limited(request, "shared-test", limit=3, window=600) for _ in range(3)))
 """

@@ -103,7 +103,7 @@ def test_a_forged_forwarded_address_does_not_reset_the_limit(client, settings, m
     ],
 )
 def test_client_address_is_taken_from_the_right(rf, settings, forwarded, proxies, expected):
-    from config.ratelimit import client_address
+    from web.ratelimit import client_address
 
     settings.TRUST_X_FORWARDED_FOR = True
     settings.TRUSTED_PROXY_COUNT = proxies
@@ -112,7 +112,7 @@ def test_client_address_is_taken_from_the_right(rf, settings, forwarded, proxies
 
 
 def test_forwarded_for_is_ignored_unless_trusted(rf, settings):
-    from config.ratelimit import client_address
+    from web.ratelimit import client_address
 
     settings.TRUST_X_FORWARDED_FOR = False
     request = rf.get("/", HTTP_X_FORWARDED_FOR="198.51.100.7", REMOTE_ADDR="127.0.0.9")

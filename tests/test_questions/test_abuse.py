@@ -66,7 +66,7 @@ def test_rate_limit_is_per_client(client):
 def test_rate_limit_fails_closed_beyond_a_local_limit_when_the_cache_is_down(client):
     # The documented choice: with the shared cache down, submissions are counted in
     # this process and refused beyond the same limit (5 an hour), never let through unbounded.
-    with mock.patch("config.ratelimit.cache.add", side_effect=ConnectionError("cache down")):
+    with mock.patch("web.ratelimit.cache.add", side_effect=ConnectionError("cache down")):
         for n in range(5):
             assert send_question(client, question=f"{QUESTION} number {n}").status_code == 302
         response = send_question(client, question="A sixth question about parking fines")

@@ -17,7 +17,7 @@ from caching.tags import tag_response
 
 CACHE_SECONDS = 60 * 60
 
-# `?lang=`: read by config.middleware (the request's language), declared by each endpoint that
+# `?lang=`: read by web.middleware (the request's language), declared by each endpoint that
 # has text in Welsh so an unknown value is a 400 and the document lists it.
 LanguageCode = Literal["en", "cy"]
 LANGUAGE_DESCRIPTION = (

@@ -4,46 +4,14 @@ import logging
 
 from django.conf import settings
 from django.db.utils import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
-from django.template.loader import render_to_string
+from django.http import JsonResponse
 from django.utils import translation
 
 from .crossorigin import is_embed_asset
+from .csp import ADMIN_CSP, PERMISSIONS_POLICY, PUBLIC_CSP
+from .errors import bad_request, page_not_found, service_unavailable
 
 log = logging.getLogger(__name__)
-
-PUBLIC_CSP = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-        "base-uri 'none'",
-        "object-src 'none'",
-    ]
-)
-# The Django admin and its editor widgets still set a few style attributes.
-ADMIN_CSP = PUBLIC_CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
-PERMISSIONS_POLICY = ", ".join(
-    f"{feature}=()"
-    for feature in (
-        "accelerometer",
-        "autoplay",
-        "camera",
-        "display-capture",
-        "geolocation",
-        "gyroscope",
-        "magnetometer",
-        "microphone",
-        "midi",
-        "payment",
-        "usb",
-    )
-)
 
 
 def mark_sensitive(response, *, shared=True):
@@ -141,8 +109,6 @@ class RefuseNulMiddleware:
 
     def __call__(self, request):
         if "\x00" in request.path:
-            from .views import page_not_found
-
             return page_not_found(request)
         if request.path.startswith(API_PREFIX):
             return self.get_response(request)  # the API reads its own input (locate drops NUL)
@@ -151,15 +117,8 @@ class RefuseNulMiddleware:
         return self.get_response(request)
 
 
-def bad_request():
-    html = render_to_string("errors/400.html")
-    response = HttpResponse(html, status=400)
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 API_PREFIX = "/api/"
-API_ERRORS = {  # status: (code, message), in the API's one error shape (config/api_support.py)
+API_ERRORS = {  # status: (code, message), in the API's one error shape (web/api_support.py)
     400: ("invalid_parameter", "Bad request."),
     403: ("forbidden", "Forbidden."),
     404: ("not_found", "Not found."),
@@ -173,7 +132,7 @@ API_ERRORS = {  # status: (code, message), in the API's one error shape (config/
 class ApiJsonErrorsMiddleware:
     """The JSON API answers JSON always: any error page under /api/ (404, 405, the 500 page, the
     503 of a database outage, a refused request) becomes {"error": {"code", "message"}}, the
-    API's one error shape (config/api_support.py), with the same status
+    API's one error shape (web/api_support.py), with the same status
     and headers. Sits outside every middleware but the headers one, so it sees their answers."""
 
     def __init__(self, get_response):
@@ -216,11 +175,3 @@ class DatabaseUnavailableMiddleware:
             return None
         log.error("database unavailable while serving %s", request.path, exc_info=exception)
         return service_unavailable()
-
-
-def service_unavailable():
-    html = render_to_string("errors/503.html")
-    response = HttpResponse(html, status=503)
-    response["Retry-After"] = "30"
-    response["Cache-Control"] = "no-store"
-    return response
