@@ -217,8 +217,64 @@ def _fold_word(word):
             if variant in index and abs(len(index[variant]) - len(word)) <= 1:
                 return index[variant]
     if len(word) >= 4 and word not in SLIP_KEYWORDS and word not in NOT_SLIPS:
-        return _slip(word) or word
-    return word
+        if slipped := _slip(word):
+            return slipped
+    return _nearest_crisis_word(word)
+
+
+def _words(text):
+    return re.findall(r"[a-z]+", _strip_accents(text.lower()).replace("'", ""))
+
+
+@lru_cache(maxsize=1)
+def _crisis_vocabulary():
+    """The words of the development texts (known: never read as slips), and {one letter
+    deleted: word} for the English words of 5 letters or more that those of a crisis use."""
+    from common.english import is_english
+
+    rows = [
+        row
+        for name in (LABELLED_TEXTS, FRESH_TEXTS)
+        for row in labelled_texts(name)
+        if row.part == "dev"
+    ]
+    known = frozenset(word for row in rows for word in _words(row.text))
+    index = {}
+    for row in rows:
+        if row.label == NONE:
+            continue
+        for word in _words(row.text):
+            if len(word) >= 5 and is_english(word):
+                for variant in _deletes(word):
+                    index.setdefault(variant, set()).add(word)
+    return known, index
+
+
+def _is_known(word, known):
+    from common.english import is_english
+
+    if word in known or is_english(word):
+        return True
+    # Written without its apostrophe: "theyre", "wasnt", "lifes".
+    return any(is_english(f"{word[:i]}'{word[i:]}") for i in range(1, len(word)))
+
+
+def _nearest_crisis_word(word):
+    """`word` if it is known or not one slip from a crisis word; else that crisis word (a
+    letter missed, added, changed or two swapped: "threatning", "freind", "stabed")."""
+    if len(word) < 4 or not word.isalpha() or word in FOLD:
+        return word
+    known, index = _crisis_vocabulary()
+    if _is_known(word, known):
+        return word
+    found = set()
+    for variant in _deletes(word):
+        for candidate in index.get(variant, ()):
+            if abs(len(candidate) - len(word)) <= 1:
+                found.add(candidate)
+    if len(word) == 4:  # too short to change a letter of: only a letter missed
+        found = {c for c in found if len(c) == 5}
+    return min(found) if len(found) == 1 else word
 
 
 def _strip_accents(text):

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Count, Max
 
+from common.english import is_english, is_everyday
+
 from ..models import Answer, AnswerTranslation, SearchWord, Status, Synonym, WelshSynonym
-from .english import is_english, is_everyday
 from .weights import FIELD_CLASS, STOP_WORDS, WELSH_STOP_WORDS
 
 ENGLISH, WELSH = "en", "cy"

@@ -9,11 +9,11 @@ Wales whose name is an ordinary English word counts only when it is a large town
 
 from itertools import pairwise
 
+from common.english import is_english
 from forces.gazetteer import get_gazetteer
 from forces.models import Force
 
 from ..models import Jurisdiction
-from .english import is_english
 
 NATION_WORDS = {
     "scotland": Jurisdiction.SCOTLAND,

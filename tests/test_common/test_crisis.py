@@ -181,3 +181,21 @@ def test_the_fresh_set_is_split_once_by_group_and_says_how_each_text_is_written(
     assert {r.part for r in rows} == {"dev", "heldout"}
     # No group number is shared with the first set, so the two never mix.
     assert not {r.group for r in rows} & {r.group for r in crisis.labelled_texts()}
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("my son locked himslef in", "my son locked himself in"),  # letters swapped
+        ("im so scarde", "im so scared"),  # two letters swapped
+        ("my daugher", "my daughter"),  # a letter missed
+        ("boyfirend", "boyfriend"),
+        ("screming", "screaming"),
+        # An English word, or one written without its apostrophe, is never read as a slip.
+        ("are you willing", "are you willing"),
+        ("a day at the beach", "a day at the beach"),
+        ("theyre outside wasnt me", "theyre outside wasnt me"),
+    ],
+)
+def test_a_misspelt_word_is_read_as_the_crisis_word_it_is_one_slip_from(written, read):
+    assert crisis.normalise(written) == read
