@@ -15,6 +15,7 @@ network, and `assess` never raises.
 import logging
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -219,7 +220,8 @@ def _fold_word(word):
     if len(word) >= 4 and word not in SLIP_KEYWORDS and word not in NOT_SLIPS:
         if slipped := _slip(word):
             return slipped
-    return _nearest_crisis_word(word)
+    nearest = _nearest_crisis_word(word)
+    return word if nearest == word else _fold_word(nearest)  # "masl": "masel", so "myself"
 
 
 def _words(text):
@@ -229,7 +231,9 @@ def _words(text):
 @lru_cache(maxsize=1)
 def _crisis_vocabulary():
     """The words of the development texts (known: never read as slips), and {one letter
-    deleted: word} for the English words of 5 letters or more that those of a crisis use."""
+    deleted: {word: how often}} for their words of 5 letters or more that are English or used
+    more than once (Scots, Welsh): the words a slip is read as, the framing of a question about
+    the law ("statistcs") as much as a cry for help ("threatning")."""
     from common.english import is_english
 
     rows = [
@@ -238,16 +242,13 @@ def _crisis_vocabulary():
         for row in labelled_texts(name)
         if row.part == "dev"
     ]
-    known = frozenset(word for row in rows for word in _words(row.text))
+    counts = Counter(word for row in rows for word in _words(row.text))
     index = {}
-    for row in rows:
-        if row.label == NONE:
-            continue
-        for word in _words(row.text):
-            if len(word) >= 5 and is_english(word):
-                for variant in _deletes(word):
-                    index.setdefault(variant, set()).add(word)
-    return known, index
+    for word, count in counts.items():
+        if len(word) >= 5 and (count > 1 or is_english(word)):
+            for variant in _deletes(word):
+                index.setdefault(variant, {})[word] = count
+    return frozenset(counts), index
 
 
 def _is_known(word, known):
@@ -267,14 +268,15 @@ def _nearest_crisis_word(word):
     known, index = _crisis_vocabulary()
     if _is_known(word, known):
         return word
-    found = set()
+    found = {}
     for variant in _deletes(word):
-        for candidate in index.get(variant, ()):
-            if abs(len(candidate) - len(word)) <= 1:
-                found.add(candidate)
-    if len(word) == 4:  # too short to change a letter of: only a letter missed
-        found = {c for c in found if len(c) == 5}
-    return min(found) if len(found) == 1 else word
+        for candidate, count in index.get(variant, {}).items():
+            if abs(len(candidate) - len(word)) <= 1 and (len(word) > 4 or len(candidate) == 5):
+                found[candidate] = count  # a word of 4 letters: only a letter missed
+    ranked = sorted(found.items(), key=lambda item: -item[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return word  # none, or two as likely
+    return ranked[0][0]
 
 
 def _strip_accents(text):

@@ -81,6 +81,7 @@ def test_questions_about_these_things_are_not_flagged(text):
         ("he's draggin her intae a van", crisis.DANGER),
         ("mae rhywun yn trio torri mewn i'r tŷ", crisis.DANGER),  # someone is breaking in
         ("hlep", crisis.DANGER),
+        ("ah want tae kill masl", crisis.SELF_HARM),  # a slip in a Scots word
         ("ma lassie's 13 an she's no come hame an its midnight", crisis.CHILD),
         ("sum1 threatnin 2 share my sons nudes", crisis.CHILD),
         ("my son is being forced to sell drugs by older boys", crisis.CHILD),
@@ -108,6 +109,8 @@ def test_panicked_writing_from_the_fresh_development_part(text, kind):
         "deein tae know who wins the night",
         "are you willing to help",  # one letter from "killing": never folded into it
         "a day at the beach",  # nor "bleach"
+        "suicide statistcs uk",  # a slip in the question is read as the question
+        "suicide preventiion week",
     ],
 )
 def test_hard_negatives_from_the_fresh_development_part(text):
