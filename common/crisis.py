@@ -230,6 +230,14 @@ def _words(text):
 
 @lru_cache(maxsize=1)
 def _crisis_vocabulary():
+    try:
+        return _build_vocabulary()
+    except Exception:  # without it a slip is not read, but every rule still is
+        log.exception("crisis vocabulary could not be built")
+        return frozenset(), {}
+
+
+def _build_vocabulary():
     """The words of the development texts (known: never read as slips), and {one letter
     deleted: {word: how often}} for their words of 5 letters or more that are English or used
     more than once (Scots, Welsh): the words a slip is read as, the framing of a question about
@@ -254,7 +262,7 @@ def _crisis_vocabulary():
 def _is_known(word, known):
     from common.english import is_english
 
-    if word in known or is_english(word):
+    if not known or word in known or is_english(word):
         return True
     # Written without its apostrophe: "theyre", "wasnt", "lifes".
     return any(is_english(f"{word[:i]}'{word[i:]}") for i in range(1, len(word)))

@@ -202,3 +202,15 @@ def test_the_fresh_set_is_split_once_by_group_and_says_how_each_text_is_written(
 )
 def test_a_misspelt_word_is_read_as_the_crisis_word_it_is_one_slip_from(written, read):
     assert crisis.normalise(written) == read
+
+
+def test_without_its_vocabulary_of_slips_every_rule_still_reads(monkeypatch, caplog):
+    crisis._crisis_vocabulary.cache_clear()
+    crisis._fold_word.cache_clear()
+    monkeypatch.setattr(crisis, "FRESH_TEXTS", "data/missing.tsv")
+    try:
+        assert crisis.assess("he is outside with a knife").kind == crisis.DANGER
+        assert "crisis vocabulary could not be built" in caplog.text
+    finally:
+        crisis._crisis_vocabulary.cache_clear()
+        crisis._fold_word.cache_clear()
