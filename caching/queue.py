@@ -52,6 +52,14 @@ def targets():
 def enqueue(tags, *, to=None):
     """Store the tags for every cache (or those in `to`) now; send them once the surrounding
     transaction commits. Our page cache comes first, so it is bumped before the purges."""
+    pks = write(tags, to=to)
+    transaction.on_commit(lambda: send_now(pks), robust=True)
+    return pks
+
+
+def write(tags, *, to=None):
+    """Store the tags for every cache (or those in `to`), in the surrounding transaction; the
+    rows' ids (none when they could not be written: logged, never raised)."""
     text = " ".join(sorted(tags))
     try:
         with transaction.atomic():  # a savepoint: a failure here leaves the caller's change
@@ -61,9 +69,22 @@ def enqueue(tags, *, to=None):
     except Exception:
         log.error("could not queue invalidation of %s", text, exc_info=True)
         return []
-    pks = [row.pk for row in rows]
-    transaction.on_commit(lambda: send_now(pks), robust=True)
-    return pks
+    return [row.pk for row in rows]
+
+
+def rewrite(pks, tags):
+    """Make the rows `pks`, not sent yet, name `tags` (more tags bumped in the same transaction);
+    False when some of them are no longer there to be changed (the caller writes new ones)."""
+    text = " ".join(sorted(tags))
+    try:
+        with transaction.atomic():
+            changed = Invalidation.objects.filter(
+                pk__in=pks, status=InvalidationStatus.PENDING
+            ).update(tags=text)
+    except Exception:
+        log.error("could not queue invalidation of %s", text, exc_info=True)
+        return True  # as when the first write failed: logged, and bumped at once
+    return changed == len(pks)
 
 
 def send_now(pks):
