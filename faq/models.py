@@ -104,7 +104,31 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
+A_TO_Z_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+OTHER_LETTER = "#"  # questions starting with a digit or a symbol
+QUOTES_AND_SPACES = "\"'\u201c\u2018\u00bf\u00a1 "
+
+
+def a_to_z_letter(question):
+    """The English A to Z heading `question` is filed under: its first letter after any quotes
+    and spaces, or OTHER_LETTER for a digit, a symbol or a letter outside A to Z."""
+    first = question.lstrip(QUOTES_AND_SPACES)[:1].upper()
+    return first if first and first in A_TO_Z_LETTERS else OTHER_LETTER
+
+
+def question_key(question):
+    """What English lists (the A to Z, topic pages) sort a question by, with its number."""
+    return question.lower()[:255]
+
+
 class AnswerQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        # A bulk write (an import, the demo content) skips save(): the fields it keeps too.
+        objs = list(objs)
+        for answer in objs:
+            answer.set_question_keys()
+        return super().bulk_create(objs, *args, **kwargs)
+
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
@@ -245,6 +269,10 @@ class Answer(models.Model):
     # The distinct words this answer gave the vocabulary (SearchWord) at its last refresh, so
     # the next refresh can take away exactly what it added.
     search_words = models.TextField(blank=True, editable=False)
+    # Kept by save() from the question, so the English A to Z and topic pages read their lists
+    # from an index in order (a_to_z_letter, question_key) instead of sorting every answer.
+    a_to_z_letter = models.CharField(max_length=1, blank=True, editable=False)
+    question_key = models.CharField(max_length=255, blank=True, editable=False)
 
     objects = AnswerQuerySet.as_manager()
 
@@ -256,6 +284,18 @@ class Answer(models.Model):
             # The lowest, highest and next published number (question of the day), in an index.
             models.Index(fields=["status", "number"], name="answer_status_number"),
             models.Index(fields=["status", "review_due"], name="answer_status_review_due"),
+            # A letter of the A to Z, in order, a page at a time; every question in order.
+            models.Index(
+                fields=["status", "a_to_z_letter", "question_key", "number"],
+                name="answer_status_letter",
+            ),
+            models.Index(fields=["status", "question_key", "number"], name="answer_status_key"),
+            # The home page's picks: the few ticked, not every answer read to find them.
+            models.Index(
+                fields=["status", "number"],
+                condition=models.Q(home_pick=True),
+                name="answer_home_picks",
+            ),
         ]
         permissions = [("publish_answer", "Can publish, archive and merge answers")]
 
@@ -271,10 +311,15 @@ class Answer(models.Model):
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.review_due = next_review_date(self)
+        self.set_question_keys()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("faq:answer_detail", kwargs={"number": self.number, "slug": self.slug})
+
+    def set_question_keys(self):
+        self.a_to_z_letter = a_to_z_letter(self.question)
+        self.question_key = question_key(self.question)
 
     @property
     def label(self):

@@ -7,8 +7,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, Func, OuterRef, Subquery, Sum, Value, Window
-from django.db.models.functions import Coalesce, DenseRank, Lower, RowNumber, Substr, Upper
+from django.db import connections
+from django.db.models import Count, Exists, F, OuterRef, Subquery, Sum, Window
+from django.db.models.functions import Coalesce, DenseRank, Lower, Substr
 from django.utils import timezone
 
 from caching.fragments import cached_fragment
@@ -16,7 +17,15 @@ from common.phones import link_phone_numbers
 
 from . import tags, welsh_alphabet
 from .contents import with_contents
-from .models import Answer, AnswerTranslation, CrossReference, Status, Topic
+from .models import (
+    A_TO_Z_LETTERS,
+    OTHER_LETTER,
+    Answer,
+    AnswerTranslation,
+    CrossReference,
+    Status,
+    Topic,
+)
 from .references import link_references
 from .topics import ancestors_of, ancestors_of_all
 from .translations import (
@@ -91,9 +100,6 @@ class LetterGroup:
     more: bool = False  # more than are shown: all of them are on the letter's own page
 
 
-A_TO_Z_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-OTHER_LETTER = "#"  # questions starting with a digit or a symbol
-QUOTES_AND_SPACES = "\"'\u201c\u2018\u00bf\u00a1 "
 A_TO_Z_SHOWN = 25  # questions under each letter on the A to Z; all of them on the letter's page
 A_TO_Z_PAGE_SIZE = 200  # questions a page on a letter's own page
 NOT_IN_WELSH = "not-in-welsh"  # the Welsh A to Z's list of answers with no Welsh version yet
@@ -109,12 +115,6 @@ class AToZ:
     move_to: dict | None = None  # the query to send the visitor to instead
 
 
-def _first_letter_sql(field):
-    """The first character after any quotes and spaces, upper-cased, in the database."""
-    stripped = Func(F(field), Value(QUOTES_AND_SPACES), function="LTRIM")
-    return Upper(Substr(stripped, 1, 1))
-
-
 def a_to_z(letter=None, page=""):
     """The A to Z: every letter, with the first A_TO_Z_SHOWN questions filed under each and how
     many there are; with `letter`, that letter's own page: all its questions, a page at a time.
@@ -128,58 +128,67 @@ def a_to_z(letter=None, page=""):
         return _welsh_a_to_z(answers, letter, page)
     if letter is not None:
         return _english_letter_page(answers, letter, page)
-    first = _first_letter_sql("question")
-    in_order = [Lower("question").asc(), F("number").asc()]
-    # Each first character's first few questions and how many there are, ranked by the
-    # database: what comes back is bounded by the alphabet, not by the number of answers.
-    rows = (
-        answers.annotate(
-            first=first,
-            rank=Window(RowNumber(), partition_by=[first], order_by=in_order),
-            total=Window(Count("id"), partition_by=[first]),
-        )
-        .filter(rank__lte=A_TO_Z_SHOWN)
-        .values_list("first", "total", "number", "slug", "question")
-    )
-    groups, totals, counted = {}, {}, set()
-    for first_char, total, number, slug, question in rows:
-        heading = first_char if first_char in A_TO_Z_LETTERS else OTHER_LETTER
-        groups.setdefault(heading, []).append(Answer(number=number, slug=slug, question=question))
-        if first_char not in counted:  # "#" gathers several first characters
-            counted.add(first_char)
-            totals[heading] = totals.get(heading, 0) + total
-    order = [*A_TO_Z_LETTERS, OTHER_LETTER]
-    return AToZ(
-        letters=[(heading, heading in groups) for heading in A_TO_Z_LETTERS],
-        groups=[
-            LetterGroup(
-                heading,
-                _first_shown(groups[heading]),
-                totals[heading],
-                more=totals[heading] > A_TO_Z_SHOWN,
+    totals = a_to_z_letter_counts()
+    shown = _first_under_each_letter([*A_TO_Z_LETTERS, OTHER_LETTER], A_TO_Z_SHOWN + 1)
+    groups = []
+    for heading in [*A_TO_Z_LETTERS, OTHER_LETTER]:
+        listed = shown.get(heading)
+        if listed:
+            total = max(totals.get(heading, 0), len(listed))
+            groups.append(
+                LetterGroup(heading, listed[:A_TO_Z_SHOWN], total, more=len(listed) > A_TO_Z_SHOWN)
             )
-            for heading in order
-            if heading in groups
-        ],
+    return AToZ(letters=[(heading, heading in shown) for heading in A_TO_Z_LETTERS], groups=groups)
+
+
+def _first_under_each_letter(headings, count):
+    """{heading: the first `count` published questions filed under it}, in one query whatever
+    the number of answers: one ordered range of the (status, letter, key, number) index read
+    per heading, joined with UNION ALL (written out, as SQLite takes no LIMIT in a compound's
+    parts from the ORM)."""
+    published = Answer.objects.published()
+    parts, params = [], []
+    for i, heading in enumerate(headings):
+        part = (
+            published.filter(a_to_z_letter=heading)
+            .order_by("question_key", "number")
+            .values_list("a_to_z_letter", "question_key", "number", "slug", "question")[:count]
+        )
+        sql, part_params = part.query.sql_with_params()
+        parts.append(f"SELECT * FROM ({sql}) AS letter_{i}")
+        params.extend(part_params)
+    with connections[published.db].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
+    shown = {}
+    for heading, _key, number, slug, question in sorted(rows):
+        shown.setdefault(heading, []).append(Answer(number=number, slug=slug, question=question))
+    return shown
+
+
+def a_to_z_letter_counts():
+    """{heading: published questions filed under it}. Counting reads every answer's index
+    entry, so the result is kept (as the topic counts are) until an answer changes."""
+    return cached_fragment("a-to-z-letter-counts", _count_letters)
+
+
+def _count_letters():
+    rows = (
+        Answer.objects.published()
+        .order_by()
+        .values("a_to_z_letter")
+        .annotate(n=Count("*"))
+        .values_list("a_to_z_letter", "n")
     )
-
-
-def _first_shown(answers):
-    answers.sort(key=lambda a: (a.question.lower(), a.number))
-    return answers[:A_TO_Z_SHOWN]
+    return dict(rows), [tags.all_answers()]
 
 
 def _english_letter_page(answers, letter, page):
-    headings = [*A_TO_Z_LETTERS, OTHER_LETTER]
-    if letter not in headings:
+    if letter not in [*A_TO_Z_LETTERS, OTHER_LETTER]:
         return AToZ(letters=[], groups=[], move_to={})
-    first = _first_letter_sql("question")
-    listed = answers.annotate(first=first)
-    if letter == OTHER_LETTER:
-        listed = listed.exclude(first__in=list(A_TO_Z_LETTERS))
-    else:
-        listed = listed.filter(first=letter)
-    shown, move_to = page_of(listed.order_by(Lower("question"), "number"), page, A_TO_Z_PAGE_SIZE)
+    listed = answers.filter(a_to_z_letter=letter).order_by("question_key", "number")
+    count = a_to_z_letter_counts().get(letter, 0)
+    shown, move_to = page_of(listed, page, A_TO_Z_PAGE_SIZE, count=count)
     if move_to is not None:
         return AToZ(letters=[], groups=[], move_to=_letter_query(letter, move_to))
     group = LetterGroup(letter, list(shown.object_list), shown.paginator.count)
@@ -211,7 +220,7 @@ def _welsh_a_to_z(answers, letter, page):
     translated = answers.filter(Exists(welsh)).annotate(
         welsh_question=Subquery(welsh.values("question")[:1])
     )
-    untranslated = answers.exclude(Exists(welsh)).order_by(Lower("question"), "number")
+    untranslated = answers.exclude(Exists(welsh)).order_by("question_key", "number")
     if letter == NOT_IN_WELSH:
         shown, move_to = page_of(untranslated, page, A_TO_Z_PAGE_SIZE)
         if move_to is not None:
@@ -322,8 +331,9 @@ TOPIC_PAGE_SIZE = 50  # a topic's own questions per page
 SUBTOPIC_PREVIEW = 10  # questions shown for each subtopic, before "all questions in …"
 
 
-def page_of(items, asked, per_page):
-    """The page of `items` that `asked` (the raw ?page= value, "" for none) names.
+def page_of(items, asked, per_page, *, count=None):
+    """The page of `items` that `asked` (the raw ?page= value, "" for none) names (`count`:
+    how many items there are, when it is known without counting them).
 
     Returns (page, None), or (None, n) when the visitor should be sent to page n instead: the
     first page for anything that is not a page number, the last for a number past the end,
@@ -331,6 +341,8 @@ def page_of(items, asked, per_page):
     address in every cache.
     """
     paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # a cached_property: set, it is never counted
     wanted = int(asked) if asked.isascii() and asked.isdigit() else 1
     number = min(max(wanted, 1), paginator.num_pages)
     if asked != page_parameter(number):
@@ -394,7 +406,7 @@ def in_question_order(answers, code=None):
     question where there is one), sorted by the database so a page can be sliced from it."""
     code = code or language()
     if code is None:
-        return answers.order_by(Lower("question"), "number")
+        return answers.order_by("question_key", "number")
     shown = AnswerTranslation.objects.filter(answer=OuterRef("pk"), language=code)
     shown_question = Coalesce(Subquery(shown.values("question")[:1]), "question")
     return answers.annotate(shown_question=shown_question).order_by(
@@ -454,7 +466,7 @@ def _answers_by_child(topic, children):
     width = len(topic.path) + Topic.steplen
     child_path = Substr("topic__path", 1, width)
     code = language()
-    question = Lower("answer__question")
+    question = F("answer__question_key")
     if code is not None:
         shown = AnswerTranslation.objects.filter(answer=OuterRef("answer_id"), language=code)
         question = Lower(Coalesce(Subquery(shown.values("question")[:1]), "answer__question"))

@@ -39,6 +39,40 @@ def test_drafts_are_not_listed(client, answers):
     assert "Zebra crossings" not in client.get("/a-z/").content.decode()
 
 
+def test_an_edited_question_moves_to_its_new_letter(client, answers):
+    from faq import workflow
+
+    assert "can I report online?" in client.get("/a-z/?letter=C").content.decode()
+    assert "All 2 questions" not in client.get("/a-z/").content.decode()
+    answers[1].question = "Reporting online: can I?"
+    workflow.save_answer(answers[1])
+    assert "Reporting online" not in client.get("/a-z/?letter=C").content.decode()
+    assert "Reporting online: can I?" in client.get("/a-z/?letter=R").content.decode()
+    html = client.get("/a-z/").content.decode()
+    assert "Reporting online: can I?" in html[html.index('id="letter-R"') :]
+    assert '<a href="#letter-R">R</a>' in html
+
+
+def test_answers_written_in_bulk_are_filed_by_their_letter(client, answers):
+    from faq.models import Answer
+
+    Answer.objects.bulk_create(
+        [
+            Answer(
+                number=n,
+                question=f"\u2018Quoted\u2019 question {n}?",
+                slug=f"q{n}",
+                summary="S.",
+                body="<p>B.</p>",
+                status=Status.PUBLISHED,
+            )
+            for n in (20, 21)
+        ]
+    )
+    html = client.get("/a-z/?letter=Q").content.decode()
+    assert "Quoted\u2019 question 20?" in html and "Quoted\u2019 question 21?" in html
+
+
 @pytest.mark.parametrize("url", ["/topics/", "/topics/reporting/"])
 def test_reachable_from_the_topics(client, answers, url):
     assert 'href="/a-z/"' in client.get(url).content.decode()
@@ -131,9 +165,10 @@ def test_the_english_a_to_z_is_unchanged_by_welsh_versions(client, welsh_answers
     assert 'lang="en-GB"' not in page.split("<main", 1)[1]
 
 
-# English: one query; Welsh: the Welsh versions, then the first answers without one (and their
-# count, when there are more than are shown). However many answers: tests/test_faq/test_scale.py.
-@pytest.mark.parametrize(("path", "queries"), [("/a-z/", 1), ("/cy/a-z/", 2)])
+# English: each letter's first questions in one query, and how many each letter has (a count
+# kept until an answer changes); Welsh: the Welsh versions, then the first answers without one.
+# However many answers: tests/test_faq/test_scale.py.
+@pytest.mark.parametrize(("path", "queries"), [("/a-z/", 2), ("/cy/a-z/", 2)])
 def test_the_list_is_a_fixed_number_of_queries_in_either_language(
     client, welsh_answers, path, queries
 ):
