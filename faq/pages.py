@@ -172,6 +172,11 @@ def a_to_z_letter_counts():
     return cached_fragment("a-to-z-letter-counts", _count_letters)
 
 
+def published_answer_count():
+    """How many answers are published (the A to Z's kept letter counts, added up)."""
+    return sum(a_to_z_letter_counts().values())
+
+
 def _count_letters():
     rows = (
         Answer.objects.published()
@@ -421,7 +426,9 @@ def topic_page(topic, page=""):
     page asked for is not one to show: the visitor is sent to that page number."""
     fields = ("number", "slug", "question", "summary")
     own = in_question_order(topic.answers.published().only(*fields))
-    answers_page, move_to = page_of(own, page, TOPIC_PAGE_SIZE)
+    # How many: the kept topic counts, not a count of the topic's answers on every build.
+    count = topic_answer_counts().get(topic.pk, (0, 0))[0]
+    answers_page, move_to = page_of(own, page, TOPIC_PAGE_SIZE, count=count)
     if move_to is not None:
         return {"topic": topic, "move_to": move_to}
     ancestors = ancestors_of(topic)
@@ -439,7 +446,9 @@ def topic_page(topic, page=""):
         "children": children,
         "descendants": descendants,
         # The subtopics on the first page only: later pages continue the topic's own list.
-        "child_groups": _answers_by_child(topic, children) if first_page else [],
+        "child_groups": _kept_answers_by_child(topic, children, ancestors, descendants)
+        if first_page
+        else [],
         "answers": translate_answers(answers_page.object_list),
         "page": answers_page,
         "pagination": pagination(answers_page, topic.get_absolute_url()),
@@ -454,6 +463,21 @@ class ChildGroup:
     topic: Topic
     answers: list
     more: bool  # there are more questions under it than are shown here
+
+
+def _kept_answers_by_child(topic, children, ancestors, descendants):
+    """_answers_by_child, kept as a part of the page (per topic and language) under the page's
+    own tags: ranking every answer under the topic is done once per change there, not on each
+    build of the page (another force chosen, the page cache's copy evicted)."""
+
+    def build():
+        groups = _answers_by_child(topic, children)
+        kept = {group.topic.pk: (group.answers, group.more) for group in groups}
+        context = {"topic": topic, "ancestors": ancestors, "descendants": descendants}
+        return kept, topic_page_tags(context)
+
+    kept = cached_fragment(f"topic-children:{topic.pk}:{language() or ENGLISH}", build)
+    return [ChildGroup(child, *kept.get(child.pk, ([], False))) for child in children]
 
 
 def _answers_by_child(topic, children):

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from caching.decorator import cached_page
 from caching.tags import tag_response
 
-from . import tags
+from . import pages, tags
 from .models import Answer, Topic
 
 # Items per file. Each item is listed in English and in Welsh, each with its alternates: 2,000
@@ -54,9 +54,17 @@ class SiteUrlSitemap(Sitemap):
     def get_domain(self, site=None):
         return urlsplit(settings.SITE_URL).netloc
 
+    def item_count(self):
+        """How many items there are, when it is known without counting them (None: count)."""
+        return None
+
     @property
     def paginator(self):
-        return _InEachLanguage(self.items(), self.limit, self._languages())
+        paginator = _InEachLanguage(self.items(), self.limit, self._languages())
+        count = self.item_count()
+        if count is not None:
+            paginator.count = count  # a cached_property: set, it is never counted
+        return paginator
 
 
 class AnswerSitemap(SiteUrlSitemap):
@@ -64,6 +72,11 @@ class AnswerSitemap(SiteUrlSitemap):
 
     def items(self):
         return Answer.objects.published().only("number", "slug", "updated_at").order_by("number")
+
+    def item_count(self):
+        # The A to Z's kept letter counts add up to every published answer: counting them
+        # here would read every answer's index entry on each build of the index and each file.
+        return pages.published_answer_count()
 
     def lastmod(self, item):
         return item.updated_at
