@@ -20,6 +20,7 @@ GRID = {
     "RANK_ENGINE": [0.5, 1.0, 1.5],
     "RANK_COVERAGE": [0.5, 1.0],
     "RANK_TITLE": [1.0, 1.5, 2.0],
+    "RANK_LINE": [0.0, 0.5, 1.0, 1.5, 2.0],
     "RANK_PHRASE": [0.2, 0.4],
 }
 

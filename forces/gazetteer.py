@@ -24,6 +24,8 @@ PLACES_FILE = "places.tsv.gz"
 # The official Welsh names of the principal areas of Wales and of the towns that share them
 # (docs/force-data.md says where they come from): a Welsh page shows a place by these.
 WELSH_NAMES_FILE = "welsh_names.csv"
+# The councils (local authorities) of Great Britain and the force that polices each.
+AUTHORITIES_FILE = "authorities.csv"
 _WORDS = re.compile(r"[a-z0-9]+")
 _JOINERS = (" upon ", " on ", " under ", " in ", " by ", " next the ", " juxta ")
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-&()]*$")
@@ -62,6 +64,13 @@ class Place:
 def welsh_names():
     with open(DATA_DIR / WELSH_NAMES_FILE, encoding="utf-8", newline="") as handle:
         return {row["english"]: row["welsh"] for row in csv.DictReader(handle)}
+
+
+@functools.cache
+def council_forces():
+    """{council name, normalised ("inverclyde", "aberdeen city"): its force's slug}."""
+    with open(DATA_DIR / AUTHORITIES_FILE, encoding="utf-8", newline="") as handle:
+        return {normalise_name(row["name"]): row["force"] for row in csv.DictReader(handle)}
 
 
 def normalise_name(text):

@@ -26,6 +26,7 @@ class Candidate:
     pk: int
     score: float
     jurisdiction: str
+    lines: list  # the question and each of its other phrasings, ranked one by one
     anywhere: list
     in_title: list
     phrases: list
@@ -98,7 +99,8 @@ class SQLiteEngine(_Engine):
             params.append(_quote(phrase))
         weights = ", ".join(str(CLASS_WEIGHT[FIELD_CLASS[c]] * 10) for c in lang.fts_columns)
         sql = (
-            f"SELECT {answer}, -bm25({fts}, {weights}) AS score, {fts}.jurisdiction"
+            f"SELECT {answer}, -bm25({fts}, {weights}) AS score, {fts}.jurisdiction, "
+            f"{fts}.question, {fts}.also_asked"
             f"{''.join(', ' + f for f in flags)} FROM {lang.sqlite_from} "
             f"WHERE {fts} MATCH %s ORDER BY score DESC, {answer} LIMIT %s"
         )
@@ -155,13 +157,14 @@ def _group(group):
 
 
 def _candidate(row, plan):
-    pk, score, jurisdiction, *flags = row
+    pk, score, jurisdiction, question, also_asked, *flags = row
     count = len(plan.groups)
     pairs = flags[: 2 * count]
     return Candidate(
         pk=pk,
         score=float(score or 0),
         jurisdiction=jurisdiction,
+        lines=[question or "", *(also_asked or "").splitlines()],
         anywhere=[bool(f) for f in pairs[0::2]],
         in_title=[bool(f) for f in pairs[1::2]],
         phrases=[bool(f) for f in flags[2 * count :]],
@@ -214,7 +217,8 @@ class PostgresEngine(_Engine):
             flags.append(f"{vector} @@ phraseto_tsquery('{lang.config}', %s)")
             params.append(phrase)
         sql = (
-            f"SELECT a.id, ts_rank(%s::float4[], {vector}, {where}, 1) AS score, a.jurisdiction"
+            f"SELECT a.id, ts_rank(%s::float4[], {vector}, {where}, 1) AS score, a.jurisdiction, "
+            f"{lang.pg_lines}.question, {lang.pg_lines}.also_asked"
             f"{''.join(', ' + f for f in flags)} FROM {lang.pg_from} WHERE a.id = ANY(%s) "
             "ORDER BY score DESC, a.id"
         )

@@ -67,6 +67,7 @@ class Language:
     pg_vector: str
     pg_head_vector: str | None  # a smaller vector without the body, ranked first (or none)
     pg_body: str
+    pg_lines: str  # the alias of the rows whose question and also_asked are ranked line by line
     # SQLite: how an FTS row leads to its answer (its rowid is the answer's, or a version's).
     sqlite_from: str
     sqlite_answer: str
@@ -142,6 +143,7 @@ ENGLISH_LANGUAGE = Language(
     pg_vector="a.search_vector",
     pg_head_vector="a.head_vector",
     pg_body="a.body_text",
+    pg_lines="a",
     sqlite_from="faq_answer_fts",
     sqlite_answer="faq_answer_fts.rowid",
     stemmed=True,
@@ -164,6 +166,7 @@ WELSH_LANGUAGE = Language(
     pg_vector="t.search_vector",
     pg_head_vector=None,
     pg_body="t.body_text",
+    pg_lines="t",
     sqlite_from=(
         "faq_answertranslation_fts JOIN faq_answertranslation t "
         "ON t.id = faq_answertranslation_fts.rowid"

@@ -1,16 +1,17 @@
 """A place named in a query sets the nation for ranking, as a chosen force does.
 
-Nation words ("scotland", "psni") and town and city names from the force finder's own
-gazetteer (forces.gazetteer: the place's force, and so its nation). Only places outside England
-count: with no place named, the England and Wales answers already come first, and English towns
-include everyday words (Reading, Sale, Deal, March). A place in Scotland, Northern Ireland or
+Nation words ("scotland", "psni"), town and city names from the force finder's own gazetteer
+(forces.gazetteer: the place's force, and so its nation), and council names (the gazetteer's
+councils of Great Britain, and Northern Ireland's councils and counties). Only places outside
+England count: with no place named, the England and Wales answers already come first, and English
+towns include everyday words (Reading, Sale, Deal, March). A place in Scotland, Northern Ireland or
 Wales whose name is an ordinary English word counts only when it is a large town.
 """
 
 from itertools import pairwise
 
 from common.english import is_english
-from forces.gazetteer import get_gazetteer
+from forces.gazetteer import council_forces, get_gazetteer
 from forces.models import Force
 
 from ..models import Jurisdiction
@@ -36,6 +37,16 @@ PLACE_NATIONS = {"wales", "scotland", "northern-ireland"}
 MIN_POPULATION = 5_000  # smaller places share their names with too many other things
 MIN_POPULATION_IF_ORDINARY_WORD = 40_000
 LONGEST_PLACE = 3  # words ("newton stewart", "st andrews", "bridge of allan")
+# Northern Ireland's eleven councils and six counties (the gazetteer's council table covers
+# Great Britain): the words of their names that name nothing else.
+NORTHERN_IRELAND_AREAS = (
+    "antrim newtownabbey ards armagh banbridge craigavon causeway coast glens derry strabane "
+    "fermanagh omagh lisburn castlereagh ulster newry mourne tyrone londonderry",
+    "county down, co down, north down, mid ulster, county antrim, county armagh, county tyrone",
+)
+# Words of a council's name that are not its place ("Aberdeen City", "Orkney Islands").
+COUNCIL_EXTRA_WORDS = frozenset("city of the islands isle county borough".split())
+DIRECTIONS = frozenset("north south east west mid".split())
 
 _force_nations = {}
 
@@ -67,9 +78,45 @@ def place_named(tokens, stop_words=frozenset()):
             words = tokens[i : i + n]
             if n == 1 and (words[0] in stop_words or len(words[0]) < 3):
                 continue
-            if found := _nation_of_place(gazetteer, " ".join(words)):
+            name = " ".join(words)
+            if found := _council_nations().get(name) or _nation_of_place(gazetteer, name):
                 return found, set(range(i, i + n))
     return None, set()
+
+
+def _council_nations():
+    """{name or part of a name: jurisdiction} of the councils outside England: "inverclyde",
+    "aberdeenshire", "lanarkshire" (North and South), "galloway" (Dumfries and Galloway); a
+    one-word name that is an ordinary English word ("highland", "angus") does not count."""
+    if _councils:
+        return _councils
+    found = {}
+    for name, force in council_forces().items():
+        nation = _nation_of_force(force)
+        if nation not in PLACE_NATIONS:
+            continue
+        words = [w for w in name.split() if w not in COUNCIL_EXTRA_WORDS]
+        keys = {" ".join(words)}
+        if words and words[0] in DIRECTIONS:
+            keys.add(" ".join(words[1:]))
+        for key in list(keys):
+            keys.update(part.strip() for part in key.split(" and "))
+        for key in keys:
+            found[key] = FORCE_NATIONS[nation]
+    words, phrases = NORTHERN_IRELAND_AREAS
+    for key in [*words.split(), *phrases.split(", ")]:
+        found[key] = Jurisdiction.NORTHERN_IRELAND
+    found = {
+        key: nation
+        for key, nation in found.items()
+        if key and (" " in key or (len(key) >= 4 and not is_english(key)))
+    }
+    if _force_nations:  # the forces are loaded: what they say holds for the process
+        _councils.update(found)
+    return found
+
+
+_councils = {}
 
 
 def nation_being_typed(prefix):
@@ -82,7 +129,12 @@ def nation_being_typed(prefix):
 
 
 def _nation_of_place(gazetteer, name):
-    places = [p for p in gazetteer.find(name) if p.exact and p.population >= MIN_POPULATION]
+    found = [p for p in gazetteer.find(name) if p.population >= MIN_POPULATION]
+    # "Newcastle" is Newcastle upon Tyne (found by a shorter form of its name), not the much
+    # smaller Newcastle in County Down.
+    if found and not max(found, key=lambda p: p.population).exact:
+        return None
+    places = [p for p in found if p.exact]
     if not places:
         return None
     largest = places[0]  # most populous first

@@ -33,6 +33,7 @@ EXCLUDED_RE = re.compile(r"(?:^|\s)-([^\W_]+)")
 MAX_GROUPS = 10
 MAX_PHRASE_GAP = 2  # stop words allowed between two words of a phrase
 LONGEST_SYNONYM = 3  # words
+SHORTEST_COUNTED = 3  # letters of the shortest word the vocabulary counts (index.WORD_RE)
 
 
 @dataclass
@@ -304,17 +305,22 @@ def _weigh(groups, counts, total, language):
     is about ("last night", "on the train") however rare it is in the answers."""
     stop_words = language.stop_words
     for group in groups:
-        frequency = max(_frequency(phrase, counts, stop_words) for phrase in group.alternatives)
+        frequency = max(
+            _frequency(phrase, counts, stop_words, total) for phrase in group.alternatives
+        )
         group.weight = math.log(1 + (total + 1) / (frequency + 0.5)) if frequency else 0.0
         if len(group.alternatives) == 1 and language.is_everyday(group.alternatives[0]):
             group.weight *= EVERYDAY_WEIGHT
         group.common = frequency > max(COMMON_SHARE * total, COMMON_MIN_ANSWERS)
 
 
-def _frequency(phrase, counts, stop_words):
-    """Answers holding the phrase's rarest word (1 when only its stem is known: rare)."""
+def _frequency(phrase, counts, stop_words, total):
+    """Answers holding the phrase's rarest word (1 when only its stem is known: rare; half of
+    them for a word too short for the vocabulary to count, as "ma": not a rare one)."""
     words = [w for w in phrase.split() if w not in stop_words]
-    return min((counts.get(w, 1) for w in words), default=1)
+    return min(
+        (counts.get(w, 1 if len(w) >= SHORTEST_COUNTED else total // 2) for w in words), default=1
+    )
 
 
 def _phrases(tokens, groups):

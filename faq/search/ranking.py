@@ -1,6 +1,9 @@
 """One order for both databases, from what the engine says about each candidate."""
 
+import functools
+
 from ..models import Jurisdiction
+from .languages import TOKEN_RE, fold
 from .weights import (
     MIN_BODY_COVERAGE,
     MOST_COVERAGE,
@@ -9,6 +12,7 @@ from .weights import (
     PLACE_OTHER,
     RANK_COVERAGE,
     RANK_ENGINE,
+    RANK_LINE,
     RANK_PHRASE,
     RANK_TITLE,
     SAME_COVERAGE,
@@ -30,7 +34,8 @@ def rank(plan, candidates):
         in_title = _share(weights, c.in_title) / total
         if plan.groups and not in_title and anywhere < MIN_BODY_COVERAGE:
             continue
-        coverage = RANK_COVERAGE * anywhere + RANK_TITLE * in_title
+        line = best_line(plan.groups, weights, c.lines) / total if in_title else 0.0
+        coverage = RANK_COVERAGE * anywhere + RANK_TITLE * in_title + RANK_LINE * line
         score = RANK_ENGINE * c.score / best + coverage
         if plan.phrases:
             score += RANK_PHRASE * sum(c.phrases) / len(plan.phrases)
@@ -59,6 +64,45 @@ def _variants_after_general(scored):
             caps.append(max(most))
         if caps and min(caps) <= score:
             entry[0] = min(caps) - 1e-6
+
+
+# Endings taken off a word before a query's word and a line's are compared: the engines match by
+# stem, and one line's "threatening" answers a query's "threats".
+ENDINGS = ("ingly", "ings", "ing", "ies", "ied", "edly", "ed", "es", "ly", "s", "e")
+
+
+@functools.lru_cache(maxsize=50_000)
+def line_stem(word):
+    for ending in ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)] + ("y" if ending in ("ies", "ied") else "")
+    return word
+
+
+@functools.lru_cache(maxsize=20_000)
+def _line_stems(line):
+    return frozenset(line_stem(w) for w in TOKEN_RE.findall(fold(line)))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _alternative_stems(phrase):
+    return frozenset(line_stem(w) for w in phrase.split())
+
+
+def best_line(groups, weights, lines):
+    """The most of the query's terms (by weight) that one line holds: the question or one of
+    its other phrasings, each read on its own, so a line that says what was asked beats words
+    scattered over several."""
+    best = 0.0
+    for line in lines:
+        stems = _line_stems(line)
+        held = sum(
+            w
+            for g, w in zip(groups, weights, strict=True)
+            if any(_alternative_stems(a) <= stems for a in g.alternatives)
+        )
+        best = max(best, held)
+    return best
 
 
 def _share(weights, hits):

@@ -22,6 +22,7 @@ HEAD_FIELDS = [name for name, c in FIELD_CLASS.items() if c != "D"]
 RANK_ENGINE = 1.5  # the engine's own relevance (bm25 / ts_rank), scaled to the best candidate
 RANK_COVERAGE = 0.5  # share of the query's terms (weighted by rarity) found anywhere
 RANK_TITLE = 1.0  # share of them found in the question, its other phrasings or the keywords
+RANK_LINE = 1.0  # share of them found together in one line: the question or one other phrasing
 RANK_PHRASE = 0.4  # share of the query's word pairs found as written
 # An answer that holds none of the query's terms in its question fields is listed only if it
 # holds at least this share of them (by weight) somewhere: no page of stray body-text matches.
@@ -67,6 +68,19 @@ STOP_WORDS = (
         # and the answers, written in plain formal English, rarely hold it: it outweighed the word
         # that mattered.
         "got gotten".split()
+    )
+    | frozenset(
+        # What is left of a contraction once its apostrophe splits it ("I'm", "won't", "you'll").
+        "m ll re ve d won".split()
+    )
+    | frozenset(
+        # Scots and Northern Irish everyday little words: they say nothing of what happened, and
+        # typo correction made them into the site's words ("gonnae" searched as "gone").
+        """
+        wee wi tae fae ye yer yous youse aye ken oot doon wis gonnae wanna gonna gotta cannae
+        dinnae didnae wasnae isnae willnae wouldnae couldnae shouldnae hasnae havenae widnae
+        naw oor thon yon ma bampot numpty eejit
+        """.split()
     )
 )
 

@@ -205,3 +205,19 @@ def test_search_results_follow_edits(corpus):
     answer.question = "My neighbour has a barking dog"
     workflow.save_answer(answer)
     assert numbers(search("barking")) == [720]
+
+
+def test_one_phrasing_that_says_all_that_was_asked_beats_the_words_spread_over_several():
+    """Issue 25: each question and also-asked line is read on its own."""
+    spread = make_answer(
+        number=9101,
+        question="Can my landlord keep my deposit?",
+        also_asked="My flat was left messy\nWhat about the tenancy agreement",
+    )
+    together = make_answer(
+        number=9102,
+        question="What are my rights when I rent a home?",
+        also_asked="Can my landlord keep my deposit if the flat was left messy?\nRenting help",
+    )
+    found = numbers(search("landlord kept deposit flat messy"))
+    assert found[:2] == [together.number, spread.number]

@@ -81,6 +81,54 @@ def test_a_town_or_city_in_the_query_sets_the_nation(starter, client, query, nat
     assert listed(client, query)[0] == KNIFE[nation]
 
 
+@pytest.mark.parametrize(
+    ("query", "nation"),
+    [
+        ("can i carry a knife in inverclyde", "scotland"),
+        ("is it legal to carry a knife in aberdeenshire", "scotland"),
+        ("knife law north lanarkshire", "scotland"),
+        ("knife law fermanagh", "northern-ireland"),
+        ("can i carry a knife in county down", "northern-ireland"),
+    ],
+)
+def test_a_council_or_county_in_the_query_sets_the_nation(starter, client, query, nation):
+    assert listed(client, query)[0] == KNIFE[nation]
+
+
+def test_a_welsh_council_in_the_query_wins_over_a_force_chosen_in_scotland(starter, client):
+    scottish = {FORCE_COOKIE: "police-scotland"}
+    found = listed(client, "is it legal to carry a knife in ceredigion", **scottish)
+    assert found[0] == KNIFE["england-wales"]
+
+
+def test_a_town_better_known_in_england_does_not_set_another_nation(starter, client):
+    """Newcastle is Newcastle upon Tyne, not the smaller Newcastle in County Down."""
+    assert listed(client, "is it legal to carry a knife in newcastle")[0] == KNIFE["england-wales"]
+
+
+@pytest.mark.parametrize(
+    ("query", "nation"),
+    [
+        ("some bampot pulled a chib on me", "scotland"),
+        ("the hoods pulled a blade on my brother", "northern-ireland"),
+    ],
+)
+def test_everyday_scots_and_ni_words_are_understood_with_their_nation(
+    starter, client, query, nation
+):
+    from faq.models import Answer
+
+    found = listed(client, query)
+    assert Answer.objects.get(number=found[0]).jurisdiction == nation, found
+    assert KNIFE[nation] in found[:3], found
+
+
+def test_the_little_words_of_scots_do_not_outweigh_what_happened(starter, client):
+    """Little words ("ma", "wee", "oot") say nothing of what happened; "ma" once weighed most."""
+    found = listed(client, "me ma got scammed on the phone oot her savings")
+    assert {520, 527} & set(found[:3]), found
+
+
 def test_a_welsh_town_in_the_query_wins_over_a_force_chosen_in_scotland(starter, client):
     scottish = {FORCE_COOKIE: "police-scotland"}
     found = listed(client, "is it legal to carry a knife in swansea", **scottish)
