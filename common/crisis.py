@@ -116,7 +116,9 @@ FOLD = {
     "tryna": "trying to", "finna": "going to", "wud": "would", "wd": "would", "cud": "could",
     "shud": "should", "ded": "dead", "o": "of", "bleech": "bleach", "somthing": "something",
     "sumthing": "something", "paracetemol": "paracetamol", "paracetomol": "paracetamol",
-    "parecetamol": "paracetamol", "paracetmol": "paracetamol",
+    "parecetamol": "paracetamol", "paracetmol": "paracetamol", "cairryin": "carrying",
+    "cairry": "carry", "enuf": "enough", "enuff": "enough", "ahve": "ive", "pils": "pills",
+    "hing": "hang", "hingin": "hanging", "stole": "stolen",
 }  # fmt: skip
 # Two words folded to one meaning after the words are folded: "me ma" (Northern Irish: my mum).
 PHRASE_FOLD = (
@@ -125,6 +127,7 @@ PHRASE_FOLD = (
     (r"\bmy my\b", "my mum"),
     (r"\bin to\b", "into"),
     (r"\bbeen shoot\b", "been shot"),
+    (r"\banti depressants?\b", "antidepressants"),
 )  # fmt: skip
 # Longer words a slip of one letter (missing, doubled, swapped or wrong) still finds. Words
 # one slip from a common different word (bleeding/breeding, scared/sacred) are left out.
@@ -159,7 +162,7 @@ DROPPED_G = frozenset(
      "standing", "sitting", "burning", "shaking", "messaging", "asking", "breathing", "moving",
      "starving", "hanging", "drinking", "crying", "walking", "watching", "waiting", "living",
      "attacking", "grabbing", "pulling", "pushing", "holding", "shooting", "raping", "texting",
-     "planning", "sending", "dying")
+     "planning", "sending", "dying", "climbing", "collecting", "stockpiling", "carrying")
 )  # fmt: skip
 
 
@@ -467,6 +470,14 @@ RULES = {
         r"|\bsat on the edge\b|\bnoose\b|\bdrink bleach\b|\bevery pill\b|\bmy life to end\b",
         r"\bwish i (?:wasnt|was not|werent) alive\b|\b(?:why should i|deserve to"
         r"|no reason to) live\b",
+        r"\b(?:cant|dont|no|not) see (?:the |any )?point (?:of|in) (?:carrying on|going on|living"
+        r"|being here|life|anything)\b|\b(?:had|have had|ive had) enough of (?:life|living"
+        r"|everything|it all|being alive)\b",
+        r"\b(?:collecting|stockpiling|saving|hoarding|stashing) (?:up )?(?:my |all my )?(?:pills"
+        r"|tablets|painkillers|paracetamol)\b|\bsaid (?:bye|goodbye|my goodbyes) to\b"
+        r"|\bengine running\b.*\bgarage\b|\bhose ?pipe (?:in|into|from|on) the exhaust\b"
+        r"|^(?:im |i am )?cutting (?:right now|again|now|tonight)\b",
+        r"\bgorffen fy (?:mywyd|hun)\b|\bd?dim rheswm i fyw\b",
         r"\bno point (?:in )?(?:me )?(?:being here|being alive|living|going on|carrying on)\b"
         r"|\bdim pwynt (?:byw|bod yma)\b|\bburden to (?:every|all|my)",
         r"\b(?:slit|slashed|slashing|cut) (?:my|his|her|their) (?:own )?wrists?\b"
@@ -619,6 +630,11 @@ RULES = {
         r"|\bmounted the pavement\b|\bcoming for (?:me|us)\b",
         r"\b(?:hes|shes|he is|she is|someone is|someones|theyre|im) dying\b"
         r"|\bhit by a car\b|\bisnt moving\b",
+        r"\b(?:he|she|they|someone|a man|man|car|van) (?:\w+ ){0,8}?(?:stopped|parked|sat|waiting)"
+        r" outside\b(?! (?:every|all))",
+        r"\b(?:someone|somebody|a man|an intruder|intruder|a stranger|stranger)s? (?:is )?"
+        r"(?:in|up in|hiding in) (?:my|the|our) (?:loft|attic|shed|garage|cellar|basement|house"
+        r"|flat|room|bedroom|kitchen|garden)\b",
         r"\bexplosion\b|\bbomb (?:has )?(?:gone|went) off\b"
         r"|\bkill (?:himself|herself|themselves) and (?:me|us|the kids|the children|my)\b",
         r"\b(?:dragging|bundling|pulling|forcing|pushing) (?:her|him|a \w+|someone|them) into "
@@ -665,6 +681,8 @@ RULES = {
         r"|intimate|sexual) (?:\w+ )?(?:of|to) (?:my|our|a) (?:son|daughter|child|[0-9]{1,2} year"
         r" old)\b|\bmy (?:sons|daughters|childs) nudes\b",
         r"\b(?:daughter|son|child)\b.*\bwont let (?:her|him|them) leave\b",
+        rf"\b{CHILD_WORDS}\b.*\b(?:supposed|meant|due) to be (?:home|back)\b"
+        rf"|\b{CHILD_WORDS}s? (?:has |have |s )?been (?:taken|snatched|abducted)\b",
         r"\b(?:ran|run|gone|went) (?:off|away) with (?:a|an|some) (?:older|grown|[0-9]{2} year "
         r"old)\b",
         r"\b(?:forced|made|being made|being forced) to (?:sell|deliver|carry|run|hold) (?:drugs|"
@@ -736,7 +754,8 @@ RULES = {
         r"|\bplentyn yn cael\b|\bdad yn fy nharo\b|\bar ei ben ei hun\b",
     ],
     CRIME_NOW: [
-        r"\b(?:got|was|been|i was|were|just) (?:groped|touched up|flashed at)\b"
+        r"\b(?:car|van|house|shed|garage|flat|home) (?:\w+ )?(?:broke|broken) into\b"
+        r"|\b(?:got|was|been|i was|were|just) (?:groped|touched up|flashed at)\b"
         r"|\b(?:snatched|grabbed|nicked|stolen|taken|pulled) (?:out of|out|from|off) (?:my|me)\b"
         r"|\b(?:got|was|been|has been|get) (?:beat|beaten|battered) up\b"
         r"|\bgot a (?:hiding|doing|kicking|leathering|battering)\b",
@@ -860,7 +879,8 @@ ABOUT = [
     r"|\blast term\b",
     r"\bnews\b|\bheadlines?\b|\blyrics\b|\bsong\b|\b(?:game|film|movie|documentary|drama)\b"
     r"|\b(?:the|a|this|that) (?:show|series)\b|\bwhats the craic\b"
-    r"|\bis it (?:ok|okay|safe|allowed)\b"
+    r"|\bis it (?:ok|okay|safe|allowed)\b|\b(?:die|dye|dyed|dying) (?:my|her|his|your) hair\b"
+    r"|\bwhat do (?:i|you|we) do (?:if|when|about)\b|\bby a (?:ball|football|cricket ball)\b"
     r"|\breport (?:a |an )?(?:pothole|street ?light|fly ?tipping|litter|dead animal|abandoned car"
     r"|missed bin)\b",
 ]

@@ -82,6 +82,17 @@ def test_questions_about_these_things_are_not_flagged(text):
         ("mae rhywun yn trio torri mewn i'r tŷ", crisis.DANGER),  # someone is breaking in
         ("hlep", crisis.DANGER),
         ("ah want tae kill masl", crisis.SELF_HARM),  # a slip in a Scots word
+        ("cannae see the point o cairryin on", crisis.SELF_HARM),
+        ("had enuff of life tbh done", crisis.SELF_HARM),
+        ("bin stockpilin pills", crisis.SELF_HARM),
+        ("sat in the car engine running in the garage", crisis.SELF_HARM),
+        ("am gonnae hing masel", crisis.SELF_HARM),
+        ("does gen i ddim rheswm i fyw", crisis.SELF_HARM),  # Welsh: no reason to live
+        ("cuttin rn", crisis.SELF_HARM),
+        ("think someones in my loft", crisis.DANGER),
+        ("he keeps driving past my house and has stopped outside", crisis.DANGER),
+        ("son supposed to be home at 6 now 11 phone off", crisis.CHILD),
+        ("babys been taken by her dad hes drunk", crisis.CHILD),
         ("ma lassie's 13 an she's no come hame an its midnight", crisis.CHILD),
         ("sum1 threatnin 2 share my sons nudes", crisis.CHILD),
         ("my son is being forced to sell drugs by older boys", crisis.CHILD),
@@ -109,6 +120,9 @@ def test_panicked_writing_from_the_fresh_development_part(text, kind):
         "deein tae know who wins the night",
         "are you willing to help",  # one letter from "killing": never folded into it
         "a day at the beach",  # nor "bleach"
+        "want to dye my hair pink",
+        "got hit by a ball at football",
+        "what do i do if i witness a stabbing",
         "suicide statistcs uk",  # a slip in the question is read as the question
         "suicide preventiion week",
     ],
