@@ -118,7 +118,8 @@ FOLD = {
     "sumthing": "something", "paracetemol": "paracetamol", "paracetomol": "paracetamol",
     "parecetamol": "paracetamol", "paracetmol": "paracetamol", "cairryin": "carrying",
     "cairry": "carry", "enuf": "enough", "enuff": "enough", "ahve": "ive", "pils": "pills",
-    "hing": "hang", "hingin": "hanging", "stole": "stolen",
+    "hing": "hang", "hingin": "hanging", "stole": "stolen", "evrything": "everything",
+    "evrythin": "everything", "everythin": "everything",
 }  # fmt: skip
 # Two words folded to one meaning after the words are folded: "me ma" (Northern Irish: my mum).
 PHRASE_FOLD = (
@@ -128,6 +129,7 @@ PHRASE_FOLD = (
     (r"\bin to\b", "into"),
     (r"\bbeen shoot\b", "been shot"),
     (r"\banti depressants?\b", "antidepressants"),
+    (r"\bsome one\b", "someone"),
 )  # fmt: skip
 # Longer words a slip of one letter (missing, doubled, swapped or wrong) still finds. Words
 # one slip from a common different word (bleeding/breeding, scared/sacred) are left out.
@@ -477,7 +479,13 @@ RULES = {
         r"|tablets|painkillers|paracetamol)\b|\bsaid (?:bye|goodbye|my goodbyes) to\b"
         r"|\bengine running\b.*\bgarage\b|\bhose ?pipe (?:in|into|from|on) the exhaust\b"
         r"|^(?:im |i am )?cutting (?:right now|again|now|tonight)\b",
-        r"\bgorffen fy (?:mywyd|hun)\b|\bd?dim rheswm i fyw\b",
+        r"\bgorffen fy (?:mywyd|hun)\b|\bd?dim rheswm i fyw\b|\bdigon ar (?:fywyd|fyw|bopeth)\b"
+        r"|\bllyncu (?:tabledi|pils|gormod)\b",
+        r"\bhow many (?:pills|tablets|paracetamol|painkillers) (?:\w+ ){0,3}(?:takes?|to die|would"
+        r" kill|kill)\b|\b(?:pills|tablets) in my hand\b|\bsh again\b"
+        r"|\b(?:no|not|never) wake up\b"
+        r"|\b(?:walk|jump|throw myself) (?:into|in) the (?:sea|river|clyde|thames|taff|lagan|mersey"
+        r"|tyne|canal|loch|water)\b",
         r"\bno point (?:in )?(?:me )?(?:being here|being alive|living|going on|carrying on)\b"
         r"|\bdim pwynt (?:byw|bod yma)\b|\bburden to (?:every|all|my)",
         r"\b(?:slit|slashed|slashing|cut) (?:my|his|her|their) (?:own )?wrists?\b"
@@ -562,7 +570,8 @@ RULES = {
         r"\b(?:going to|gonna|will|ll|coming to|coming round to|coming over to|threatening to"
         r"|threatened to|trying to|"
         rf"tried to|about to) (?:\w+ ){{0,2}}?{KILL} (?:me|us|him|her|them|my)\b",
-        rf"\b(?:he|she|they|someone|man|men|guy|ex|stranger|people|lads|boys|gang) "
+        rf"\b(?!\w+ (?:\w+ )?(?:stolen|nicked|took|taken|dumped|left)\b)"
+        rf"(?:he|she|they|someone|man|men|guy|ex|stranger|people|lads|boys|gang) "
         rf"(?:\w+ ){{0,4}}?(?:in|at|outside|round|by) (?:my|the|our) {PLACE}\b(?!.*\bevery\b)",
         r"\b(?:broke|broken|breaking) in\b.*\b(?:still|here|is in|in the)\b"
         r"|\bhas broken in\b|\bstill here\b",
@@ -574,7 +583,8 @@ RULES = {
         r"|\blocked (?:the|all the) doors?\b|\bhiding (?:upstairs|under|in|from)\b|\bwere hiding\b",
         r"\bfollowed (?:from|home|by)\b|\bwatching (?:the )?(?:school|house|me)\b|\b(?:yn|en"
         r"|on) ymosod\b|\b(?:yn|en|on) (?:trio )?(?:dod|torri) i mewn\b",
-        r"\b(?:gang|man|men|someone|people|they|he|she|boys|lads|group) (?:\w+ )?(?:chasing"
+        r"\b(?:gang|man|men|someone|someones|people|they|he|she|boys|lads|group) (?:\w+ )?"
+        r"(?:chasing"
         r"|attacking|beating|"
         r"stabbing|following|stalking|hitting|hurting|strangling) (?:me|my|us|him|her|a|someone)\b",
         r"\b(?:ex|he|she|they|man|someone) (?:is )?outside$|\btrying to open (?:my|the)\b"
@@ -635,6 +645,12 @@ RULES = {
         r"\b(?:someone|somebody|a man|an intruder|intruder|a stranger|stranger)s? (?:is )?"
         r"(?:in|up in|hiding in) (?:my|the|our) (?:loft|attic|shed|garage|cellar|basement|house"
         r"|flat|room|bedroom|kitchen|garden)\b",
+        r"\b(?:at|outside) my (?:work|school|college|door|house|flat) waiting\b"
+        r"|\bwaiting for me (?:at|outside)\b",
+        r"\b(?:battering|beating|hitting|kicking|punching|attacking|stabbing) (?:a|an|some|this) "
+        r"(?:woman|girl|man|guy|boy|lad|daughter|person|old man|old woman)\b",
+        r"\b(?:throwing|firing|setting off) (?:\w+ ){0,3}(?:at|towards) (?:people|us|me|cars"
+        r"|houses)\b|\bthrowing (?:bottles|bricks|stones|rocks)\b|\bdrywan",
         r"\bexplosion\b|\bbomb (?:has )?(?:gone|went) off\b"
         r"|\bkill (?:himself|herself|themselves) and (?:me|us|the kids|the children|my)\b",
         r"\b(?:dragging|bundling|pulling|forcing|pushing) (?:her|him|a \w+|someone|them) into "
@@ -880,6 +896,8 @@ ABOUT = [
     r"\bnews\b|\bheadlines?\b|\blyrics\b|\bsong\b|\b(?:game|film|movie|documentary|drama)\b"
     r"|\b(?:the|a|this|that) (?:show|series)\b|\bwhats the craic\b"
     r"|\bis it (?:ok|okay|safe|allowed)\b|\b(?:die|dye|dyed|dying) (?:my|her|his|your) hair\b"
+    r"|\blol\b|\bhaha\b|\blmao\b|\bkill (?:me|him|her) (?:for|if) (?:borrowing|eating|using|taking"
+    r"|forgetting|breaking|being late)\b|\bdrowning in (?:work|emails|paperwork|debt|homework)\b"
     r"|\bwhat do (?:i|you|we) do (?:if|when|about)\b|\bby a (?:ball|football|cricket ball)\b"
     r"|\breport (?:a |an )?(?:pothole|street ?light|fly ?tipping|litter|dead animal|abandoned car"
     r"|missed bin)\b",
@@ -889,6 +907,8 @@ NOW = (
     r"\b(?:right now|tonight|please|help me|im scared|hes here|shes here|happening now)\b"
     r"|\b(?:is|are|hes|shes|theyre|outside|here|help) now\b"
     r"|\b(?:ways? to die|does it take to die|would kill me)\b"
+    r"|\bhow many (?:pills|tablets|paracetamol|painkillers) (?:\w+ ){0,3}(?:takes?|to die|would"
+    r" kill)\b"
 )
 
 

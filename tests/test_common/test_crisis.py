@@ -89,6 +89,14 @@ def test_questions_about_these_things_are_not_flagged(text):
         ("am gonnae hing masel", crisis.SELF_HARM),
         ("does gen i ddim rheswm i fyw", crisis.SELF_HARM),  # Welsh: no reason to live
         ("cuttin rn", crisis.SELF_HARM),
+        ("googlin how many pills it takes", crisis.SELF_HARM),
+        ("got the pills in ma hand", crisis.SELF_HARM),
+        ("am gonnae walk intae the clyde the night", crisis.SELF_HARM),
+        ("dw i wedi cael digon ar fywyd", crisis.SELF_HARM),  # Welsh: had enough of life
+        ("ex at my work waiting for me hes threatened me", crisis.DANGER),
+        ("a guy's battering a lassie in the street", crisis.DANGER),
+        ("help somebody's attackin ma da", crisis.DANGER),
+        ("mae dyn wedi cael ei drywanu", crisis.DANGER),  # Welsh: a man has been stabbed
         ("think someones in my loft", crisis.DANGER),
         ("he keeps driving past my house and has stopped outside", crisis.DANGER),
         ("son supposed to be home at 6 now 11 phone off", crisis.CHILD),
@@ -121,6 +129,8 @@ def test_panicked_writing_from_the_fresh_development_part(text, kind):
         "are you willing to help",  # one letter from "killing": never folded into it
         "a day at the beach",  # nor "bleach"
         "want to dye my hair pink",
+        "brother says hes gonna kill me for borrowing his car lol",
+        "drowning in work emails",
         "got hit by a ball at football",
         "what do i do if i witness a stabbing",
         "suicide statistcs uk",  # a slip in the question is read as the question
