@@ -1,5 +1,11 @@
-from django.db import models
-from django.utils import timezone
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models, transaction
+
+from common.outbox import Delivery, DeliveryQuerySet, attempt_now
+
+from . import purge
 
 
 class InvalidationStatus(models.TextChoices):
@@ -8,19 +14,30 @@ class InvalidationStatus(models.TextChoices):
     FAILED = "failed", "Stuck: gave up retrying"
 
 
-class InvalidationQuerySet(models.QuerySet):
-    def due(self, now=None):
-        return self.filter(
-            status=InvalidationStatus.PENDING, next_attempt_at__lte=now or timezone.now()
-        ).order_by("next_attempt_at", "pk")
+class InvalidationQuerySet(DeliveryQuerySet):
+    def write(self, tags, targets):
+        """One row per cache in `targets` naming `tags`, in the surrounding transaction; sent
+        once it commits. Their ids."""
+        text = " ".join(sorted(tags))
+        rows = self.bulk_create([Invalidation(target=target, tags=text) for target in targets])
+        return [row.pk for row in rows]
 
 
-class Invalidation(models.Model):
+class Invalidation(Delivery):
     """Tags to invalidate in one cache, written in the same transaction as the change.
 
     `target` is `page-cache` (our own tag versions in Redis) or the address of a shared cache to
-    purge (one of HTTP_CACHE_PURGE_URLS). Sent after commit; retried until it succeeds.
+    purge (one of HTTP_CACHE_PURGE_URLS). Sent after commit; retried until it succeeds
+    (common/outbox.py).
     """
+
+    PENDING = InvalidationStatus.PENDING
+    DONE = InvalidationStatus.DONE
+    FAILED = InvalidationStatus.FAILED
+    DONE_AT = "done_at"
+    MAX_ATTEMPTS = 30
+    FIRST_DELAY = timedelta(seconds=1)
+    LONGEST_DELAY = timedelta(minutes=5)
 
     target = models.CharField(max_length=500)
     tags = models.TextField(help_text="Space-separated surrogate keys, e.g. answer:497 topic:12.")
@@ -30,10 +47,6 @@ class Invalidation(models.Model):
         default=InvalidationStatus.PENDING,
         db_index=True,
     )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
     done_at = models.DateTimeField(null=True, blank=True)
 
     objects = InvalidationQuerySet.as_manager()
@@ -43,3 +56,15 @@ class Invalidation(models.Model):
 
     def __str__(self):
         return f"{self.target}: {self.tags[:60]} ({self.get_status_display()})"
+
+    def deliver(self):
+        purge.deliver(self.target, self.tags.split())
+
+    def delivered(self):
+        """Our page-cache bump got through only now, after failing: a shared cache purged before
+        it may have refilled from our old copy meanwhile, so purge every shared cache again,
+        after it (caching/queue.py says why)."""
+        shared = settings.HTTP_CACHE_PURGE_URLS
+        if self.target == purge.PAGE_CACHE and self.attempts > 1 and shared:
+            pks = Invalidation.objects.write(self.tags.split(), shared)
+            transaction.on_commit(lambda: attempt_now(Invalidation, pks), robust=True)

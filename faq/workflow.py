@@ -329,25 +329,12 @@ def digest_text(digest, today=None):
     return "\n".join(parts)
 
 
-def send_review_digests(today=None, *, dry_run=False):
-    """Email each editor their due list; returns the digests (sent unless `dry_run`)."""
+def digest_subject(digest):
+    """The subject of the email reminding one editor of their due answers."""
     from django.conf import settings
-    from django.core.mail import EmailMessage, get_connection
 
-    digests = review_digests(today)
-    if dry_run or not digests:
-        return digests
-    messages = [
-        EmailMessage(
-            subject=f"{settings.SITE_NAME}: {d.total} answer{'s' if d.total != 1 else ''} "
-            "due for review",
-            body=digest_text(d, today),
-            to=[d.user.email],
-        )
-        for d in digests
-    ]
-    get_connection().send_messages(messages)
-    return digests
+    plural = "s" if digest.total != 1 else ""
+    return f"{settings.SITE_NAME}: {digest.total} answer{plural} due for review"
 
 
 def add_also_asked(answer, phrasing, *, by):

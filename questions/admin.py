@@ -17,8 +17,9 @@ from django.utils.timesince import timesince
 from common import crisis
 from common.dashboard import Count
 from common.dashboard import register as register_count
+from common.outbox import RetryNowAction
 
-from . import moderation, outbox
+from . import moderation
 from .forms_admin import (
     AnswerWithExistingForm,
     AssignForm,
@@ -592,7 +593,7 @@ class StuckFilter(admin.SimpleListFilter):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(_AuditOnly):
+class OutboxMessageAdmin(RetryNowAction, _AuditOnly):
     list_display = (
         "created_at",
         "kind",
@@ -607,7 +608,8 @@ class OutboxMessageAdmin(_AuditOnly):
     list_filter = (StuckFilter, "status", "kind")
     list_select_related = ("submission",)
     search_fields = ("=submission__reference", "to")
-    actions = ("retry_selected",)
+    retry_description = "Try sending the selected emails again"
+    retried_message = "{count} email(s) will be sent on the next run of send_outbox."
     readonly_fields = (
         "submission",
         "kind",
@@ -625,18 +627,6 @@ class OutboxMessageAdmin(_AuditOnly):
     @admin.display(description="last error")
     def last_error_start(self, obj):
         return Truncator(obj.last_error).chars(80)
-
-    @admin.action(description="Try sending the selected emails again", permissions=["retry"])
-    def retry_selected(self, request, queryset):
-        count = outbox.retry_now(queryset)
-        self.message_user(
-            request,
-            f"{count} email(s) will be sent on the next run of send_outbox.",
-            messages.SUCCESS,
-        )
-
-    def has_retry_permission(self, request):
-        return request.user.has_perm("questions.change_outboxmessage")
 
 
 @admin.register(ReplyTemplate)

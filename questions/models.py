@@ -7,12 +7,14 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import models
 from django.db.models import Case, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
 from common import crisis
+from common.outbox import Delivery, DeliveryQuerySet
 
 # No 0/O or 1/I: a reference read out over the phone must not be misheard.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -322,12 +324,7 @@ class OutboxStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class OutboxMessageQuerySet(models.QuerySet):
-    def due(self, now=None):
-        return self.filter(
-            status=OutboxStatus.PENDING, next_attempt_at__lte=now or timezone.now()
-        ).order_by("next_attempt_at", "pk")
-
+class OutboxMessageQuerySet(DeliveryQuerySet):
     def stuck(self):
         """Given up, or retried at least once and still waiting."""
         return self.filter(
@@ -336,14 +333,31 @@ class OutboxMessageQuerySet(models.QuerySet):
         )
 
 
-class OutboxMessage(models.Model):
-    """An email written in the same transaction as the change it reports; sent after commit."""
+def clean_subject(text):
+    """One line, no control characters: what people typed can never add a header."""
+    text = "".join(ch if ch.isprintable() else " " for ch in str(text))
+    return " ".join(text.split())[:200]
+
+
+class OutboxMessage(Delivery):
+    """An email written in the same transaction as the change it reports; sent after commit
+    (common/outbox.py), retried with back-off until the mail server takes it."""
+
+    PENDING = OutboxStatus.PENDING
+    DONE = OutboxStatus.SENT
+    FAILED = OutboxStatus.FAILED
+    DONE_AT = "sent_at"
+    MAX_ATTEMPTS = 10
+    FIRST_DELAY = timedelta(minutes=1)
+    LONGEST_DELAY = timedelta(hours=6)
+    ERROR_TIME_FORMAT = "%Y-%m-%d %H:%M"
 
     class Kind(models.TextChoices):
         ACKNOWLEDGEMENT = "ack", "Acknowledgement"
         REPLY = "reply", "Reply"
         ANSWERED = "answered", "Answer published"
         FORWARD = "forward", "Forwarded to a force"
+        REVIEW_DIGEST = "digest", "Answers due for review (to editors)"
 
     submission = models.ForeignKey(
         Submission, on_delete=models.SET_NULL, null=True, blank=True, related_name="emails"
@@ -355,10 +369,6 @@ class OutboxMessage(models.Model):
     status = models.CharField(
         max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING, db_index=True
     )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     objects = OutboxMessageQuerySet.as_manager()
@@ -369,3 +379,11 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.get_status_display()})"
+
+    def deliver(self):
+        EmailMessage(
+            subject=clean_subject(self.subject),
+            body=self.body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[self.to],
+        ).send(fail_silently=False)

@@ -8,33 +8,24 @@ retries it.
 """
 
 import logging
-from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
 
-from .models import OutboxMessage, OutboxStatus
+from common import outbox
+from faq.workflow import digest_subject, digest_text, review_digests
+
+from .models import OutboxMessage, clean_subject
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 10
-FIRST_DELAY = timedelta(minutes=1)
-LONGEST_DELAY = timedelta(hours=6)
+MAX_ATTEMPTS = OutboxMessage.MAX_ATTEMPTS
+FIRST_DELAY = OutboxMessage.FIRST_DELAY
+LONGEST_DELAY = OutboxMessage.LONGEST_DELAY
 
 
-def clean_subject(text):
-    """One line, no control characters: what people typed can never add a header."""
-    text = "".join(ch if ch.isprintable() else " " for ch in str(text))
-    return " ".join(text.split())[:200]
-
-
-def retry_delay(attempts):
-    """1, 2, 4, 8 … minutes after each failed attempt, never more than LONGEST_DELAY."""
-    return min(FIRST_DELAY * (2 ** max(attempts - 1, 0)), LONGEST_DELAY)
+retry_delay = OutboxMessage.retry_delay  # 1, 2, 4, 8 … minutes, never more than LONGEST_DELAY
 
 
 def enqueue(*, to, subject, body, kind, submission=None):
@@ -69,64 +60,37 @@ def send_message(pk, *, now=None):
     The row is locked while sending (skipping rows another worker holds) so a message is never
     sent twice by the after-commit hook and the cron job at the same moment.
     """
-    now = now or timezone.now()
+    return outbox.attempt(OutboxMessage, pk, now=now)
+
+
+def send_review_digests(today=None, *, dry_run=False):
+    """Email each editor their answers due for review (faq.workflow.review_digests), through the
+    outbox; returns the digests (queued and sent unless `dry_run`). A command has no request to
+    wait for: the messages are tried as soon as they are stored, and a refusing mail server
+    leaves them to `send_outbox`."""
+    digests = review_digests(today)
+    if dry_run or not digests:
+        return digests
     with transaction.atomic():
-        message = (
-            OutboxMessage.objects.select_for_update(skip_locked=True)
-            .filter(pk=pk, status=OutboxStatus.PENDING)
-            .first()
-        )
-        if message is None:
-            return None
-        message.attempts += 1
-        try:
-            EmailMessage(
-                subject=clean_subject(message.subject),
-                body=message.body,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[message.to],
-            ).send(fail_silently=False)
-        except Exception as exc:  # any failure of the mail server: keep the row, try later
-            log.warning("email %s not sent (attempt %s): %s", pk, message.attempts, exc)
-            message.last_error = f"{now:%Y-%m-%d %H:%M} {type(exc).__name__}: {exc}"[:1000]
-            if message.attempts >= MAX_ATTEMPTS:
-                message.status = OutboxStatus.FAILED
-            else:
-                message.next_attempt_at = now + retry_delay(message.attempts)
-        else:
-            message.status = OutboxStatus.SENT
-            message.sent_at = now
-            message.last_error = ""
-        message.save(
-            update_fields=["attempts", "status", "sent_at", "next_attempt_at", "last_error"]
-        )
-    return message.status
-
-
-@dataclass
-class SendReport:
-    sent: int = 0
-    retrying: int = 0
-    failed: int = 0
+        queued = [
+            enqueue(
+                to=digest.user.email,
+                subject=digest_subject(digest),
+                body=digest_text(digest, today),
+                kind=OutboxMessage.Kind.REVIEW_DIGEST,
+            )
+            for digest in digests
+        ]
+    for message in queued:  # sent already when the transaction above was the outermost
+        send_message(message.pk)
+    return digests
 
 
 def send_due(*, now=None, limit=200):
-    """Send every message whose next attempt is due (the cron job)."""
-    now = now or timezone.now()
-    report = SendReport()
-    for pk in list(OutboxMessage.objects.due(now).values_list("pk", flat=True)[:limit]):
-        status = send_message(pk, now=now)
-        if status == OutboxStatus.SENT:
-            report.sent += 1
-        elif status == OutboxStatus.PENDING:
-            report.retrying += 1
-        elif status == OutboxStatus.FAILED:
-            report.failed += 1
-    return report
+    """Send every message whose next attempt is due (the cron job); a Report (done = sent)."""
+    return outbox.deliver_due(OutboxMessage, now=now, limit=limit)
 
 
 def retry_now(queryset):
     """Put stuck or waiting messages back in the queue for the next run (admin action)."""
-    return queryset.filter(status__in=[OutboxStatus.FAILED, OutboxStatus.PENDING]).update(
-        status=OutboxStatus.PENDING, attempts=0, next_attempt_at=timezone.now()
-    )
+    return queryset.retry_now()

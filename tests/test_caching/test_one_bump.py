@@ -7,7 +7,7 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from caching import queue
+from caching import purge, queue
 from caching.bump import bump
 from caching.models import Invalidation
 from faq import tags
@@ -25,7 +25,7 @@ def deliveries(settings, monkeypatch):
     """Each (cache, tags) the queue delivers, in order; our page cache and one shared cache."""
     settings.HTTP_CACHE_PURGE_URLS = [VARNISH]
     sent = []
-    monkeypatch.setattr(queue, "deliver", lambda target, tags_: sent.append((target, set(tags_))))
+    monkeypatch.setattr(purge, "deliver", lambda target, tags_: sent.append((target, set(tags_))))
     return sent
 
 

@@ -1,5 +1,6 @@
 """Mail server down: the question is still saved, the email waits in the outbox and is retried."""
 
+import datetime
 import io
 
 import pytest
@@ -75,3 +76,35 @@ def test_a_mail_server_that_is_not_there_at_all_loses_nothing(
     message = OutboxMessage.objects.get()
     assert (message.status, message.attempts) == (OutboxStatus.PENDING, 1)
     assert "Connection refused" in message.last_error or "Errno" in message.last_error
+
+
+def test_a_review_digest_sent_while_the_mail_server_refuses_waits_in_the_outbox(settings):
+    """Issue 26: the review digest was mailed directly, so a refusing server lost it."""
+    from faq.models import Answer
+    from tests.factories import make_answer, make_user
+
+    editor = make_user(role="editor", username="alice")
+    answer = make_answer(question="Is this overdue?")
+    Answer.objects.filter(pk=answer.pk).update(
+        review_due=timezone.localdate() - datetime.timedelta(days=3)
+    )
+    with SMTPServer(RefusingSMTPHandler) as refusing:
+        _smtp_settings(settings, refusing.port)
+        call_command("review_digest", stdout=io.StringIO())
+
+    message = OutboxMessage.objects.get(kind=OutboxMessage.Kind.REVIEW_DIGEST)
+    assert (message.to, message.status, message.attempts) == (
+        editor.email,
+        OutboxStatus.PENDING,
+        1,
+    )
+    assert "554" in message.last_error
+
+    OutboxMessage.objects.update(next_attempt_at=timezone.now())
+    with SMTPServer(AcceptingSMTPHandler) as working:
+        _smtp_settings(settings, working.port)
+        call_command("send_outbox", stdout=io.StringIO())
+        received = list(working.received)
+    message.refresh_from_db()
+    assert message.status == OutboxStatus.SENT
+    assert len(received) == 1 and "Is this overdue?" in received[0]

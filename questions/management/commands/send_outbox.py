@@ -16,7 +16,7 @@ class Command(BaseCommand):
         report = send_due(limit=limit)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Sent {report.sent}. Will retry {report.retrying}. "
+                f"Sent {report.done}. Will retry {report.retrying}. "
                 f"Gave up on {report.failed} (after {MAX_ATTEMPTS} attempts; see the admin)."
             )
         )

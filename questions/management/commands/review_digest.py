@@ -1,4 +1,5 @@
-"""Email each editor the answers due for review. Run daily or weekly from cron, e.g.
+"""Email each editor the answers due for review, through the outbox. Run daily or weekly from
+cron, e.g.
 
 0 7 * * 1  cd /srv/advice && .venv/bin/python manage.py review_digest
 """
@@ -7,7 +8,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from faq.workflow import send_review_digests
+from questions.outbox import send_review_digests
 
 
 class Command(BaseCommand):
