@@ -1,6 +1,9 @@
 """The moderation queue. Every change of status goes through questions.moderation."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -23,6 +26,7 @@ from . import moderation
 from .forms_admin import (
     AnswerWithExistingForm,
     AssignForm,
+    ButtonOnlyForm,
     CloseForm,
     ConfirmForm,
     ForwardForm,
@@ -39,6 +43,23 @@ from .models import (
     StatusChange,
     Submission,
 )
+
+
+@dataclass(frozen=True)
+class Step:
+    """One moderation step in the admin: its button, its page, and what it does.
+
+    `take(item, by, data)` runs the questions.moderation function with the form's cleaned data
+    and returns (its result, the message for the moderator); `page` names a method that draws a
+    page of the step's own instead of the plain confirmation page."""
+
+    label: str
+    form: type
+    take: Callable
+    button: str = ""
+    intro: str = ""
+    initial: Callable = lambda item: {}
+    page: str = ""
 
 
 def _posted(request):
@@ -316,19 +337,116 @@ class SubmissionAdmin(admin.ModelAdmin):
                 messages.WARNING,
             )
 
-    # --- one item: the moderation buttons -------------------------------------------------------
+    # --- one item: the moderation steps ---------------------------------------------------------
 
-    # The button for each step moderation.available_actions allows (it decides which, and when).
-    BUTTONS = {
-        "release": "Release",
-        "claim": "Claim",
-        "assign": "Assign",
-        "draft_answer": "Turn into a draft answer",
-        "answer_with_existing": "Answer with an existing answer",
-        "forward": "Forward to a force",
-        "reply": "Reply by email",
-        "close": "Close",
-        "reopen": "Reopen",
+    # Every step moderation.TRANSITIONS knows, written once: its button on the question's page,
+    # its confirmation page and what it does. moderation.available_actions decides which buttons
+    # show, and when; the step's own function refuses anything else.
+    STEPS = {
+        "release": Step(
+            label="Release",
+            button="Put it back in the queue",
+            intro="Another moderator will be able to claim it.",
+            form=ConfirmForm,
+            take=lambda item, by, data: (
+                moderation.release(item, by=by, note=data["note"]),
+                "Released back to the queue.",
+            ),
+        ),
+        "claim": Step(
+            label="Claim",
+            button="Claim this question",
+            intro="While you hold it, colleagues cannot reply to it or close it.",
+            form=ButtonOnlyForm,
+            take=lambda item, by, data: (
+                moderation.claim(item, by=by),
+                "You are now handling this question.",
+            ),
+        ),
+        "assign": Step(
+            label="Assign",
+            button="Assign",
+            form=AssignForm,
+            initial=lambda item: {"to": item.assigned_to_id},
+            take=lambda item, by, data: (
+                moderation.assign(item, to=data["to"], by=by, note=data["note"]),
+                f"Assigned to {data['to']}.",
+            ),
+        ),
+        "draft_answer": Step(
+            label="Turn into a draft answer",
+            button="Create the draft answer",
+            intro="A draft answer is created from the question for editors to write up. "
+            "When it is published, this question is marked answered and the person is told.",
+            form=ButtonOnlyForm,
+            take=lambda item, by, data: (
+                moderation.make_draft_answer(item, by=by),
+                "Draft answer created.",
+            ),
+        ),
+        "answer_with_existing": Step(
+            label="Answer with an existing answer",
+            form=AnswerWithExistingForm,
+            take=lambda item, by, data: (
+                moderation.answer_with_existing(
+                    item, by=by, answer=data["answer"], note=data["note"]
+                ),
+                f"Answered with {data['answer'].label}.",
+            ),
+            page="answer_with_existing_page",
+        ),
+        "forward": Step(
+            label="Forward to a force",
+            button="Forward",
+            intro="Only the question and detail are sent, never the person's name or email "
+            "address. If the force has no email address on file, the forwarding is only recorded.",
+            form=ForwardForm,
+            initial=lambda item: {"force": item.force_id},
+            take=lambda item, by, data: (
+                moderation.forward(item, by=by, force=data["force"], note=data["note"]),
+                f"Recorded as forwarded to {data['force'].name}"
+                + (
+                    f" and emailed to {data['force'].questions_email}."
+                    if data["force"].questions_email
+                    else "."
+                ),
+            ),
+        ),
+        "reply": Step(
+            label="Reply by email",
+            button="Send the reply",
+            form=ReplyForm,
+            take=lambda item, by, data: (
+                moderation.reply(item, by=by, subject=data["subject"], body=data["body"]),
+                "Reply queued for sending.",
+            ),
+            page="reply_page",
+        ),
+        "close": Step(
+            label="Close",
+            button="Close this question",
+            form=CloseForm,
+            take=lambda item, by, data: (
+                moderation.close(
+                    item,
+                    by=by,
+                    reason=data["reason"],
+                    note=data["note"],
+                    duplicate_of=data["duplicate_of"],
+                ),
+                "Closed.",
+            ),
+        ),
+        "reopen": Step(
+            label="Reopen",
+            button="Reopen",
+            intro="It goes back into the queue as new.",
+            form=ConfirmForm,
+            take=lambda item, by, data: (
+                moderation.reopen(item, by=by, note=data["note"]),
+                "Reopened.",
+            ),
+        ),
     }
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -338,7 +456,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             buttons = [
                 (
                     reverse(f"admin:questions_submission_{action}", args=[item.pk]),
-                    self.BUTTONS[action],
+                    self.STEPS[action].label,
                 )
                 for action in moderation.available_actions(item, request.user)
             ]
@@ -346,25 +464,15 @@ class SubmissionAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
-        def route(name, view):
-            return path(
-                f"<int:pk>/{name}/",
-                self.admin_site.admin_view(view),
-                name=f"questions_submission_{name.replace('-', '_')}",
+        steps = [
+            path(
+                f"<int:pk>/{action.replace('_', '-')}/",
+                self.admin_site.admin_view(partial(self.step_view, action=action)),
+                name=f"questions_submission_{action}",
             )
-
-        return [
-            route("claim", self.claim_view),
-            route("release", self.release_view),
-            route("assign", self.assign_view),
-            route("reply", self.reply_view),
-            route("close", self.close_view),
-            route("reopen", self.reopen_view),
-            route("forward", self.forward_view),
-            route("draft-answer", self.draft_answer_view),
-            route("answer-with-existing", self.answer_with_existing_view),
-            *super().get_urls(),
+            for action in self.STEPS
         ]
+        return [*steps, *super().get_urls()]
 
     def _item(self, request, pk):
         item = get_object_or_404(Submission.objects.select_related("assigned_to"), pk=pk)
@@ -372,155 +480,43 @@ class SubmissionAdmin(admin.ModelAdmin):
             raise PermissionDenied
         return item
 
-    def _done(self, request, item):
-        return redirect(reverse("admin:questions_submission_change", args=[item.pk]))
+    def step_view(self, request, pk, *, action):
+        """A step's page: its form, and on a valid POST the step itself. A refusal from
+        questions.moderation is shown as a message on the question's page, never an error."""
+        step = self.STEPS[action]
+        item = self._item(request, pk)
+        form = step.form(_posted(request), initial=step.initial(item))
+        if request.method == "POST" and form.is_valid():
+            try:
+                _taken, success = step.take(item, request.user, form.cleaned_data)
+            except moderation.ModerationError as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+            else:
+                self.message_user(request, success, messages.SUCCESS)
+            return redirect(reverse("admin:questions_submission_change", args=[item.pk]))
+        if step.page:
+            return getattr(self, step.page)(request, item, step, form)
+        return self._page(request, item, step, form)
 
-    def _page(self, request, item, *, title, form, button, intro=""):
+    def _page(self, request, item, step, form, intro=None):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": f"{title}: {item.reference}",
+            "title": f"{step.label}: {item.reference}",
             "item": item,
             "form": form,
-            "button": button,
-            "intro": intro,
+            "button": step.button,
+            "intro": step.intro if intro is None else intro,
         }
         return TemplateResponse(request, "admin/questions/submission/action.html", context)
 
-    def _perform(self, request, item, change, success):
-        """Run a moderation function; show its refusal kindly instead of failing."""
-        try:
-            change()
-        except moderation.ModerationError as exc:
-            self.message_user(request, str(exc), messages.ERROR)
-        else:
-            self.message_user(request, success, messages.SUCCESS)
-        return self._done(request, item)
-
-    def _simple(self, request, pk, *, title, button, intro, change, success):
-        item = self._item(request, pk)
-        form = ConfirmForm(_posted(request))
-        if request.method == "POST" and form.is_valid():
-            note = form.cleaned_data["note"]
-            return self._perform(request, item, lambda: change(item, note), success)
-        return self._page(request, item, title=title, form=form, button=button, intro=intro)
-
-    def claim_view(self, request, pk):
-        return self._simple(
-            request,
-            pk,
-            title="Claim",
-            button="Claim this question",
-            intro="While you hold it, colleagues cannot reply to it or close it.",
-            change=lambda item, note: moderation.claim(item, by=request.user),
-            success="You are now handling this question.",
-        )
-
-    def release_view(self, request, pk):
-        return self._simple(
-            request,
-            pk,
-            title="Release",
-            button="Put it back in the queue",
-            intro="Another moderator will be able to claim it.",
-            change=lambda item, note: moderation.release(item, by=request.user, note=note),
-            success="Released back to the queue.",
-        )
-
-    def reopen_view(self, request, pk):
-        return self._simple(
-            request,
-            pk,
-            title="Reopen",
-            button="Reopen",
-            intro="It goes back into the queue as new.",
-            change=lambda item, note: moderation.reopen(item, by=request.user, note=note),
-            success="Reopened.",
-        )
-
-    def draft_answer_view(self, request, pk):
-        return self._simple(
-            request,
-            pk,
-            title="Turn into a draft answer",
-            button="Create the draft answer",
-            intro="A draft answer is created from the question for editors to write up. "
-            "When it is published, this question is marked answered and the person is told.",
-            change=lambda item, note: moderation.make_draft_answer(item, by=request.user),
-            success="Draft answer created.",
-        )
-
-    def assign_view(self, request, pk):
-        item = self._item(request, pk)
-        form = AssignForm(_posted(request), initial={"to": item.assigned_to_id})
-        if request.method == "POST" and form.is_valid():
-            to, note = form.cleaned_data["to"], form.cleaned_data["note"]
-            return self._perform(
-                request,
-                item,
-                lambda: moderation.assign(item, to=to, by=request.user, note=note),
-                f"Assigned to {to}.",
-            )
-        return self._page(request, item, title="Assign", form=form, button="Assign")
-
-    def forward_view(self, request, pk):
-        item = self._item(request, pk)
-        form = ForwardForm(_posted(request), initial={"force": item.force_id})
-        if request.method == "POST" and form.is_valid():
-            force, note = form.cleaned_data["force"], form.cleaned_data["note"]
-            emailed = f" and emailed to {force.questions_email}" if force.questions_email else ""
-            return self._perform(
-                request,
-                item,
-                lambda: moderation.forward(item, by=request.user, force=force, note=note),
-                f"Recorded as forwarded to {force.name}{emailed}.",
-            )
-        intro = (
-            "Only the question and detail are sent, never the person's name or email address. "
-            "If the force has no email address on file, the forwarding is only recorded."
-        )
-        return self._page(
-            request, item, title="Forward to a force", form=form, button="Forward", intro=intro
-        )
-
-    def close_view(self, request, pk):
-        item = self._item(request, pk)
-        form = CloseForm(_posted(request))
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            return self._perform(
-                request,
-                item,
-                lambda: moderation.close(
-                    item,
-                    by=request.user,
-                    reason=data["reason"],
-                    note=data["note"],
-                    duplicate_of=data["duplicate_of"],
-                ),
-                "Closed.",
-            )
-        return self._page(request, item, title="Close", form=form, button="Close this question")
-
-    def answer_with_existing_view(self, request, pk):
+    def answer_with_existing_page(self, request, item, step, form):
         """Find an answer by words or number, read its summary, send it."""
-        item = self._item(request, pk)
-        form = AnswerWithExistingForm(_posted(request))
-        if request.method == "POST" and form.is_valid():
-            answer = form.cleaned_data["answer"]
-            return self._perform(
-                request,
-                item,
-                lambda: moderation.answer_with_existing(
-                    item, by=request.user, answer=answer, note=form.cleaned_data["note"]
-                ),
-                f"Answered with {answer.label}.",
-            )
         query = request.GET.get("q", item.question)[:200]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": f"Answer with an existing answer: {item.reference}",
+            "title": f"{step.label}: {item.reference}",
             "item": item,
             "form": form,
             "query": query,
@@ -530,37 +526,19 @@ class SubmissionAdmin(admin.ModelAdmin):
             request, "admin/questions/submission/answer_with_existing.html", context
         )
 
-    def reply_view(self, request, pk):
-        item = self._item(request, pk)
-        if request.method == "POST":
-            form = ReplyForm(request.POST)
-            if form.is_valid():
-                subject, body = form.cleaned_data["subject"], form.cleaned_data["body"]
-                return self._perform(
-                    request,
-                    item,
-                    lambda: moderation.reply(item, by=request.user, subject=subject, body=body),
-                    "Reply queued for sending.",
-                )
-        else:
-            chooser = TemplateChoiceForm(request.GET or None, language=item.language)
+    def reply_page(self, request, item, step, form):
+        """The reply form, filled from a chosen template (in the language asked in)."""
+        chooser = TemplateChoiceForm(request.GET or None, language=item.language)
+        if request.method != "POST":
             template = chooser.cleaned_data["template"] if chooser.is_valid() else None
             initial = {"subject": f"Your question {item.reference}"}
             if template:
                 subject, body = moderation.fill_reply_template(template, item)
                 initial = {"subject": subject, "body": body}
             form = ReplyForm(initial=initial)
-        response = self._page(
-            request,
-            item,
-            title="Reply by email",
-            form=form,
-            button="Send the reply",
-            intro=f"To: {item.email or '(no email address given)'}",
-        )
-        response.context_data["chooser"] = TemplateChoiceForm(
-            request.GET or None, language=item.language
-        )
+        intro = f"To: {item.email or '(no email address given)'}"
+        response = self._page(request, item, step, form, intro=intro)
+        response.context_data["chooser"] = chooser
         return response
 
 

@@ -12,7 +12,14 @@ from forces.models import Force
 from .models import CloseReason, ReplyTemplate
 
 
+class ButtonOnlyForm(forms.Form):
+    """A step confirmed by its button alone. Claiming and making a draft answer record no note
+    in the audit trail, so their pages offer none."""
+
+
 class ConfirmForm(forms.Form):
+    """A step confirmed with an optional note, kept in the question's history."""
+
     note = forms.CharField(
         label="Note for the audit trail (optional)",
         required=False,

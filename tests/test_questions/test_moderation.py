@@ -373,3 +373,25 @@ def test_every_step_the_rules_refuse_is_refused_by_its_function(moderator, colle
         for name in refused:
             with pytest.raises(moderation.ModerationError):
                 steps[name](Submission.objects.get(pk=item.pk), moderator)
+
+
+@pytest.mark.parametrize("action", list(moderation.TRANSITIONS))
+def test_every_step_has_its_page(mod_client, moderator, action):
+    item = make_submission(email="jo@example.com")
+    if action in ("release", "reopen"):  # steps from a claimed or a closed question
+        moderation.claim(item, by=moderator)
+    if action == "reopen":
+        moderation.close(item, by=moderator, reason=CloseReason.NOT_POLICING)
+    page = mod_client.get(url(action, item))
+    assert page.status_code == 200
+    assert item.reference in page.content.decode()
+
+
+def test_a_step_offers_a_note_only_where_the_history_keeps_it(mod_client, moderator):
+    item = make_submission()
+    for step in ("claim", "draft_answer"):
+        assert 'name="note"' not in mod_client.get(url(step, item)).content.decode()
+    moderation.claim(item, by=moderator)
+    assert 'name="note"' in mod_client.get(url("release", item)).content.decode()
+    mod_client.post(url("release", item), {"note": "Off sick tomorrow"})
+    assert item.changes.get(action="release").note == "Off sick tomorrow"
