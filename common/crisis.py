@@ -954,6 +954,15 @@ def assess(*texts):
         return Crisis()
 
 
+def warm_up():
+    """Build the word lists and rules `assess` reads (about a second), ahead of the first call."""
+    _compiled()
+    _phrase_folds()
+    _keyword_index()
+    _crisis_vocabulary()
+    assess("warm up")
+
+
 LABELLED_TEXTS = "data/crisis_texts.tsv"
 # Written afterwards, before the rules were tuned again, and split once by group (Random(2212)):
 # its held-out half is a yardstick nobody has read. It also says how each text is written.

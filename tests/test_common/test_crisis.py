@@ -238,3 +238,17 @@ def test_without_its_vocabulary_of_slips_every_rule_still_reads(monkeypatch, cap
     finally:
         crisis._crisis_vocabulary.cache_clear()
         crisis._fold_word.cache_clear()
+
+
+def test_each_worker_builds_the_classifier_as_it_starts():
+    """The first search on a gunicorn worker does not wait for the word lists to be built."""
+    import importlib
+
+    from common import crisis
+
+    for built in (crisis._compiled, crisis._phrase_folds, crisis._crisis_vocabulary):
+        built.cache_clear()
+    # What gunicorn loads in each worker (reloaded, as another test may have imported it).
+    importlib.reload(importlib.import_module("config.wsgi"))
+    assert crisis._compiled.cache_info().currsize == 1
+    assert crisis._crisis_vocabulary.cache_info().currsize == 1
