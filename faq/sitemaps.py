@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Max
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.timezone import template_localtime
 from django.views.decorators.http import require_safe
 
 from caching.decorator import cached_page
@@ -108,13 +109,16 @@ def sitemap_index(request):
         sitemap = kind()
         address = settings.SITE_URL + reverse("sitemap_section", kwargs={"section": section})
         lastmod = sitemap.get_latest_lastmod()
+        # Written once for all of a section's files (as the date filter writes it), not once
+        # per file by the template: a large site has one file per SITEMAP_PAGE_SIZE answers.
+        lastmod = template_localtime(lastmod).isoformat() if lastmod else None
         entries.append(sitemap_views.SitemapIndexItem(address, lastmod))
         entries.extend(
             sitemap_views.SitemapIndexItem(f"{address}?p={page}", lastmod)
             for page in range(2, sitemap.paginator.num_pages + 1)
         )
     response = TemplateResponse(
-        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+        request, "faq/sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
     )
     response["X-Robots-Tag"] = "noindex, noodp, noarchive"
     return tag_response(response, *_sitemap_tags())

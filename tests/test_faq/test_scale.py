@@ -239,6 +239,19 @@ def test_the_sitemap_is_an_index_of_bounded_files(client, tree, monkeypatch):
     assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
+def test_each_sitemap_file_says_when_its_section_last_changed(client, tree, monkeypatch):
+    from datetime import datetime
+
+    monkeypatch.setattr(SiteUrlSitemap, "limit", 40)
+    add_answers(tree["leaf"], 100)
+    latest = Answer.objects.published().order_by("-updated_at").first().updated_at
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    answer_files = [entry for entry in index if "sitemap-answers" in entry.find("{*}loc").text]
+    assert len(answer_files) == 3
+    for entry in answer_files:
+        assert datetime.fromisoformat(entry.find("{*}lastmod").text) == latest
+
+
 def test_the_sitemap_is_rebuilt_when_an_answer_is_published(client, tree):
     assert "/q/77/" not in text(client.get("/sitemap-answers.xml"))
     make_answer(number=77, question="Newly published?", topics=[tree["leaf"]])
