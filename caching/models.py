@@ -38,6 +38,7 @@ class Invalidation(Delivery):
     MAX_ATTEMPTS = 30
     FIRST_DELAY = timedelta(seconds=1)
     LONGEST_DELAY = timedelta(minutes=5)
+    KEEP_DONE = timedelta(days=1)
 
     target = models.CharField(max_length=500)
     tags = models.TextField(help_text="Space-separated surrogate keys, e.g. answer:497 topic:12.")
@@ -56,6 +57,14 @@ class Invalidation(Delivery):
 
     def __str__(self):
         return f"{self.target}: {self.tags[:60]} ({self.get_status_display()})"
+
+    @classmethod
+    def prune(cls, now):
+        """Forget invalidations done more than KEEP_DONE ago."""
+        deleted, _ = cls.objects.filter(
+            status=InvalidationStatus.DONE, done_at__lt=now - cls.KEEP_DONE
+        ).delete()
+        return deleted
 
     def deliver(self):
         purge.deliver(self.target, self.tags.split())

@@ -3,7 +3,7 @@
 Every `caching.bump.bump(...)` writes one row per cache (our own page cache's tag versions
 in Redis, and each shared cache in HTTP_CACHE_PURGE_URLS) in the same transaction as the change,
 and sends them once it commits. A cache that cannot be reached keeps its row pending, and
-`manage.py process_invalidations` (the worker: `--loop`, or cron) retries it with back-off, so an
+`manage.py deliver` (the worker: `--loop`, or cron) retries it with back-off, so an
 edit saved while Redis or Varnish was unreachable still reaches it once it is back, and until
 then a shared cache's copy lives at most its `s-maxage`.
 
@@ -19,7 +19,6 @@ still bumped at once (caching/bump.py does that before calling us), and sending 
 """
 
 import logging
-from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -36,7 +35,7 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = Invalidation.MAX_ATTEMPTS
 FIRST_DELAY = Invalidation.FIRST_DELAY
 LONGEST_DELAY = Invalidation.LONGEST_DELAY
-KEEP_DONE = timedelta(days=1)
+KEEP_DONE = Invalidation.KEEP_DONE
 retry_delay = Invalidation.retry_delay
 
 
@@ -93,11 +92,7 @@ def send_due(*, now=None, limit=500):
 
 def prune(*, now=None):
     """Forget invalidations done more than KEEP_DONE ago."""
-    now = now or timezone.now()
-    deleted, _ = Invalidation.objects.filter(
-        status=InvalidationStatus.DONE, done_at__lt=now - KEEP_DONE
-    ).delete()
-    return deleted
+    return Invalidation.prune(now or timezone.now())
 
 
 def retry_now(queryset):

@@ -5,8 +5,9 @@ with back-off until it succeeds or is given up.
 A concrete outbox subclasses `Delivery` with its own `status` field (its words for pending, done,
 failed), its `done_at` field, and `deliver()`, which does the work or raises:
 `questions.OutboxMessage` (emails) and `caching.Invalidation` (tag bumps and purges). Then
-`attempt(Model, pk)` tries one row, `deliver_due(Model)` every row whose next attempt is due (the
-worker or cron), and `RetryNowAction` gives its admin the one "try again" action.
+`attempt(Model, pk)` tries one row, `deliver_due(Model)` every row whose next attempt is due,
+`manage.py deliver` (the worker: `--loop`) does that for every outbox, and `RetryNowAction` gives
+each outbox's admin the one "try again" action.
 """
 
 import logging
@@ -60,6 +61,11 @@ class Delivery(models.Model):
 
     def delivered(self):
         """After the work is done, in the same transaction (e.g. follow-up work to queue)."""
+
+    @classmethod
+    def prune(cls, now):
+        """Forget rows no longer worth keeping (the worker, now and then); how many."""
+        return 0
 
     @classmethod
     def retry_delay(cls, attempts):
@@ -120,6 +126,13 @@ class Report:
     done: int = 0
     retrying: int = 0
     failed: int = 0
+
+
+def outboxes():
+    """Every concrete outbox of the site (the installed models that subclass Delivery)."""
+    from django.apps import apps
+
+    return [model for model in apps.get_models() if issubclass(model, Delivery)]
 
 
 def deliver_due(model, *, now=None, limit=500):

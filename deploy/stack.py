@@ -5,7 +5,7 @@
 deploy/varnish.vcl.template into `.stack/`, makes a self-signed certificate there (locally, with
 openssl: no network), migrates, collects static files, and starts gunicorn on 127.0.0.1, Varnish
 in front of it, nginx in front of Varnish, and the purge worker (`manage.py
-process_invalidations --loop`), all in the foreground until Ctrl-C. The front-stack tests use the
+deliver --loop`), all in the foreground until Ctrl-C. The front-stack tests use the
 same functions.
 """
 
@@ -286,7 +286,7 @@ def main(argv=None):
         subprocess.Popen(
             gunicorn_command(args.app_port, workers=workers, threads=threads), cwd=ROOT, env=env
         ),
-        subprocess.Popen([*manage, "process_invalidations", "--loop"], cwd=ROOT, env=env),
+        subprocess.Popen([*manage, "deliver", "--loop"], cwd=ROOT, env=env),
         subprocess.Popen(varnish_command(vcl, args.varnish_port), cwd=ROOT),
         subprocess.Popen(nginx_command(conf), cwd=ROOT),
     ]

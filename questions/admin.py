@@ -587,7 +587,7 @@ class OutboxMessageAdmin(RetryNowAction, _AuditOnly):
     list_select_related = ("submission",)
     search_fields = ("=submission__reference", "to")
     retry_description = "Try sending the selected emails again"
-    retried_message = "{count} email(s) will be sent on the next run of send_outbox."
+    retried_message = "{count} email(s) will be sent on the worker's next pass."
     readonly_fields = (
         "submission",
         "kind",

@@ -2,7 +2,7 @@
 
 Every message is first written to the OutboxMessage table in the same transaction as the change it
 reports, then sent after that transaction commits. If the mail server is down the row stays
-pending and `manage.py send_outbox` (run from cron every few minutes) retries it with exponential
+pending and `manage.py deliver` (the worker, common/outbox.py) retries it with exponential
 back-off; after MAX_ATTEMPTS it is marked failed ("stuck") and shown in the admin until a person
 retries it.
 """
@@ -67,7 +67,7 @@ def send_review_digests(today=None, *, dry_run=False):
     """Email each editor their answers due for review (faq.workflow.review_digests), through the
     outbox; returns the digests (queued and sent unless `dry_run`). A command has no request to
     wait for: the messages are tried as soon as they are stored, and a refusing mail server
-    leaves them to `send_outbox`."""
+    leaves them to `manage.py deliver`."""
     digests = review_digests(today)
     if dry_run or not digests:
         return digests

@@ -80,7 +80,7 @@ def test_a_failed_purge_is_retried_with_back_off_until_it_succeeds(
     assert "503" in row.last_error
     Invalidation.objects.exclude(pk=row.pk).delete()
     # Not due yet: the worker leaves it alone.
-    call_command("process_invalidations")
+    call_command("deliver")
     row.refresh_from_db()
     tries = row.attempts
     later = timezone.now() + timedelta(minutes=10)

@@ -32,7 +32,7 @@ def parse(path):
     ("name", "command"),
     [
         ("advice-gunicorn.service", "/srv/advice/.venv/bin/gunicorn config.wsgi --bind 127.0.0.1:"),
-        ("advice-purge-worker.service", "manage.py process_invalidations --loop"),
+        ("advice-purge-worker.service", "manage.py deliver --loop"),
         ("nginx.service.d/advice.conf", "/usr/sbin/nginx -p /var/lib/advice/nginx -c "),
         ("varnish.service.d/advice.conf", "-f /etc/advice/varnish.vcl"),
     ],

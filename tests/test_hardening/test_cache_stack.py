@@ -96,7 +96,7 @@ def varnish(backend_port, prefix, *, port=None, probe_interval="5s"):
 def purge_worker(env, log_path):
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "manage.py", "process_invalidations", "--loop", "--interval", "0.2"],
+            [sys.executable, "manage.py", "deliver", "--loop", "--interval", "0.2"],
             cwd=ROOT,
             env=env,
             stdout=log,

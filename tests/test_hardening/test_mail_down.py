@@ -30,7 +30,7 @@ def _smtp_settings(settings, port):
     settings.EMAIL_TIMEOUT = 5
 
 
-def test_a_refusing_mail_server_loses_nothing_and_send_outbox_delivers_later(
+def test_a_refusing_mail_server_loses_nothing_and_the_worker_delivers_later(
     client, settings, django_capture_on_commit_callbacks
 ):
     with SMTPServer(RefusingSMTPHandler) as refusing:
@@ -49,11 +49,11 @@ def test_a_refusing_mail_server_loses_nothing_and_send_outbox_delivers_later(
     assert "554" in message.last_error
     assert message.next_attempt_at > timezone.now()
 
-    # A few minutes later the mail server works again and cron runs send_outbox.
+    # A few minutes later the mail server works again and the worker runs.
     OutboxMessage.objects.update(next_attempt_at=timezone.now())
     with SMTPServer(AcceptingSMTPHandler) as working:
         _smtp_settings(settings, working.port)
-        call_command("send_outbox", stdout=io.StringIO())
+        call_command("deliver", stdout=io.StringIO())
         received = list(working.received)
 
     message.refresh_from_db()
@@ -103,7 +103,7 @@ def test_a_review_digest_sent_while_the_mail_server_refuses_waits_in_the_outbox(
     OutboxMessage.objects.update(next_attempt_at=timezone.now())
     with SMTPServer(AcceptingSMTPHandler) as working:
         _smtp_settings(settings, working.port)
-        call_command("send_outbox", stdout=io.StringIO())
+        call_command("deliver", stdout=io.StringIO())
         received = list(working.received)
     message.refresh_from_db()
     assert message.status == OutboxStatus.SENT

@@ -72,7 +72,7 @@ def test_user_text_is_sent_verbatim_but_inert_as_plain_text(
     assert not getattr(message, "alternatives", [])
 
 
-def test_mail_server_down_loses_nothing_and_send_outbox_retries(
+def test_mail_server_down_loses_nothing_and_the_worker_retries(
     client, settings, django_capture_on_commit_callbacks
 ):
     settings.EMAIL_BACKEND = DOWN
@@ -85,13 +85,13 @@ def test_mail_server_down_loses_nothing_and_send_outbox_retries(
     assert queued.next_attempt_at > timezone.now() + timedelta(seconds=50)
 
     # Not due yet: the cron job leaves it alone.
-    call_command("send_outbox", stdout=(out := _Output()))
-    assert "Sent 0" in out.text
+    call_command("deliver", stdout=(out := _Output()))
+    assert "outgoing emails: 0 done" in out.text
     assert OutboxMessage.objects.get().attempts == 1
 
     # Due, still down: retried later again, with a longer wait.
     OutboxMessage.objects.update(next_attempt_at=timezone.now())
-    call_command("send_outbox", stdout=_Output())
+    call_command("deliver", stdout=_Output())
     queued.refresh_from_db()
     assert (queued.status, queued.attempts) == ("pending", 2)
     assert queued.next_attempt_at > timezone.now() + timedelta(seconds=110)
@@ -99,8 +99,8 @@ def test_mail_server_down_loses_nothing_and_send_outbox_retries(
     # The server is back: the next due run sends it.
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     OutboxMessage.objects.update(next_attempt_at=timezone.now())
-    call_command("send_outbox", stdout=(out := _Output()))
-    assert "Sent 1" in out.text
+    call_command("deliver", stdout=(out := _Output()))
+    assert "outgoing emails: 1 done" in out.text
     queued.refresh_from_db()
     assert queued.status == "sent" and queued.last_error == ""
     assert len(mail.outbox) == 1 and submission.reference in mail.outbox[0].subject
@@ -120,10 +120,10 @@ def test_after_the_last_attempt_it_is_stuck_and_shown_to_staff(
     _send(client, django_capture_on_commit_callbacks)
     for _ in range(outbox.MAX_ATTEMPTS):
         OutboxMessage.objects.update(next_attempt_at=timezone.now())
-        call_command("send_outbox", stdout=_Output())
+        call_command("deliver", stdout=_Output())
     queued = OutboxMessage.objects.get()
     assert queued.status == "failed" and queued.attempts == outbox.MAX_ATTEMPTS
-    call_command("send_outbox", stdout=_Output())
+    call_command("deliver", stdout=_Output())
     assert OutboxMessage.objects.get().attempts == outbox.MAX_ATTEMPTS  # no more tries
 
     client.force_login(admin_user)
@@ -137,7 +137,7 @@ def test_after_the_last_attempt_it_is_stuck_and_shown_to_staff(
         "/staff/questions/outboxmessage/",
         {"action": "retry_selected", "_selected_action": [queued.pk]},
     )
-    call_command("send_outbox", stdout=_Output())
+    call_command("deliver", stdout=_Output())
     assert OutboxMessage.objects.get().status == "sent"
     assert len(mail.outbox) == 1
 
