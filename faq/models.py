@@ -11,6 +11,11 @@ from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from common.jurisdictions import Jurisdiction
 from common.sanitise import sanitise_html
+from common.translation import (  # the choices are re-exported: faq.models.TranslationReview
+    Translation,
+    TranslationLanguage,  # noqa: F401
+    TranslationReview,  # noqa: F401
+)
 from common.validators import web_url_validator
 
 from .references import label
@@ -534,34 +539,17 @@ class SearchQueryDay(models.Model):
         return f"{self.query} ({self.day})"
 
 
-class TranslationLanguage(models.TextChoices):
-    """The languages an answer or topic may have besides English (settings.LANGUAGES)."""
-
-    WELSH = "cy", "Cymraeg (Welsh)"
-
-
-class TranslationReview(models.TextChoices):
-    AWAITING = "awaiting", "Awaiting review by a Welsh speaker"
-    REVIEWED = "reviewed", "Reviewed by a Welsh speaker"
-
-
-class AnswerTranslation(models.Model):
+class AnswerTranslation(Translation):
     """An answer's text in another language. Without one, the page in that language shows the
     English text (marked lang="en") and says so."""
 
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField(
-        max_length=8, choices=TranslationLanguage.choices, default=TranslationLanguage.WELSH
-    )
     question = models.CharField(max_length=255)
     summary = models.CharField(max_length=300)
     body = models.TextField(help_text="Write Q497 to refer to another answer, as in English.")
     keywords = models.TextField(blank=True, help_text="Search words in this language, by commas.")
     also_asked = models.TextField(
         "also asked as", blank=True, help_text="Other ways people ask it: one per line."
-    )
-    review = models.CharField(
-        max_length=10, choices=TranslationReview.choices, default=TranslationReview.AWAITING
     )
     last_reviewed = models.DateField(
         null=True,
@@ -571,18 +559,16 @@ class AnswerTranslation(models.Model):
     # faq.translations.english_digest of the English text this version was made from: when the
     # English changes, the admin lists this version as older than the English.
     source_digest = models.CharField(max_length=64, blank=True, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
     # Kept by faq.search.welsh: plain body text, and on PostgreSQL a `simple` tsvector.
     body_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
 
-    class Meta:
+    class Meta(Translation.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["answer", "language"], name="one_answer_translation_per_language"
             )
         ]
-        verbose_name = "Welsh version"
 
     def __str__(self):
         return f"Q{self.answer.number} ({self.language}): {self.question}"
@@ -596,26 +582,19 @@ class AnswerTranslation(models.Model):
         return [line.strip() for line in self.also_asked.splitlines() if line.strip()]
 
 
-class TopicTranslation(models.Model):
+class TopicTranslation(Translation):
+    """A topic's name and description in another language."""
+
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField(
-        max_length=8, choices=TranslationLanguage.choices, default=TranslationLanguage.WELSH
-    )
     name = models.CharField(max_length=120)
     description = models.CharField(max_length=300, blank=True)
-    review = models.CharField(
-        max_length=10, choices=TranslationReview.choices, default=TranslationReview.AWAITING
-    )
-    last_reviewed = models.DateField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
+    class Meta(Translation.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["topic", "language"], name="one_topic_translation_per_language"
             )
         ]
-        verbose_name = "Welsh version"
 
     def __str__(self):
         return f"{self.topic} ({self.language}): {self.name}"

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from common.sanitise import sanitise_html
+from common.translation import Translation
 from common.validators import web_url_validator
 
 SOCIAL_ACCOUNT_KEYS = {"name", "url"}
@@ -197,27 +198,18 @@ class LocalNote(models.Model):
         super().save(*args, **kwargs)
 
 
-class LocalNoteTranslation(models.Model):
+class LocalNoteTranslation(Translation):
     """A local note in Welsh, shown on the Welsh answer page (the English note otherwise)."""
 
-    class Review(models.TextChoices):
-        AWAITING = "awaiting", "Awaiting review by a Welsh speaker"
-        REVIEWED = "reviewed", "Reviewed by a Welsh speaker"
-
     note = models.ForeignKey(LocalNote, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField(max_length=8, choices=[("cy", "Cymraeg (Welsh)")], default="cy")
     body = models.TextField()
-    review = models.CharField(max_length=10, choices=Review.choices, default=Review.AWAITING)
-    last_reviewed = models.DateField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
+    class Meta(Translation.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["note", "language"], name="one_note_translation_per_language"
             )
         ]
-        verbose_name = "Welsh version"
 
     def __str__(self):
         return f"{self.note} ({self.language})"
