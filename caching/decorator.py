@@ -17,8 +17,8 @@ def cached_page(*, query=(), vary_on_cookie=None, timeout=DEFAULT_TIMEOUT, on_hi
     response says `Vary: Cookie`, and every other cookie is ignored. A value outside its closed
     set is built fresh and not stored, as an undeclared parameter is.
     `on_hit(request, **view_kwargs)` runs when a stored page would be served instead of the
-    view (to count a view, or to apply the view's rate limit); a response it returns is sent
-    in place of the stored page.
+    view (to count a view); a response it returns is sent in place of the stored page. Rate
+    limits are declared on the view with web.policy.rate_limited, which counts hits and misses.
     """
 
     def decorate(view):

@@ -1,8 +1,9 @@
 """The public JSON API at /api/v1/: one django-ninja API, its OpenAPI 3.1 document and docs.
 
-Endpoints live with their apps (faq.api, forces.api_router); this module wires them together:
-the error shape for every failure, and each endpoint's page-cache options and caching headers.
-CORS headers are added by web.crossorigin, outside the page cache.
+Endpoints live with their apps (faq.api, forces.api); this module wires them together: the one
+handler that turns every failure into an ApiError (web.api_support), and what each endpoint's
+decorators declared (page cache, rate limit), for the middleware and the page cache to read.
+CORS headers are added by web.crossorigin alone, outside the page cache.
 """
 
 import logging
@@ -11,11 +12,11 @@ from django.db.utils import InterfaceError, OperationalError
 from django.http import Http404
 from django.urls import URLPattern, re_path
 from ninja import NinjaAPI, Swagger
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 
 from faq.api import router as faq_router
-from forces.api_router import router as forces_router
-from web.api_support import ApiError, error_response, finish_response
+from forces.api import router as forces_router
+from web.api_support import ApiError, finish_response
 
 log = logging.getLogger(__name__)
 
@@ -47,59 +48,60 @@ api.add_router("", faq_router)
 api.add_router("", forces_router)
 
 
-@api.exception_handler(ApiError)
-def _api_error(request, exc):
-    return error_response(exc.status, exc.code, exc.message)
+def as_api_error(request, exc):
+    """The API's one handler: every failure inside an endpoint becomes an ApiError's response."""
+    if isinstance(exc, ApiError):
+        error = exc
+    elif isinstance(exc, Http404):
+        error = ApiError(404)
+    elif isinstance(exc, ValidationError):
+        problems = [
+            f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg')}"
+            for e in exc.errors
+        ]
+        error = ApiError(400, "invalid_parameter", "; ".join(problems) or None)
+    elif isinstance(exc, HttpError):
+        error = ApiError(exc.status_code)
+    elif isinstance(exc, OperationalError | InterfaceError):
+        log.error("database unavailable while serving %s", request.path, exc_info=exc)
+        error = ApiError(503)
+    else:
+        log.exception("API error while serving %s", request.path)
+        error = ApiError(500)
+    return error.response()
 
 
-@api.exception_handler(Http404)
-def _missing(request, exc):
-    return error_response(404, "not_found", "There is nothing at this address.")
-
-
-@api.exception_handler(ValidationError)
-def _invalid(request, exc):
-    problems = [
-        f"{'.'.join(str(p) for p in error.get('loc', ())[1:]) or 'request'}: {error.get('msg')}"
-        for error in exc.errors
-    ]
-    return error_response(400, "invalid_parameter", "; ".join(problems) or "Invalid request.")
-
-
-@api.exception_handler(OperationalError)
-@api.exception_handler(InterfaceError)
-def _database_down(request, exc):
-    log.error("database unavailable while serving %s", request.path, exc_info=exc)
-    return error_response(503, "unavailable", "The service is unavailable. Please try again soon.")
-
-
-@api.exception_handler(Exception)
-def _unexpected(request, exc):
-    log.exception("API error while serving %s", request.path)
-    return error_response(500, "server_error", "Something went wrong on our side.")
+# ninja keeps a handler of its own for some of these: each is replaced by the one above.
+for _exception in (Exception, ApiError, Http404, ValidationError, HttpError):
+    api.add_exception_handler(_exception, as_api_error)
 
 
 def _not_found(request, rest=""):
-    return error_response(404, "not_found", "There is nothing at this address.")
+    return ApiError(404).response()
 
 
-def _page_cache_options():
-    """Each endpoint's `cached_page` options (or None), by URL name."""
-    options = {}
-    for router in (faq_router, forces_router):
-        for path_view in router.path_operations.values():
-            for operation in path_view.operations:
-                options[operation.url_name] = getattr(operation.view_func, "page_cache", None)
-    return options
+def _view_options():
+    """Each endpoint's view function (with what its decorators declared), by URL name."""
+    return {
+        operation.url_name: operation.view_func
+        for router in (faq_router, forces_router)
+        for path_view in router.path_operations.values()
+        for operation in path_view.operations
+    }
 
 
-def _wired(pattern, options):
-    """An endpoint's URL with its page-cache options and our headers and error shape."""
+# What the decorators of an endpoint declare, read by the middleware and the page cache.
+POLICY_ATTRIBUTES = ("page_cache", "rate_limit", "sensitive")
+
+
+def _wired(pattern, endpoint):
+    """An endpoint's URL with what it declared (page cache, rate limit) and our headers."""
     callback = pattern.callback
+    page_cache = getattr(endpoint, "page_cache", None)
 
     def view(request, *args, **kwargs):
         if request.method != "HEAD":
-            return finish_response(request, callback(request, *args, **kwargs))
+            return finish_response(callback(request, *args, **kwargs), page_cache)
         # HEAD is GET without the body (the server drops it), as Django's own views answer it;
         # ninja routes GET alone, so link checkers and uptime monitors would get 405.
         request.method = "GET"
@@ -107,17 +109,18 @@ def _wired(pattern, options):
             response = callback(request, *args, **kwargs)
         finally:
             request.method = "HEAD"
-        return finish_response(request, response)
+        return finish_response(response, page_cache)
 
     view.csrf_exempt = True
-    if options.get(pattern.name) is not None:
-        view.page_cache = options[pattern.name]
+    for name in POLICY_ATTRIBUTES:
+        if getattr(endpoint, name, None) is not None:
+            setattr(view, name, getattr(endpoint, name))
     return URLPattern(pattern.pattern, view, pattern.default_args, pattern.name)
 
 
 def urls():
     """(patterns, app_name) for `include()`: the namespace is "api", as before."""
     patterns, _, namespace = api.urls
-    options = _page_cache_options()
-    wired = [_wired(p, options) if p.name in options else p for p in patterns]
+    endpoints = _view_options()
+    wired = [_wired(p, endpoints[p.name]) if p.name in endpoints else p for p in patterns]
     return [*wired, re_path(r"^(?P<rest>.*)$", _not_found)], namespace

@@ -75,6 +75,8 @@ MIDDLEWARE = [
     # Early, so a cached page skips sessions, auth and messages (it does its own CSRF part).
     # Before the page cache: it resolves the address, and /cy/ addresses resolve only in Welsh.
     "web.middleware.PathLanguageMiddleware",
+    # Before the page cache: a view's declared rate limit counts stored pages too (web.policy).
+    "web.middleware.RateLimitMiddleware",
     "caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -241,8 +243,6 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Where browsers may report Content-Security-Policy violations (optional).
 CSP_REPORT_URI = os.environ.get("CSP_REPORT_URI", "")
-# Pages under these paths send no-store and no referrer: the question form and its status.
-SENSITIVE_PATH_PREFIXES = ["/ask/", "/cy/ask/"]
 # Behind proxies that append to X-Forwarded-For (nginx; later Varnish, a load balancer), rate
 # limits and login lockouts count the address the outermost proxy saw: the TRUSTED_PROXY_COUNT-th
 # entry from the right. Entries further left are written by the client and never trusted.

@@ -21,8 +21,7 @@ def write(directory):
     from django.template.loader import render_to_string
     from django.utils import translation
 
-    from web.api_support import error_response
-    from web.middleware import API_ERRORS
+    from web.api_support import ApiError
 
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
@@ -34,7 +33,7 @@ def write(directory):
         path.write_text(html, encoding="utf-8")
         written.append(path)
     path = directory / "unavailable.json"
-    path.write_bytes(error_response(503, *API_ERRORS[503]).content)
+    path.write_bytes(ApiError(503).response().content)
     written.append(path)
     return written
 

@@ -14,11 +14,13 @@ import re
 from typing import Annotated, Literal
 
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from ninja import Field, Path, Query, Router, Schema
 from pydantic import StringConstraints, WithJsonSchema
 
 from caching.decorator import cached_page
+from caching.tags import tag_response
 from forces import tags as force_tags
 from forces.local import local_for_force
 from web.api_support import (
@@ -26,10 +28,8 @@ from web.api_support import (
     ApiError,
     Error,
     LanguageCode,
-    cache_for,
-    error_response,
 )
-from web.ratelimit import is_limited
+from web.policy import rate_limited
 
 from . import pages, tags
 from . import search as site_search
@@ -174,26 +174,6 @@ class SearchPage(Schema):
     results: list[SearchHitOut]
 
 
-# --- rate limits (for freshly built and cached responses alike) --------------------------------
-
-
-def _read_limited(request, **kwargs):
-    if is_limited(request, "api-read", limit=READ_LIMIT_PER_MINUTE, window=60):
-        return error_response(429, "rate_limited", "Too many requests. Please wait a minute.")
-    return None
-
-
-def _search_limited(request, **kwargs):
-    if is_limited(request, "api-search", limit=SEARCH_LIMIT_PER_MINUTE, window=60):
-        return error_response(429, "rate_limited", "Too many searches. Please wait a minute.")
-    return None
-
-
-def _check(limited):
-    if limited is not None:
-        raise ApiError(429, "rate_limited", "Too many requests. Please wait a minute.")
-
-
 # --- endpoints ---------------------------------------------------------------------------------
 
 ERRORS = {400: Error, 429: Error, 503: Error}
@@ -206,12 +186,11 @@ ERRORS = {400: Error, 429: Error, 503: Error}
     url_name="answers",
     summary="Published answers, filtered and paginated",
 )
-@cached_page(
-    query=("topic", "jurisdiction", "updated_since", "page", "page_size", "lang"),
-    on_hit=_read_limited,
-)
+@rate_limited("api-read", limit=READ_LIMIT_PER_MINUTE, window=60)
+@cached_page(query=("topic", "jurisdiction", "updated_since", "page", "page_size", "lang"))
 def list_answers(
     request,
+    response: HttpResponse,
     topic: str | None = Query(
         None,
         pattern=TOPIC_PATTERN,
@@ -227,7 +206,6 @@ def list_answers(
     page_size: int = Query(20, ge=1, le=100),
     lang: LanguageCode | None = Query(None, description=LANGUAGE_DESCRIPTION),
 ):
-    _check(_read_limited(request))
     answers = Answer.objects.published().with_sensitivity().select_related("primary_topic")
     if topic:
         found = Topic.objects.filter(url_path=topic).first()
@@ -246,7 +224,7 @@ def list_answers(
     start = (page - 1) * page_size
     rows = translate_answers(list(answers.order_by("number")[start : start + page_size]))
     translate_topics([answer.primary_topic for answer in rows])
-    cache_for(request, tags.all_answers(), tags.all_topics())
+    tag_response(response, tags.all_answers(), tags.all_topics())
     pages_total = max(1, -(-count // page_size))
     return {
         "count": count,
@@ -266,16 +244,17 @@ def list_answers(
     url_name="answer",
     summary="One published answer by its number",
 )
-@cached_page(query=("force", "lang"), on_hit=_read_limited)
+@rate_limited("api-read", limit=READ_LIMIT_PER_MINUTE, window=60)
+@cached_page(query=("force", "lang"))
 def get_answer(
     request,
+    response: HttpResponse,
     number: int = Path(..., ge=1, le=MAX_NUMBER, description="The Q-number, e.g. 497."),
     force: str | None = Query(
         None, pattern=SLUG_PATTERN, description="A force's slug: adds its local information."
     ),
     lang: LanguageCode | None = Query(None, description=LANGUAGE_DESCRIPTION),
 ):
-    _check(_read_limited(request))
     answer = (
         Answer.objects.with_sensitivity()
         .select_related("primary_topic", "replaced_by")
@@ -293,7 +272,7 @@ def get_answer(
     page_tags = pages.answer_page_tags(context)
     if chosen is not None:
         page_tags.append(force_tags.force(chosen.slug))
-    cache_for(request, *page_tags)
+    tag_response(response, *page_tags)
     return _detail(answer, context, chosen)
 
 
@@ -305,10 +284,14 @@ def get_answer(
     summary="The topic tree with published answer counts",
     tags=["topics"],
 )
-@cached_page(query=("lang",), on_hit=_read_limited)
-def list_topics(request, lang: LanguageCode | None = Query(None, description=LANGUAGE_DESCRIPTION)):
-    _check(_read_limited(request))
-    cache_for(request, tags.all_answers(), tags.all_topics())
+@rate_limited("api-read", limit=READ_LIMIT_PER_MINUTE, window=60)
+@cached_page(query=("lang",))
+def list_topics(
+    request,
+    response: HttpResponse,
+    lang: LanguageCode | None = Query(None, description=LANGUAGE_DESCRIPTION),
+):
+    tag_response(response, tags.all_answers(), tags.all_topics())
     return {"topics": [_topic_node(node) for node in pages.topic_tree()]}
 
 
@@ -320,18 +303,23 @@ def list_topics(request, lang: LanguageCode | None = Query(None, description=LAN
     summary="Search published answers (the same engine as the search page)",
     tags=["search"],
 )
-@cached_page(query=("q", "page", "page_size", "lang"), timeout=10 * 60, on_hit=_search_limited)
+@rate_limited(
+    "api-search",
+    limit=SEARCH_LIMIT_PER_MINUTE,
+    window=60,
+    message="Too many searches. Please wait a minute.",
+)
+@cached_page(query=("q", "page", "page_size", "lang"), timeout=10 * 60)
 def search_answers(
     request,
+    response: HttpResponse,
     q: str = Query("", max_length=site_search.MAX_QUERY_LENGTH, description="What to look for."),
     page: int = Query(1, ge=1, le=MAX_PAGE),
     page_size: int = Query(10, ge=1, le=50),
     lang: LanguageCode | None = Query(None, description=LANGUAGE_DESCRIPTION),
 ):
-    if _search_limited(request) is not None:
-        raise ApiError(429, "rate_limited", "Too many searches. Please wait a minute.")
     results = run_search(q, page=page, page_size=page_size)
-    cache_for(request, tags.all_answers(), max_age=10 * 60)
+    tag_response(response, tags.all_answers())
     return {
         "query": results.query,
         "total": results.total,
@@ -367,7 +355,7 @@ def _shown_in(item):
 
 
 def _api_answer_url(number):
-    return _absolute(_in_language(f"/api/v1/answers/{number}/"))
+    return _absolute(_in_language(reverse("api:answer", kwargs={"number": number})))
 
 
 def _ref(answer):
@@ -465,7 +453,9 @@ def _topic_node(node):
         "path": topic.url_path,
         "description": topic.description,
         "url": _absolute(topic.get_absolute_url()),
-        "api_answers_url": _absolute(_in_language(f"/api/v1/answers/?topic={topic.url_path}")),
+        "api_answers_url": _absolute(
+            _in_language(f"{reverse('api:answers')}?topic={topic.url_path}")
+        ),
         "sensitive": topic.is_sensitive,  # Topic.objects.with_sensitivity(): marked or under one
         "answer_count": node.answer_count,
         "total_count": node.total_count,
@@ -488,10 +478,9 @@ def _moved(request, answer):
     """A merged answer's number leads to the answer that replaced it, as on the site."""
     final = final_answer(answer)
     query = request.GET.urlencode()
-    url = f"/api/v1/answers/{final.number}/" + (f"?{query}" if query else "")
+    url = reverse("api:answer", kwargs={"number": final.number}) + (f"?{query}" if query else "")
     response = HttpResponseRedirect(url, status=301)
-    cache_for(request, tags.answer(answer.number), tags.answer(final.number))
-    return response
+    return tag_response(response, tags.answer(answer.number), tags.answer(final.number))
 
 
 def _page_url(request, page):

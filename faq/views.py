@@ -18,6 +18,7 @@ from forces.choice import FORCE_COOKIE, chosen_force, chosen_slug
 from forces.local import local_context
 from web.middleware import mark_sensitive
 from web.origin import same_origin_only
+from web.policy import rate_limited, sensitive
 from web.ratelimit import is_limited
 
 from . import answer_parts, pages, tags, viewcounts
@@ -203,13 +204,6 @@ def feedback_thanks(request, number):
     return render(request, "faq/feedback_thanks.html", {"answer": answer})
 
 
-def _search_limited(request, **kwargs):
-    """The search rate limit, counted for cached and freshly built results alike."""
-    if is_limited(request, "search", limit=SEARCH_LIMIT_PER_MINUTE, window=60):
-        return render(request, "errors/429.html", status=429)
-    return None
-
-
 def _visitor_place(request):
     """The jurisdiction of the visitor's chosen force, if they chose one."""
     force = chosen_force(request) if chosen_slug(request) else None
@@ -217,15 +211,11 @@ def _visitor_place(request):
 
 
 @require_safe
-@cached_page(
-    query=("q", "page", "exact"),
-    timeout=10 * 60,
-    vary_on_cookie=FORCE_COOKIE,
-    on_hit=_search_limited,
-)
+# What was typed is in the page: never kept by the browser (Back after the quick exit).
+@sensitive
+@rate_limited("search", limit=SEARCH_LIMIT_PER_MINUTE, window=60)
+@cached_page(query=("q", "page", "exact"), timeout=10 * 60, vary_on_cookie=FORCE_COOKIE)
 def search(request):
-    if limited := _search_limited(request):
-        return limited
     raw = request.GET.get("q", "")
     number = site_search.number_in_query(raw)
     if number is not None:
@@ -257,14 +247,11 @@ def search(request):
     # Searches that found nothing or were corrected are never stored: each one is counted.
     if results.query and results.total and not (results.corrected_query or results.closest):
         tag_response(response, tags.all_answers(), tags.search_results())
-    # What was typed is in the page: never kept by the browser (Back after the quick exit).
-    return mark_sensitive(response)
+    return response
 
 
-def _suggest_limited(request, **kwargs):
-    if is_limited(request, "suggest", limit=SUGGEST_LIMIT_PER_MINUTE, window=60):
-        return _json({"error": "Too many requests: wait a minute."}, status=429)
-    return None
+def _too_many_suggestions(request):
+    return _json({"error": "Too many requests: wait a minute."}, status=429)
 
 
 def _json(data, *, status=200):
@@ -276,11 +263,13 @@ def _json(data, *, status=200):
 
 
 @require_safe
-@cached_page(query=("q",), timeout=10 * 60, vary_on_cookie=FORCE_COOKIE, on_hit=_suggest_limited)
+# What is being typed is in the address and the answer: no browser keeps it (the page cache
+# still does, per chosen force; Varnish, without s-maxage, never did).
+@sensitive(shared=False)
+@rate_limited("suggest", limit=SUGGEST_LIMIT_PER_MINUTE, window=60, refuse=_too_many_suggestions)
+@cached_page(query=("q",), timeout=10 * 60, vary_on_cookie=FORCE_COOKIE)
 def search_suggest(request):
     """Questions matching what is being typed in a search box (the combobox asks this)."""
-    if limited := _suggest_limited(request):
-        return limited
     query = site_search.clean_query(request.GET.get("q", ""))
     answers = []
     if len(query) >= 2:
@@ -291,9 +280,6 @@ def search_suggest(request):
     if (found := crisis.assess(query)) and found.urgent:
         suggestions.insert(0, _emergency_suggestion(query, found))
     response = _json({"query": query, "suggestions": suggestions})
-    # What is being typed is in the address and the answer: no browser keeps it (the page cache
-    # still does, per chosen force; Varnish, without s-maxage, never did).
-    mark_sensitive(response, shared=False)
     return tag_response(response, tags.all_answers(), tags.search_results())
 
 

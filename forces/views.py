@@ -9,6 +9,7 @@ from caching.decorator import cached_page
 from caching.tags import tag_response
 from web.middleware import mark_sensitive
 from web.origin import same_origin_only
+from web.policy import rate_limited
 from web.ratelimit import is_limited
 
 from . import directory, tags
@@ -50,29 +51,20 @@ def force_detail(request, slug):
     return tag_response(response, tags.all_forces(), tags.force(force.slug), tags.all_answers())
 
 
-def _find_limited(request, **kwargs):
-    """The finder's rate limit, counted for cached and freshly built results alike."""
-    if "q" in request.GET and is_limited(request, "forces-find", limit=60, window=60):
-        return render(request, "errors/429.html", status=429)
-    return None
+def _looking_up(request):
+    return "q" in request.GET
 
 
 @require_safe
 # Short, as for the locate API: each server keeps its own copy of the force list for a minute.
 # Varies on the force cookie: the result says whether this force is the one remembered.
-@cached_page(
-    query=("q", "next", "choice", "all"),
-    vary_on_cookie=FORCE_COOKIE,
-    timeout=60,
-    on_hit=_find_limited,
-)
+@rate_limited("forces-find", limit=60, window=60, when=_looking_up)
+@cached_page(query=("q", "next", "choice", "all"), vary_on_cookie=FORCE_COOKIE, timeout=60)
 def find(request):
     next_url = _safe_next(request, request.GET.get("next", ""))
     if "q" not in request.GET:
         page = render(request, "forces/find.html", {"form": FindForm(), "next": next_url})
         return tag_response(page, tags.all_forces())
-    if limited := _find_limited(request):
-        return limited
     every_place = request.GET.get("all") == "1"
     result = locate(request.GET.get("q", ""), every_place=every_place)
     choice = request.GET.get("choice", "")

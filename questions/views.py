@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from common import crisis
 from forces.choice import chosen_force
 from forces.models import Force
+from web.policy import sensitive
 from web.ratelimit import client_hash, is_limited
 
 from . import moderation
@@ -110,6 +111,7 @@ def _start_again(request):
     return _render_question(request, form, status=400)
 
 
+@sensitive
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def ask(request):
@@ -152,6 +154,7 @@ def _details_form(request, token):
     return DetailsForm(initial={"draft": token, "force": force.pk if force else None})
 
 
+@sensitive
 @never_cache
 @require_POST
 def details(request):
@@ -209,6 +212,7 @@ def _render_interruption(request, state, found, *, first_step):
     return _render(request, "questions/check.html", context)
 
 
+@sensitive
 @never_cache
 @require_POST
 def confirm(request):
@@ -261,6 +265,7 @@ def _save(request, state, *, triage_flagged):
     return redirect("questions:thanks", token=token)
 
 
+@sensitive
 @never_cache
 @require_safe
 def thanks(request, token):
@@ -274,12 +279,14 @@ def thanks(request, token):
     return _render(request, "questions/thanks.html", {"submission": submission})
 
 
+@sensitive
 @never_cache
 @require_safe
 def received(request):
     return _render(request, "questions/received.html")
 
 
+@sensitive
 @never_cache
 @require_safe
 def status_lookup(request):
@@ -295,6 +302,7 @@ def status_lookup(request):
     )
 
 
+@sensitive
 @never_cache
 @require_safe
 def status(request, reference):

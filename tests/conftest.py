@@ -38,6 +38,25 @@ def client():
     return Client(headers={"Sec-Fetch-Site": "same-origin"})
 
 
+@pytest.fixture
+def lower_rate_limit(monkeypatch):
+    """`lower_rate_limit(path, n)`: the rate limit the view at `path` declares
+    (web.policy.rate_limited) allows `n` requests per window for this test."""
+    import dataclasses
+
+    from django.conf import settings
+    from django.urls import resolve
+    from django.utils import translation
+
+    def lower(path, limit):
+        language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+        with translation.override(language):
+            view = resolve(path).func
+        monkeypatch.setattr(view, "rate_limit", dataclasses.replace(view.rate_limit, limit=limit))
+
+    return lower
+
+
 LOCAL_REDIS = "redis://127.0.0.1:6379/13"
 
 

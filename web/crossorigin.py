@@ -1,7 +1,7 @@
 """Headers for other sites: CORS on the JSON API, and which sites may frame our embeds.
 
-First in MIDDLEWARE, so its headers are on every such response: built by a view, served from
-the page cache, or turned into a 304 by ConditionalGetMiddleware.
+The only place CORS headers are set. First in MIDDLEWARE, so they are on every such response:
+built by a view, served from the page cache, or turned into a 304 by ConditionalGetMiddleware.
 
 - `/api/`: GET from the origins in API_CORS_ORIGINS ("*": any), with preflight answers
   for conditional requests. Nothing else is allowed: the API has no writes and no cookies.
@@ -16,7 +16,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
-API_PREFIX = "/api/"
+from .api_support import API_PREFIX
+
 # Static files other sites load into their own pages (deploy/examples/embed.html): the answer
 # list's script and its stylesheet, under their collected names, hashed or not. They are served
 # `Cross-Origin-Resource-Policy: cross-origin` with CORS (`*`), by Django and by nginx alike
@@ -78,8 +79,6 @@ class CrossOriginMiddleware:
             patch_vary_headers(response, ["Origin"])
             if origin and origin in allowed:
                 response["Access-Control-Allow-Origin"] = origin
-            elif "Access-Control-Allow-Origin" in response:
-                del response["Access-Control-Allow-Origin"]
         response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
         return response
 

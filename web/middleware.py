@@ -4,14 +4,17 @@ import logging
 
 from django.conf import settings
 from django.db.utils import InterfaceError, OperationalError
-from django.http import JsonResponse
+from django.urls import Resolver404, resolve
 from django.utils import translation
 
+from .api_support import API_PREFIX, as_api_error
 from .crossorigin import is_embed_asset
 from .csp import ADMIN_CSP, PERMISSIONS_POLICY, PUBLIC_CSP
 from .errors import bad_request, page_not_found, service_unavailable
 
 log = logging.getLogger(__name__)
+
+PATHS_REMEMBERED = 10_000
 
 
 def mark_sensitive(response, *, shared=True):
@@ -78,7 +81,6 @@ class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.admin_prefix = "/" + settings.ADMIN_URL
-        self.sensitive_prefixes = tuple(settings.SENSITIVE_PATH_PREFIXES)
 
     def __call__(self, request):
         response = self.get_response(request)
@@ -94,9 +96,42 @@ class SecurityHeadersMiddleware:
         shared = request.path.startswith(API_PREFIX) or is_embed_asset(request.path)
         corp = "cross-origin" if shared else "same-origin"
         response.setdefault("Cross-Origin-Resource-Policy", corp)
-        if request.path.startswith(self.sensitive_prefixes):
-            mark_sensitive(response)
+        # A view declared @sensitive (web.policy) marks what it builds itself; this marks what
+        # it never built: a refused form (CSRF), an error raised in it, a refusal before it.
+        declared = getattr(request, "sensitive_view", None)
+        if declared is not None:
+            mark_sensitive(response, shared=declared.shared)
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        request.sensitive_view = getattr(view_func, "sensitive", None)
+
+
+class RateLimitMiddleware:
+    """The rate limit a view declares (web.policy.rate_limited), applied to every request for
+    it in this one place: before the page cache, so a stored page is refused as a freshly built
+    one is. After the language middleware: /cy/ addresses resolve only in Welsh."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.views_by_path = {}  # path -> its view (or None): resolve() once per path
+
+    def __call__(self, request):
+        limit = getattr(self._view(request.path_info), "rate_limit", None)
+        if limit is not None and (refused := limit.refused(request)) is not None:
+            return refused
+        return self.get_response(request)
+
+    def _view(self, path):
+        if path not in self.views_by_path:
+            try:
+                found = resolve(path).func
+            except Resolver404:
+                found = None
+            if len(self.views_by_path) >= PATHS_REMEMBERED:
+                self.views_by_path.clear()
+            self.views_by_path[path] = found
+        return self.views_by_path[path]
 
 
 class RefuseNulMiddleware:
@@ -117,23 +152,11 @@ class RefuseNulMiddleware:
         return self.get_response(request)
 
 
-API_PREFIX = "/api/"
-API_ERRORS = {  # status: (code, message), in the API's one error shape (web/api_support.py)
-    400: ("invalid_parameter", "Bad request."),
-    403: ("forbidden", "Forbidden."),
-    404: ("not_found", "Not found."),
-    405: ("method_not_allowed", "Only GET requests are answered here."),
-    429: ("rate_limited", "Too many requests. Please wait a minute."),
-    500: ("server_error", "Something went wrong on our side. Please try again later."),
-    503: ("unavailable", "The service is unavailable. Please try again in a few minutes."),
-}
-
-
 class ApiJsonErrorsMiddleware:
     """The JSON API answers JSON always: any error page under /api/ (404, 405, the 500 page, the
-    503 of a database outage, a refused request) becomes {"error": {"code", "message"}}, the
-    API's one error shape (web/api_support.py), with the same status
-    and headers. Sits outside every middleware but the headers one, so it sees their answers."""
+    503 of a database outage, a refused request) becomes the API's one error
+    (web.api_support.ApiError), with the same status and headers. Sits outside every
+    middleware but the headers one, so it sees their answers."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -145,20 +168,8 @@ class ApiJsonErrorsMiddleware:
             and response.status_code >= 400
             and not response.get("Content-Type", "").startswith("application/json")
         ):
-            response = _as_json(response)
+            response = as_api_error(response)
         return response
-
-
-def _as_json(response):
-    status = response.status_code
-    code, message = API_ERRORS.get(status, ("error", response.reason_phrase))
-    replacement = JsonResponse({"error": {"code": code, "message": message}}, status=status)
-    for header, value in response.items():  # Retry-After, Allow, the security headers, …
-        if header.lower() not in ("content-type", "content-length"):
-            replacement[header] = value
-    replacement.setdefault("Cache-Control", "no-store")
-    replacement["Access-Control-Allow-Origin"] = "*"
-    return replacement
 
 
 class DatabaseUnavailableMiddleware:

@@ -40,7 +40,7 @@ def test_database_outage(client, monkeypatch):
     def down(*args, **kwargs):
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr(api, "get_object_or_404", down)
+    monkeypatch.setattr(api, "force_full", down)
     response = client.get("/api/v1/forces/kent/")
     data = assert_json_error(response, 503)
     assert "unavailable" in data["error"]["message"]
@@ -51,7 +51,7 @@ def test_a_bug_is_a_json_500(client, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(api, "locate", broken)
+    monkeypatch.setattr(api, "locate_place", broken)
     client.raise_request_exception = False
     assert_json_error(client.get("/api/v1/locate/", {"q": "Kent"}), 500)
 

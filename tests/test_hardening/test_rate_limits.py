@@ -2,7 +2,6 @@
 
 import pytest
 
-from faq import views as faq_views
 from forces import views as force_views
 from forces.choice import FORCE_COOKIE
 from questions import views as question_views
@@ -19,8 +18,8 @@ def assert_kind_429(response):
     assert 'href="tel:999"' in html or "call 999" in html
 
 
-def test_search_is_rate_limited(client, monkeypatch):
-    monkeypatch.setattr(faq_views, "SEARCH_LIMIT_PER_MINUTE", 3)
+def test_search_is_rate_limited(client, lower_rate_limit):
+    lower_rate_limit("/search/", 3)
     for n in range(3):  # different words each time, so no page comes from the page cache
         assert client.get("/search/", {"q": f"harassment {n}"}).status_code == 200
     assert_kind_429(client.get("/search/", {"q": "stalking"}))
@@ -80,10 +79,10 @@ def test_limits_count_each_client_separately(client, settings, monkeypatch):
     assert client.post("/forces/choose/", {"force": "kent"}, **second).status_code == 302
 
 
-def test_a_forged_forwarded_address_does_not_reset_the_limit(client, settings, monkeypatch):
+def test_a_forged_forwarded_address_does_not_reset_the_limit(client, settings, lower_rate_limit):
     """A client may put anything left of the address our proxy appends: it is ignored."""
     settings.TRUST_X_FORWARDED_FOR = True
-    monkeypatch.setattr(faq_views, "SEARCH_LIMIT_PER_MINUTE", 3)
+    lower_rate_limit("/search/", 3)
     for n in range(3):
         forged = {"HTTP_X_FORWARDED_FOR": f"192.0.2.{n + 1}, 198.51.100.7"}
         assert client.get("/search/", {"q": f"harassment {n}"}, **forged).status_code == 200
