@@ -20,6 +20,7 @@ NATION_WORDS = {
     "scotland": Jurisdiction.SCOTLAND,
     "scottish": Jurisdiction.SCOTLAND,
     "psni": Jurisdiction.NORTHERN_IRELAND,
+    "ni": Jurisdiction.NORTHERN_IRELAND,
     "wales": Jurisdiction.ENGLAND_WALES,
     "welsh": Jurisdiction.ENGLAND_WALES,
     "england": Jurisdiction.ENGLAND_WALES,

@@ -28,13 +28,14 @@ def rank(plan, candidates):
     best = max(c.score for c in candidates) or 1.0
     weights = [g.weight for g in plan.groups]
     total = sum(weights) or 1.0
+    stems = [[_alternative_stems(a) for a in g.alternatives] for g in plan.groups]
     scored = []
     for c in candidates:
         anywhere = _share(weights, c.anywhere) / total
         in_title = _share(weights, c.in_title) / total
         if plan.groups and not in_title and anywhere < MIN_BODY_COVERAGE:
             continue
-        line = best_line(plan.groups, weights, c.lines) / total if in_title else 0.0
+        line = best_line(stems, weights, c.lines) / total if in_title else 0.0
         coverage = RANK_COVERAGE * anywhere + RANK_TITLE * in_title + RANK_LINE * line
         score = RANK_ENGINE * c.score / best + coverage
         if plan.phrases:
@@ -89,19 +90,21 @@ def _alternative_stems(phrase):
     return frozenset(line_stem(w) for w in phrase.split())
 
 
-def best_line(groups, weights, lines):
+def best_line(group_stems, weights, lines):
     """The most of the query's terms (by weight) that one line holds: the question or one of
     its other phrasings, each read on its own, so a line that says what was asked beats words
-    scattered over several."""
+    scattered over several. `group_stems`: each term group's alternatives as sets of stems."""
     best = 0.0
     for line in lines:
-        stems = _line_stems(line)
-        held = sum(
-            w
-            for g, w in zip(groups, weights, strict=True)
-            if any(_alternative_stems(a) <= stems for a in g.alternatives)
+        held = _line_stems(line)
+        best = max(
+            best,
+            sum(
+                w
+                for alternatives, w in zip(group_stems, weights, strict=True)
+                if any(a <= held for a in alternatives)
+            ),
         )
-        best = max(best, held)
     return best
 
 

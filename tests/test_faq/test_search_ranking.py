@@ -88,6 +88,7 @@ def test_a_town_or_city_in_the_query_sets_the_nation(starter, client, query, nat
         ("is it legal to carry a knife in aberdeenshire", "scotland"),
         ("knife law north lanarkshire", "scotland"),
         ("knife law fermanagh", "northern-ireland"),
+        ("knife law ni", "northern-ireland"),
         ("can i carry a knife in county down", "northern-ireland"),
     ],
 )
