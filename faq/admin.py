@@ -13,7 +13,7 @@ from django.contrib.admin.utils import quote, unquote
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Case, Q, When
+from django.db.models import Case, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -30,7 +30,15 @@ from common.admin_side_by_side import SIDE_BY_SIDE, SideBySideAdmin
 from forces.models import LocalNote
 from web.csp import allow_importmaps
 
-from . import admin_dashboard, content_report, coverage, history, translations, workflow  # noqa: F401
+from . import (  # noqa: F401
+    admin_dashboard,
+    content_report,
+    coverage,
+    history,
+    topics,
+    translations,
+    workflow,
+)
 from .forms_admin import AnswerAdminForm, AnswerTranslationAdminForm
 from .models import (
     Answer,
@@ -88,19 +96,6 @@ class TopicForm(MoveNodeForm):
         return Topic.objects.get_parent(ref)
 
 
-def answers_in_topics(topics):
-    """Answers filed under any of `topics` or their descendants."""
-    subtree = Q()
-    for topic in topics:
-        subtree |= Q(path__startswith=topic.path)
-    within = Topic.objects.filter(subtree)
-    return (
-        Answer.objects.filter(Q(topics__in=within) | Q(primary_topic__in=within))
-        .distinct()
-        .order_by("number")
-    )
-
-
 class TopicTranslationInline(admin.StackedInline):
     model = TopicTranslation
     extra = 1  # a blank Welsh version to fill in, without JavaScript
@@ -144,9 +139,9 @@ class TopicAdmin(SideBySideAdmin, TreeAdmin):
     def answer_count(self, topic):
         return topic.subtree_answers
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        refresh_url_paths()
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        topics.topic_changed(form.instance, form.changed_data, new=not change)
 
     def move_node(self, request):
         response = super().move_node(request)
@@ -162,7 +157,7 @@ class TopicAdmin(SideBySideAdmin, TreeAdmin):
                 reverse("admin:faq_answer_change", args=[quote(answer.pk)]),
                 answer,
             )
-            for answer in answers_in_topics(objs)
+            for answer in Answer.objects.in_subtree(*objs).order_by("number")
         ]
         descendants = [
             f"Topic: {child} (inside {topic})"

@@ -7,9 +7,10 @@ cross-references and phone numbers, the related information and questions, the r
 They are rendered from templates/faq/includes/answer_*.html when first asked for and kept in the
 page cache (`caching.fragments.cached_fragment`) under the tags of the page itself
 (`pages.answer_page_tags`), so whatever makes the page stale makes its parts stale too: every
-bump in faq.workflow (an answer saved, published, archived, merged), faq.signals (topics,
-translations, deletions) and faq.topics (moves) reaches them, and they are rendered again on the
-next request. Nothing is built ahead: a missing part (a deploy, an eviction) is simply rendered.
+bump in faq.workflow (an answer or its translation saved, published, archived, merged),
+faq.topics (edits, moves) and faq.signals (new topics, deletions) reaches them, and they are
+rendered again on the next request. Nothing is built ahead: a missing part (a deploy, an
+eviction) is simply rendered.
 
 templates/faq/answer_detail.html puts them together with the per-visitor parts.
 """
@@ -26,7 +27,7 @@ from django.utils.safestring import mark_safe
 from caching.fragments import cached_fragment
 
 from . import pages
-from .models import Answer, Status
+from .models import Answer, Live, Status
 from .translations import ENGLISH, language
 
 # Tags keep parts right; the timeout only bounds how long one nobody reads stays in Redis.
@@ -66,7 +67,7 @@ def current(number, answer=None):
 
     def build():
         live = answer if answer is not None else _live_answer(number)
-        if live is None or not _is_live(live):
+        if live is None or live.status != Status.PUBLISHED or live.replaced_by_id:
             return None, ()
         parts = render(live)
         return parts, parts.tags
@@ -107,17 +108,8 @@ def render(answer):
 
 
 def _live_answer(number):
-    return (
-        Answer.objects.published()
-        .with_sensitivity()
-        .filter(number=number, replaced_by__isnull=True)
-        .select_related("primary_topic")
-        .first()
-    )
-
-
-def _is_live(answer):
-    return answer.status == Status.PUBLISHED and not answer.replaced_by_id
+    found = Answer.objects.with_sensitivity().resolve(number)
+    return found.answer if isinstance(found, Live) else None
 
 
 def _key_language():

@@ -33,10 +33,9 @@ from web.policy import rate_limited
 
 from . import pages, tags
 from . import search as site_search
-from .models import Answer, Jurisdiction, Status, Topic
+from .models import Answer, Jurisdiction, Live, Missing, Moved, Topic, Withdrawn
 from .references import label, link_references
 from .translations import language, translate_answers, translate_topics
-from .workflow import final_answer
 
 router = Router(tags=["answers"])
 
@@ -211,11 +210,7 @@ def list_answers(
         found = Topic.objects.filter(url_path=topic).first()
         if found is None:
             raise ApiError(404, "unknown_topic", f"No topic has the path {topic!r}.")
-        answers = answers.filter(
-            pk__in=Answer.topics.through.objects.filter(topic__path__startswith=found.path).values(
-                "answer_id"
-            )
-        )
+        answers = answers.in_subtree(found)
     if jurisdiction:
         answers = answers.filter(jurisdiction=jurisdiction)
     if updated_since:
@@ -255,18 +250,15 @@ def get_answer(
     ),
     lang: LanguageCode | None = Query(None, description=LANGUAGE_DESCRIPTION),
 ):
-    answer = (
-        Answer.objects.with_sensitivity()
-        .select_related("primary_topic", "replaced_by")
-        .filter(number=number)
-        .first()
-    )
-    if answer is None or answer.status in (Status.DRAFT, Status.IN_REVIEW):
-        raise ApiError(404, "not_found", f"No published answer has the number {label(number)}.")
-    if answer.replaced_by_id:
-        return _moved(request, answer)
-    if answer.status == Status.ARCHIVED:
-        raise ApiError(410, "archived", f"{label(number)} has been withdrawn.")
+    match Answer.objects.with_sensitivity().resolve(number):
+        case Missing():
+            raise ApiError(404, "not_found", f"No published answer has the number {label(number)}.")
+        case Moved(answer, final):
+            return _moved(request, answer, final)
+        case Withdrawn():
+            raise ApiError(410, "archived", f"{label(number)} has been withdrawn.")
+        case Live(answer):
+            pass
     chosen = _force_or_400(force)
     context = pages.answer_page(answer)
     page_tags = pages.answer_page_tags(context)
@@ -291,8 +283,16 @@ def list_topics(
     response: HttpResponse,
     lang: LanguageCode | None = Query(None, description=LANGUAGE_DESCRIPTION),
 ):
-    tag_response(response, tags.all_answers(), tags.all_topics())
-    return {"topics": [_topic_node(node) for node in pages.topic_tree()]}
+    tree = pages.topic_tree()
+    # Each topic's own tag too: the tree shows their descriptions (faq.topics.topic_changed).
+    tag_response(response, tags.all_answers(), tags.all_topics(), *_topic_tags(tree))
+    return {"topics": [_topic_node(node) for node in tree]}
+
+
+def _topic_tags(nodes):
+    for node in nodes:
+        yield tags.topic(node.topic.pk)
+        yield from _topic_tags(node.children)
 
 
 @router.get(
@@ -474,9 +474,8 @@ def _force_or_400(slug):
     return force
 
 
-def _moved(request, answer):
+def _moved(request, answer, final):
     """A merged answer's number leads to the answer that replaced it, as on the site."""
-    final = final_answer(answer)
     query = request.GET.urlencode()
     url = reverse("api:answer", kwargs={"number": final.number}) + (f"?{query}" if query else "")
     response = HttpResponseRedirect(url, status=301)

@@ -209,10 +209,10 @@ def _import_answers(rows, topics):
         for values in row.get("translations", []):
             values = _translation_values(values)
             titles = dict(values.pop("link_titles", []))
-            AnswerTranslation.objects.create(answer=answer, **values)
             for link in answer.links.filter(url__in=titles):
                 link.title_cy = titles[link.url]
                 link.save(update_fields=["title_cy"])
+            workflow.save_translation(AnswerTranslation(answer=answer, **values))
         by_number[answer.number] = answer
     for row in rows:  # once every answer exists, so a merge may point either way
         if row["replaced_by"] is not None:

@@ -1,9 +1,11 @@
 """Embeddable answers for force websites: /embed/q/<number>/?force=<slug>, meant for an iframe.
 
 The page shows the answer alone (no header, search or forms) in our design, with the force's
-local note when `?force=` names one. `?lang=cy` gives it in Welsh (web.middleware: the
-embed keeps one address for every language, as the API does), with the English text marked as
-such where there is no Welsh version yet; a merged answer's redirect keeps the parameters.
+local note when `?force=` names one. Its number leads where the site's does
+(`Answer.objects.resolve`): a merged answer redirects (keeping the parameters), a withdrawn one
+is gone (410). `?lang=cy` gives it in Welsh (web.middleware: the embed keeps one address for
+every language, as the API does), with the English text marked as such where there is no Welsh
+version yet.
 Which sites may frame it is decided by web.crossorigin from EMBED_ALLOWED_ORIGINS; every
 other page keeps frame-ancestors 'none'.
 """
@@ -21,7 +23,8 @@ from forces.models import Force
 from web.middleware import mark_sensitive
 
 from . import pages
-from .models import Answer, Status
+from .models import Answer, Live, Missing, Moved, Withdrawn
+from .translations import translate_answers
 
 app_name = "embed"
 
@@ -29,18 +32,19 @@ app_name = "embed"
 @require_safe
 @cached_page(query=("force", "lang"))
 def answer_embed(request, number):
-    answer = (
-        Answer.objects.with_sensitivity()
-        .select_related("primary_topic", "replaced_by")
-        .filter(number=number)
-        .first()
-    )
-    if answer is None or (answer.status != Status.PUBLISHED and not answer.replaced_by_id):
-        raise Http404("No answer with that number")
-    if answer.replaced_by_id:
-        target = reverse("embed:answer", kwargs={"number": answer.replaced_by.number})
-        query = request.GET.urlencode()
-        return redirect(target + (f"?{query}" if query else ""), permanent=True)
+    match Answer.objects.with_sensitivity().resolve(number):
+        case Missing():
+            raise Http404("No answer with that number")
+        case Moved(to=final):
+            target = reverse("embed:answer", kwargs={"number": final.number})
+            query = request.GET.urlencode()
+            return redirect(target + (f"?{query}" if query else ""), permanent=True)
+        case Withdrawn(answer):
+            translate_answers([answer])
+            context = {"answer": answer}
+            return render(request, "faq/answer_embed_withdrawn.html", context, status=410)
+        case Live(answer):
+            pass
     force = Force.objects.filter(slug=request.GET.get("force", "")[:60]).first()
     context = pages.answer_page(answer)
     context.update(local_for_force(force, answer))

@@ -136,12 +136,8 @@ class TopicAnswersFeed(LatestAnswersFeed):
     def items(self, obj):
         answers = (
             Answer.objects.published()
+            .in_subtree(obj.topic)
             .with_sensitivity()
-            .filter(
-                pk__in=Answer.topics.through.objects.filter(
-                    topic__path__startswith=obj.topic.path
-                ).values("answer_id")
-            )
             .order_by("-updated_at")[:FEED_LENGTH]
         )
         return _entries(answers, obj)

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -126,6 +128,39 @@ def question_key(question):
     return question.lower()[:255]
 
 
+# What an answer's number leads to: every surface (the page, its kept parts, the API, the embed,
+# the short address) asks `Answer.objects.resolve(number)` and answers each case the same way.
+
+
+@dataclass(frozen=True)
+class Live:
+    """Published under this number: show it."""
+
+    answer: "Answer"
+
+
+@dataclass(frozen=True)
+class Moved:
+    """Merged into another answer: the number leads for good to `to`, the end of the chain."""
+
+    answer: "Answer"
+    to: "Answer"
+
+
+@dataclass(frozen=True)
+class Withdrawn:
+    """Taken off the site (archived) and replaced by nothing: gone (410)."""
+
+    answer: "Answer"
+
+
+@dataclass(frozen=True)
+class Missing:
+    """No answer the public may see has this number (never used, deleted, draft or in review)."""
+
+    number: int
+
+
 class AnswerQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         # A bulk write (an import, the demo content) skips save(): the fields it keeps too.
@@ -136,6 +171,35 @@ class AnswerQuerySet(models.QuerySet):
 
     def published(self):
         return self.filter(status=Status.PUBLISHED)
+
+    def resolve(self, number):
+        """What `number` leads to for the public: Live, Moved, Withdrawn or Missing. Chain it
+        after what the caller needs on the answer (`with_sensitivity()`)."""
+        answer = (
+            self.select_related("primary_topic", "replaced_by")
+            .filter(number=number, status__in=[Status.PUBLISHED, Status.ARCHIVED])
+            .first()
+        )
+        if answer is None:
+            return Missing(number)
+        if answer.replaced_by_id:
+            return Moved(answer, final_answer(answer))
+        if answer.status == Status.ARCHIVED:
+            return Withdrawn(answer)
+        return Live(answer)
+
+    def in_subtree(self, *topics):
+        """Answers filed under any of `topics` or a topic below one: the one meaning of "the
+        answers under a topic" (its pages, API, feeds and admin). Filed means among its topics
+        or the breadcrumb's primary topic, as for sensitivity."""
+        if not topics:
+            return self.none()
+        below = models.Q()
+        for topic in topics:
+            below |= models.Q(path__startswith=topic.path)
+        within = Topic.objects.filter(below).order_by().values("pk")
+        filed = Answer.topics.through.objects.filter(topic__in=within).values("answer_id")
+        return self.filter(models.Q(pk__in=filed) | models.Q(primary_topic__in=within))
 
     def with_sensitivity(self):
         """`is_sensitive` on each answer: a topic it is filed under (its topics and the
@@ -339,6 +403,15 @@ class Answer(models.Model):
     @property
     def is_published(self):
         return self.status == Status.PUBLISHED
+
+
+def final_answer(answer):
+    """Where a merged answer's number leads: the end of its "replaced by" chain (loop-safe)."""
+    seen = set()
+    while answer.replaced_by_id and answer.pk not in seen:
+        seen.add(answer.pk)
+        answer = answer.replaced_by
+    return answer
 
 
 class RetiredNumber(models.Model):

@@ -1,7 +1,8 @@
-"""What follows from deleting an answer, and from saving topics and synonyms.
+"""What follows from deleting an answer, and from adding topics and saving synonyms.
 
-Saving an answer is not watched here: faq.workflow writes an answer and everything derived from
-it explicitly (save_answer / answer_changed).
+Saving an answer or a translation of one is not watched here: faq.workflow writes an answer and
+everything derived from it explicitly (save_answer, save_translation / answer_changed); an
+edited topic goes through faq.topics.topic_changed.
 """
 
 from django.db import connections
@@ -11,7 +12,7 @@ from django.dispatch import receiver
 from caching.bump import bump
 
 from . import tags
-from .models import Answer, AnswerTranslation, RetiredNumber, Synonym, Topic, TopicTranslation
+from .models import Answer, RetiredNumber, Synonym, Topic, TopicTranslation
 
 
 @receiver(pre_delete, sender=Answer)
@@ -26,22 +27,11 @@ def retire_number(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Topic)
 @receiver(post_delete, sender=Topic)
-def invalidate_topic(sender, instance, raw=False, **kwargs):
-    if not raw:
+def invalidate_topic(sender, instance, raw=False, created=True, **kwargs):
+    # A new or deleted topic changes the tree; an edited one goes through faq.topics.topic_changed,
+    # which knows what the edit changed.
+    if not raw and created:
         bump(tags.all_topics(), tags.topic(instance.pk))
-
-
-@receiver([post_save, post_delete], sender=AnswerTranslation)
-def invalidate_translated_answer(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
-    from .search.welsh import refresh_welsh_document
-
-    answer = Answer.objects.filter(pk=instance.answer_id).first()
-    if answer is not None:
-        if kwargs["signal"] is post_save:
-            refresh_welsh_document(instance)
-        bump(*tags.for_answer_change(answer), tags.search_results())
 
 
 @receiver([post_save, post_delete], sender=TopicTranslation)

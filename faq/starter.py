@@ -232,7 +232,7 @@ def _create_translation(spec, answer, report):
     in_step = spec.translated_from is not None and (
         answer.last_reviewed is None or answer.last_reviewed <= spec.translated_from
     )
-    AnswerTranslation.objects.create(
+    row = AnswerTranslation(
         answer=answer,
         language="cy",
         question=spec.question,
@@ -255,6 +255,7 @@ def _create_translation(spec, answer, report):
         elif not link.title_cy:
             link.title_cy = title
             link.save(update_fields=["title_cy"])
+    workflow.save_translation(row)  # with its link titles: the Welsh page is whole at once
 
 
 def _create_answers(specs, topics, seen, report, picks=frozenset()):

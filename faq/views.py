@@ -24,10 +24,10 @@ from web.ratelimit import is_limited
 from . import answer_parts, pages, tags, viewcounts
 from . import search as site_search
 from .forms import FeedbackForm, blank_feedback_fields
-from .models import Answer, Feedback, SearchOutcome, Status, Topic
+from .models import Answer, Feedback, Live, Missing, Moved, SearchOutcome, Topic, Withdrawn
 from .searchlog import record_search
 from .translations import language, translate_answers
-from .workflow import can_preview, final_answer
+from .workflow import can_preview
 
 SEARCH_LIMIT_PER_MINUTE = 60
 # A search that reads as a crisis but finds nothing shows what these find instead (searched in
@@ -45,16 +45,20 @@ SUGGEST_LIMIT_PER_MINUTE = 120  # one request per pause in typing
 @require_safe
 @cached_page(timeout=5 * 60)  # most-read and the question of the day drift: keep it short
 def home(request):
+    topics = pages.top_level_topics()
     response = render(
         request,
         "faq/home.html",
         {
-            "topics": pages.top_level_topics(),
+            "topics": topics,
             "most_read": pages.most_read(),
             "question_of_the_day": pages.question_of_the_day(),
         },
     )
-    return tag_response(response, tags.all_answers(), tags.all_topics())
+    # Each topic's own tag too: the page shows their descriptions (faq.topics.topic_changed).
+    return tag_response(
+        response, tags.all_answers(), tags.all_topics(), *(tags.topic(t.pk) for t in topics)
+    )
 
 
 @require_safe
@@ -113,23 +117,27 @@ def _letter_title(letter):
     return letter
 
 
-def _answer_or_404(number):
-    answer = (
-        Answer.objects.with_sensitivity()
-        .select_related("primary_topic", "replaced_by")
-        .filter(number=number)
-        .first()
-    )
-    if answer is None or answer.status in (Status.DRAFT, Status.IN_REVIEW):
+def _resolve(number):
+    """What `number` leads to (Answer.objects.resolve); a 404 when nothing the public sees."""
+    found = Answer.objects.with_sensitivity().resolve(number)
+    if isinstance(found, Missing):
         raise Http404("No answer with that number")
-    return answer
+    return found
+
+
+def _withdrawn(request, answer):
+    translate_answers([answer])
+    return render(request, "faq/answer_archived.html", {"answer": answer}, status=410)
 
 
 @require_safe
 def answer_redirect(request, number):
     """/q/497/, /q497 and /Q497 all lead to the canonical address."""
-    answer = _answer_or_404(number)
-    return HttpResponseRedirect(final_answer(answer).get_absolute_url(), status=301)
+    match _resolve(number):
+        case Moved(to=final):
+            return HttpResponseRedirect(final.get_absolute_url(), status=301)
+        case Live(answer) | Withdrawn(answer):
+            return HttpResponseRedirect(answer.get_absolute_url(), status=301)
 
 
 def _count_cached_view(request, number, slug):
@@ -144,13 +152,15 @@ def answer_detail(request, number, slug):
     staff = _signed_in(request)
     parts = None if staff else answer_parts.current(number)
     if parts is None:  # staff, or not on the site under this number: merged, withdrawn, never
-        answer = _answer_or_404(number)
-        if answer.replaced_by_id:
-            return redirect(final_answer(answer).get_absolute_url(), permanent=True)
-        if answer.status == Status.ARCHIVED:
-            translate_answers([answer])
-            return render(request, "faq/answer_archived.html", {"answer": answer}, status=410)
-        parts = answer_parts.render(answer) if staff else answer_parts.current(number, answer)
+        match _resolve(number):
+            case Moved(to=final):
+                return redirect(final.get_absolute_url(), permanent=True)
+            case Withdrawn(answer):
+                return _withdrawn(request, answer)
+            case Live(answer) if staff:
+                parts = answer_parts.render(answer)
+            case Live(answer):
+                parts = answer_parts.current(number, answer)
     if slug != parts.slug:
         return redirect(parts.url, permanent=True)
     answer = parts.answer()

@@ -105,15 +105,6 @@ def status_problems(answer, old_status, new_status, user, *, body=None):
     return problems
 
 
-def final_answer(answer):
-    """Where a merged answer's number leads: the end of its "replaced by" chain (loop-safe)."""
-    seen = set()
-    while answer.replaced_by_id and answer.pk not in seen:
-        seen.add(answer.pk)
-        answer = answer.replaced_by
-    return answer
-
-
 def merge_problems(answer, into, user):
     """Why `answer` may not be marked as replaced by `into`, if at all."""
     if not can_publish(user):
@@ -168,6 +159,27 @@ def save_answer(answer, *, topics=None):
             answer.topics.set(topics)
         answer_changed(answer, before)
     return answer
+
+
+def save_translation(row):
+    """Save `row` (a translation of an answer), then everything that follows for its answer:
+    the translated text is on the answer's pages and in its language's search, as the English
+    is (`answer_changed`)."""
+    answer = row.answer
+    before = snapshot(answer)
+    with transaction.atomic():
+        row.save()
+        answer_changed(answer, before)
+    return row
+
+
+def delete_translation(row):
+    """Delete `row` (a translation of an answer): its answer's pages go back to the English."""
+    answer = row.answer
+    before = snapshot(answer)
+    with transaction.atomic():
+        row.delete()
+        answer_changed(answer, before)
 
 
 def answer_changed(answer, before):

@@ -91,3 +91,21 @@ def redis_cache(settings, local_redis):
     caches["default"].clear()
     yield caches["default"]
     caches["default"].clear()
+
+
+@pytest.fixture
+def bumps(monkeypatch):
+    """Every bump sent while the test runs, in order, each as the set of its tags' names: one
+    change must make exactly one bump (issue 26). It watches where a bump is handed to the
+    durable queue, which every bump reaches once."""
+    from caching import queue
+
+    sent = []
+    enqueue = queue.enqueue
+
+    def recording(tags, *args, **kwargs):
+        sent.append({str(tag) for tag in tags})
+        return enqueue(tags, *args, **kwargs)
+
+    monkeypatch.setattr(queue, "enqueue", recording)
+    return sent

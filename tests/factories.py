@@ -3,7 +3,7 @@
 import itertools
 
 from faq import workflow
-from faq.models import Answer, RelatedLink, Status, Topic
+from faq.models import Answer, AnswerTranslation, RelatedLink, Status, Topic
 
 _counter = itertools.count(1)
 
@@ -51,6 +51,18 @@ def make_answer(
     for order, (title, url) in enumerate(links):
         RelatedLink.objects.create(answer=answer, title=title, url=url, order=order)
     return answer
+
+
+def make_translation(answer, *, language="cy", **values):
+    """A translation of `answer`, saved as staff save one (faq.workflow.save_translation): on
+    its pages and in its language's search at once."""
+    values = {
+        "question": f"Cwestiwn {answer.number}?",
+        "summary": "Crynodeb byr.",
+        "body": "<p>Ateb.</p>",
+        **values,
+    }
+    return workflow.save_translation(AnswerTranslation(answer=answer, language=language, **values))
 
 
 # Staff roles: the groups are made by data migrations (faq: Editors, Publishers; questions:

@@ -7,7 +7,7 @@ from config.api import api
 from faq import workflow
 from faq.models import Answer, AnswerTranslation, RelatedLink, Status, TopicTranslation
 from forces.models import Force, LocalNote, LocalNoteTranslation
-from tests.factories import make_answer, make_topic
+from tests.factories import make_answer, make_topic, make_translation
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def content():
         body="<p>Stalking is a crime. See Q497.</p>",
         topics=[harassment],
     )
-    AnswerTranslation.objects.create(
+    make_translation(
         answer=stalked,
         language="cy",
         question="Ydw i'n cael fy stelcian?",
@@ -191,7 +191,7 @@ def test_the_page_cache_keeps_each_language_apart(client, content, django_assert
     # Editing the Welsh version refreshes the stored Welsh copy.
     row = AnswerTranslation.objects.get(answer__number=151)
     row.question = "Ydy rhywun yn fy stelcian?"
-    row.save()
+    workflow.save_translation(row)
     assert client.get("/api/v1/answers/151/?lang=cy").json()["question"] == row.question
 
 

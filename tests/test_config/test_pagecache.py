@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from faq import workflow
+from faq import topics, workflow
 from faq.models import Answer, Topic
 from forces.models import Force
 from tests.factories import make_answer, make_topic
@@ -64,7 +64,7 @@ def test_renaming_a_topic_updates_breadcrumbs_of_cached_answers(client, content)
     client.get(url)
     topic = Topic.objects.get(pk=content["topic"].pk)
     topic.name = "Fraud and scams"
-    topic.save()
+    topics.save_topic(topic, changed=["name"])
     assert "Fraud and scams" in client.get(url).content.decode()
 
 

@@ -67,12 +67,14 @@ def test_listed_origins_may_frame_it_and_only_the_embed(client, answer, settings
     assert page["X-Frame-Options"] == "DENY"
 
 
-def test_drafts_are_not_embeddable_and_merged_answers_redirect(client, answer):
+def test_drafts_are_not_embeddable_withdrawn_are_gone_and_merged_redirect(client, answer):
     make_answer(number=20, status=Status.DRAFT)
     assert client.get("/embed/q/20/").status_code == 404
     assert client.get("/embed/q/9999/").status_code == 404
     old = make_answer(number=88, status=Status.ARCHIVED)
-    assert client.get("/embed/q/88/").status_code == 404
+    gone = client.get("/embed/q/88/")
+    assert gone.status_code == 410  # as the page and the API say (issue 26)
+    assert "This answer has been withdrawn" in gone.content.decode()
     old.replaced_by = answer
     workflow.save_answer(old)
     moved = client.get("/embed/q/88/?force=kent")

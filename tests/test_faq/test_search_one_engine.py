@@ -6,11 +6,11 @@ English; and typo correction does bounded work for any query in any language."""
 import pytest
 
 import faq.search as site_search
-from faq.models import AnswerTranslation
+from faq import workflow
 from faq.search import query as search_query
 from faq.search.weights import MAX_CORRECTED_WORDS, NEAR_WORDS
 from questions import forms as question_forms
-from tests.factories import make_answer
+from tests.factories import make_answer, make_translation
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def answers():
         summary="Repeated, unwanted attention that makes you afraid.",
         body="<p>Stalking is a crime. Keep a record of every incident.</p>",
     )
-    AnswerTranslation.objects.create(
+    make_translation(
         answer=stalking,
         language="cy",
         question="Beth yw stelcian?",
@@ -113,7 +113,7 @@ def test_typo_correction_does_bounded_work_for_any_query(client, answers, monkey
     answers.save()
     welsh = answers.translations.get()
     welsh.body = f"<p>{NEAR}</p>"
-    welsh.save()
+    workflow.save_translation(welsh)
     calls = []
     real = search_query.edit_distance
 

@@ -13,7 +13,7 @@ from faq.starter import WELSH_DIR, load_starter_content, parse_welsh_file
 from faq.translations import mark_in_step
 from forces.choice import FORCE_COOKIE
 from forces.models import Force, LocalNote, LocalNoteTranslation
-from tests.factories import make_answer, make_topic
+from tests.factories import make_answer, make_topic, make_translation
 from tests.test_admin.helpers import form_data, form_errors, login_as
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def welsh(answer, **fields):
         "body": "<p>Ateb yn Gymraeg. Gweler Q212.</p>",
         **fields,
     }
-    return AnswerTranslation.objects.create(answer=answer, language="cy", **values)
+    return make_translation(answer, **values)
 
 
 def test_the_starter_welsh_versions_load_once_awaiting_review():

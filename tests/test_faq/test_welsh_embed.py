@@ -9,7 +9,7 @@ from django.conf import settings
 from faq import workflow
 from faq.models import AnswerTranslation, RelatedLink, Status
 from forces.models import Force, LocalNote, LocalNoteTranslation
-from tests.factories import make_answer, make_topic
+from tests.factories import make_answer, make_topic, make_translation
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def answers():
         body="<p>Stalking is a crime.</p>",
         topics=[topic],
     )
-    AnswerTranslation.objects.create(
+    make_translation(
         answer=stalking,
         language="cy",
         question="Beth yw stelcian?",
@@ -109,7 +109,7 @@ def test_each_language_is_stored_apart(client, answers, django_assert_num_querie
     assert "Beth yw stelcian?" in welsh and "Beth yw stelcian?" not in english
     row = AnswerTranslation.objects.get(answer__number=151)
     row.question = "Beth yw stelcio?"
-    row.save()
+    workflow.save_translation(row)
     assert "Beth yw stelcio?" in page(client, "/embed/q/151/?lang=cy")[1]
 
 

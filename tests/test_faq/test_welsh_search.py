@@ -5,9 +5,10 @@ import html
 
 import pytest
 
+from faq import workflow
 from faq.models import AnswerTranslation, Synonym, WelshSynonym
 from faq.search import search
-from tests.factories import make_answer
+from tests.factories import make_answer, make_translation
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def answers():
         summary="Repeated, unwanted attention that makes you afraid.",
         body="<p>Stalking is a crime.</p>",
     )
-    AnswerTranslation.objects.create(
+    make_translation(
         answer=stalking,
         language="cy",
         question="Beth yw stelcian?",
@@ -35,7 +36,7 @@ def answers():
         body="<p>Harassment is a crime, and so is stalking.</p>",
     )
     fraud = make_answer(number=520, question="How do I report fraud?", body="<p>Fraud.</p>")
-    AnswerTranslation.objects.create(
+    make_translation(
         answer=fraud,
         language="cy",
         question="Sut dw i'n riportio twyll?",
@@ -92,7 +93,7 @@ def test_unpublished_answers_leave_the_welsh_index(answers):
 def test_editing_the_welsh_text_reindexes_it(answers):
     row = AnswerTranslation.objects.get(answer__number=520)
     row.body = "<p>Gwe-rwydo.</p>"
-    row.save()
+    workflow.save_translation(row)
     assert numbers(welsh_search("gwe-rwydo")) == [520]
 
 

@@ -1,0 +1,111 @@
+"""One change, one bump, with exactly the tags of what changed (issue 26).
+
+An answer saved in the admin with its Welsh version edited makes one bump and refreshes the
+Welsh row once; a topic's description edit bumps that topic alone, not the whole tree.
+"""
+
+import pytest
+from django.urls import reverse
+
+from faq import tags
+from faq.models import AnswerTranslation, Topic
+from faq.search import welsh
+from tests.factories import make_answer, make_topic, make_translation
+from tests.test_admin.helpers import form_data, form_errors, login_as
+
+pytestmark = pytest.mark.django_db
+
+
+def names(*tag_list):
+    return {str(tag) for tag in tag_list}
+
+
+def test_an_answer_saved_with_its_welsh_edited_makes_one_bump(client, bumps, monkeypatch):
+    theft = make_topic(name="Theft")
+    other = make_topic(name="Fraud")
+    linked = make_answer(number=301, topics=[other])
+    answer = make_answer(number=302, topics=[theft], body="<p>See Q301.</p>")
+    make_translation(answer, body="<p>Gweler Q301.</p>")
+    refreshed = []
+    refresh = welsh.refresh_welsh_document
+
+    def counting(row):
+        refreshed.append(row.pk)
+        refresh(row)
+
+    monkeypatch.setattr(welsh, "refresh_welsh_document", counting)
+    bumps.clear()
+    login_as(client, "publisher")
+    url = reverse("admin:faq_answer_change", args=[answer.pk])
+    data = form_data(client.get(url), **{"translations-0-body": "<p>Gweler Q301 heddiw.</p>"})
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, form_errors(response)
+    row = AnswerTranslation.objects.get(answer=answer)
+    assert "heddiw" in row.body_text  # the Welsh search text follows the saved row
+    assert refreshed == [row.pk]
+    assert bumps == [
+        names(
+            tags.all_answers(),
+            tags.answer(answer.number),
+            tags.answer(linked.number),
+            tags.topic_answers(theft.pk),
+        )
+    ]
+
+
+def edit_topic(client, topic, **changes):
+    login_as(client, "editor")
+    url = reverse("admin:faq_topic_change", args=[topic.pk])
+    response = client.post(url, form_data(client.get(url), **changes))
+    assert response.status_code == 302, form_errors(response)
+
+
+def test_a_topic_description_edit_bumps_only_that_topic(client, bumps):
+    crime = make_topic(name="Crime")
+    theft = make_topic(name="Theft", parent=crime, description="Things taken.")
+    make_topic(name="Bikes", parent=theft)
+    make_topic(name="Fraud")
+    bumps.clear()
+
+    edit_topic(client, theft, description="Things taken from you.")
+
+    assert bumps == [names(tags.topic(theft.pk))]
+    assert Topic.objects.get(pk=theft.pk).description == "Things taken from you."
+
+
+def test_a_topic_rename_bumps_the_tree_and_that_topic_not_every_topic(client, bumps):
+    crime = make_topic(name="Crime")
+    theft = make_topic(name="Theft", parent=crime)
+    make_topic(name="Bikes", parent=theft)
+    make_topic(name="Fraud")
+    bumps.clear()
+
+    edit_topic(client, theft, name="Theft and robbery")
+
+    assert bumps == [names(tags.all_topics(), tags.topic(theft.pk))]
+
+
+def test_a_new_address_bumps_every_topic_whose_address_moved(client, bumps):
+    crime = make_topic(name="Crime")
+    theft = make_topic(name="Theft", parent=crime)
+    bikes = make_topic(name="Bikes", parent=theft)
+    make_topic(name="Fraud")
+    bumps.clear()
+
+    edit_topic(client, theft, slug="stealing")
+
+    assert bumps == [names(tags.all_topics(), tags.topic(theft.pk), tags.topic(bikes.pk))]
+    assert Topic.objects.get(pk=bikes.pk).url_path == "crime/stealing/bikes"
+
+
+def test_the_home_page_shows_a_top_level_topics_new_description(client):
+    crime = make_topic(name="Crime", description="Old words.")
+    make_answer(topics=[crime])
+    assert "Old words." in client.get("/").content.decode()
+
+    edit_topic(client, crime, description="New words.")
+    client.logout()
+
+    assert "New words." in client.get("/").content.decode()
