@@ -4,6 +4,7 @@ Rules live in faq.workflow; this module wires them into forms, actions and pages
 an answer (with its links and local notes) is a django-reversion revision.
 """
 
+import copy
 from datetime import timedelta
 
 import reversion
@@ -32,7 +33,7 @@ from web.csp import allow_importmaps
 
 from . import (  # noqa: F401
     admin_dashboard,
-    content_report,
+    admin_views,
     coverage,
     history,
     topics,
@@ -46,7 +47,6 @@ from .models import (
     Claim,
     Feedback,
     RelatedLink,
-    RetiredNumber,
     SearchOutcome,
     SearchQueryDay,
     Status,
@@ -337,6 +337,7 @@ class AnswerAdmin(SideBySideAdmin, VersionAdmin):
     autocomplete_fields = ["primary_topic", "replaced_by"]
     filter_horizontal = ["topics"]
     history_latest_first = True
+    edit = workflow.EDIT  # restoring and recovering use a copy with their own (_for_edit)
     object_history_template = "admin/faq/answer/object_history.html"
     actions = ["submit_for_review", "publish_selected", "archive_selected", "mark_reviewed"]
     readonly_fields = [
@@ -402,8 +403,8 @@ class AnswerAdmin(SideBySideAdmin, VersionAdmin):
         if obj is not None:
             # Numbers are quoted in letters and leaflets: once given, never changed.
             fields.insert(0, "number")
-        if getattr(request, "_answer_recovering", False):
-            fields.append("status")  # always comes back as a draft (save_model)
+        if self.edit.recovering:
+            fields.append("status")  # always comes back as a draft (workflow.record_edit)
         return fields
 
     def has_change_permission(self, request, obj=None):
@@ -412,9 +413,8 @@ class AnswerAdmin(SideBySideAdmin, VersionAdmin):
         if obj is None:
             return True
         # When restoring a revision the old one is already written back: judge the answer as
-        # it stands now.
-        saved = getattr(request, "_answer_saved_state", None)
-        status = saved["status"] if saved else obj.status
+        # it stood before (self.edit, from workflow.restore or workflow.recover).
+        status = obj.status if self.edit.starts_from_stored else self.edit.status
         return workflow.can_change(request.user, status)
 
     def get_fieldsets(self, request, obj=None):
@@ -431,8 +431,7 @@ class AnswerAdmin(SideBySideAdmin, VersionAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        saved = getattr(request, "_answer_saved_state", None)
-        return type(form.__name__, (form,), {"user": request.user, "saved_state": saved})
+        return type(form.__name__, (form,), {"user": request.user, "edit": self.edit})
 
     def get_search_results(self, request, queryset, search_term):
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -460,15 +459,10 @@ class AnswerAdmin(SideBySideAdmin, VersionAdmin):
         current = _answer_or_404(object_id)
         if not str(version_id).isdigit():
             raise Http404("No such revision")
-        request._answer_saved_state = {
-            "status": current.status,
-            "replaced_by_id": current.replaced_by_id,
-        }
-        response = super().revision_view(request, object_id, version_id, extra_context)
-        if request.method == "POST" and response.status_code == 302:
-            # Readers' view counts are not content: a restore keeps today's.
-            Answer.objects.filter(pk=current.pk).update(view_count=current.view_count)
-        return response
+        restoring = self._for_edit(workflow.restore(current))
+        return super(AnswerAdmin, restoring).revision_view(
+            request, object_id, version_id, extra_context
+        )
 
     # Recovering deleted answers -----------------------------------------------------------
 
@@ -483,26 +477,28 @@ class AnswerAdmin(SideBySideAdmin, VersionAdmin):
         if not request.user.is_superuser:
             raise PermissionDenied
         version = get_object_or_404(Version.objects.get_deleted(Answer), pk=version_id)
-        number = version.field_dict.get("number")
-        if Answer.objects.filter(number=number).exists():
-            self.message_user(
-                request,
-                f"{label(number)} is in use by another answer: it cannot be recovered.",
-                messages.ERROR,
-            )
+        try:
+            edit = workflow.recover(version.field_dict.get("number"), by=request.user)
+        except workflow.WorkflowError as error:
+            self.message_user(request, str(error), messages.ERROR)
             return redirect("admin:faq_answer_changelist")
-        request._answer_recovering = True
-        request._answer_saved_state = {"status": Status.DRAFT, "replaced_by_id": None}
-        return super().recover_view(request, version_id, extra_context)
+        recovering = self._for_edit(edit)
+        return super(AnswerAdmin, recovering).recover_view(request, version_id, extra_context)
+
+    def _for_edit(self, edit):
+        """This admin for one restore or recovery: its hooks (permissions, form, save) judge
+        and save the change by `edit`, handed to it here rather than left on the request."""
+        admin_for_edit = copy.copy(self)
+        admin_for_edit.edit = edit
+        return admin_for_edit
 
     # Saving --------------------------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
         if not change and obj.owner_id is None:
             obj.owner = request.user
-        if getattr(request, "_answer_recovering", False):
-            obj.status = Status.DRAFT  # a recovered answer is checked before it goes live again
-            RetiredNumber.objects.filter(number=obj.number).delete()
+        workflow.record_edit(obj, self.edit)
+        if self.edit.recovering:
             self.message_user(
                 request,
                 f"{obj.label} is back as a draft: check it, then publish it.",
@@ -514,8 +510,9 @@ class AnswerAdmin(SideBySideAdmin, VersionAdmin):
         if form.cleaned_data.get("mark_reviewed"):
             workflow.record_review(obj)
         # One save; what follows from it (workflow.answer_changed) runs once, in save_related,
-        # after the topics and links are saved too.
-        request._answer_before = workflow.snapshot(obj)
+        # after the topics and links are saved too, from the state read here (or, restoring,
+        # before the old revision was written back).
+        form.before = self.edit.before or workflow.snapshot(obj)
         super().save_model(request, obj, form, change)
         if into is not None:
             self.message_user(
@@ -525,7 +522,7 @@ class AnswerAdmin(SideBySideAdmin, VersionAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         answer = form.instance
-        workflow.answer_changed(answer, request._answer_before)
+        workflow.answer_changed(answer, form.before)
         for formset in formsets:
             if formset.model is AnswerTranslation:
                 # Saved next to the English text as it now stands: the two are in step.
@@ -614,7 +611,7 @@ class AnswerAdmin(SideBySideAdmin, VersionAdmin):
 
     def get_urls(self):
         compare = self.admin_site.admin_view(self.compare_view)
-        report = self.admin_site.admin_view(self.content_report_view)
+        report = self.admin_site.admin_view(admin_views.content_report_view)
         return [
             path("content-report/", report, name="faq_answer_content_report"),
             path("<path:object_id>/history/compare/", compare, name="faq_answer_compare"),
@@ -663,17 +660,6 @@ class AnswerAdmin(SideBySideAdmin, VersionAdmin):
             "can_restore": self.has_change_permission(request, answer),
         }
         return TemplateResponse(request, "admin/faq/answer/compare.html", context)
-
-    def content_report_view(self, request):
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": "Content report",
-            "report": content_report.build_report(),
-        }
-        return TemplateResponse(request, "admin/faq/answer/content_report.html", context)
 
 
 def _answer_or_404(object_id):

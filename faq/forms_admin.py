@@ -64,9 +64,10 @@ class AnswerAdminForm(PlainNewlinesMixin, forms.ModelForm):
         "sets “last reviewed” to today.",
     )
 
-    # Set by AnswerAdmin.get_form: the workflow rules depend on who is saving.
+    # Set by AnswerAdmin.get_form: the workflow rules depend on who is saving, and on what the
+    # change starts from (workflow.Edit: an edit, a restored revision, a recovered answer).
     user = None
-    saved_state = None
+    edit = workflow.EDIT
     merge_into = None
 
     class Meta:
@@ -122,10 +123,10 @@ class AnswerAdminForm(PlainNewlinesMixin, forms.ModelForm):
         return body
 
     def before(self):
-        """Status and replacement as they stand now (set by the admin when restoring a revision,
+        """Status and replacement as they stand now (from the edit when restoring a revision,
         which writes the old values back before the form runs)."""
-        if self.saved_state is not None:
-            return self.saved_state
+        if not self.edit.starts_from_stored:
+            return {"status": self.edit.status, "replaced_by_id": self.edit.replaced_by_id}
         if self.instance.pk is None:
             return {"status": None, "replaced_by_id": None}
         return {"status": self.instance.status, "replaced_by_id": self.instance.replaced_by_id}

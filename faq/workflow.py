@@ -24,11 +24,10 @@ from caching.bump import bump
 
 from . import tags
 from .events import answer_published
-from .models import Answer, Status
+from .models import Answer, CrossReference, RetiredNumber, Status
 from .references import find_references, label
 from .search import refresh_search_document
 from .search.welsh import refresh_welsh_for_answer
-from .services import store_references
 
 PUBLISH_PERMISSION = "faq.publish_answer"
 # Statuses that put an answer on the site or take it off: only publishers move into or out of them.
@@ -148,6 +147,75 @@ def snapshot(answer):
         topic_ids.add(stored.primary_topic_id)
     targets = stored.references_out.values_list("target_number", flat=True)
     return Snapshot(stored.status, stored.number, frozenset(targets), frozenset(topic_ids))
+
+
+@transaction.atomic
+def store_references(answer, numbers):
+    """Make the stored cross-references of `answer` exactly `numbers` (self-references dropped)."""
+    numbers = set(numbers) - {answer.number}
+    existing = set(answer.references_out.values_list("target_number", flat=True))
+    if existing == numbers:
+        return
+    answer.references_out.filter(target_number__in=existing - numbers).delete()
+    CrossReference.objects.bulk_create(
+        [CrossReference(source=answer, target_number=n) for n in sorted(numbers - existing)]
+    )
+
+
+# --- the admin's change form: an edit, a restored revision, a recovered answer ----------------
+
+
+@dataclass(frozen=True)
+class Edit:
+    """What a change in the admin's form starts from. Restoring a revision or recovering a
+    deleted answer writes the old values back before the form runs, so the rules judge the
+    change against the answer as it stood (`status`, `replaced_by_id`; None: as stored), and
+    the save puts back what is not content (`view_count`) and what recovery fixes."""
+
+    status: str | None = None
+    replaced_by_id: int | None = None
+    view_count: int | None = None
+    recovering: bool = False
+    before: Snapshot | None = None  # the pages' state before the change, read in time
+
+    @property
+    def starts_from_stored(self):
+        return self.status is None
+
+
+EDIT = Edit()  # an ordinary edit: the answer as stored
+
+
+def restore(answer):
+    """Begin restoring an old revision of `answer` (read as it stands now, before the old
+    revision is written back): the form judges the change against it, readers' view counts are
+    kept, and the pages that show it now are made stale."""
+    return Edit(
+        status=answer.status,
+        replaced_by_id=answer.replaced_by_id,
+        view_count=answer.view_count,
+        before=snapshot(answer),
+    )
+
+
+def recover(number, *, by):
+    """Begin recovering the deleted answer that had `number`: superusers only, refused while
+    another answer holds the number. It comes back as a draft, checked before it goes live."""
+    if not (by.is_active and by.is_superuser):
+        raise PermissionDenied("Only superusers can recover deleted answers.")
+    if Answer.objects.filter(number=number).exists():
+        raise WorkflowError(f"{label(number)} is in use by another answer: it cannot be recovered.")
+    return Edit(status=Status.DRAFT, recovering=True, before=Snapshot())
+
+
+def record_edit(answer, edit):
+    """Apply to `answer` (in memory, before its save) what `edit` fixes: a recovered answer is
+    a draft again and its number leaves the retired list; a restored one keeps today's views."""
+    if edit.recovering:
+        answer.status = Status.DRAFT
+        RetiredNumber.objects.filter(number=answer.number).delete()
+    if edit.view_count is not None:
+        answer.view_count = edit.view_count
 
 
 def save_answer(answer, *, topics=None):

@@ -109,3 +109,32 @@ def test_the_home_page_shows_a_top_level_topics_new_description(client):
     client.logout()
 
     assert "New words." in client.get("/").content.decode()
+
+
+def test_restoring_a_revision_makes_one_bump_for_the_topics_it_leaves(client, bumps):
+    from reversion.models import Version
+
+    before, after = make_topic(name="Theft"), make_topic(name="Fraud")
+    answer = make_answer(number=303, topics=[before], status="draft")
+    login_as(client, "editor")
+    url = reverse("admin:faq_answer_change", args=[answer.pk])
+    assert client.post(url, form_data(client.get(url))).status_code == 302
+    moved = form_data(client.get(url), topics=[str(after.pk)], primary_topic=str(after.pk))
+    assert client.post(url, moved).status_code == 302
+    first = Version.objects.get_for_object(answer).order_by("pk").first()
+    revision_url = reverse("admin:faq_answer_revision", args=[answer.pk, first.pk])
+    page = client.get(revision_url)
+    bumps.clear()
+
+    response = client.post(revision_url, form_data(page))
+
+    assert response.status_code == 302, form_errors(response)
+    assert list(answer.topics.all()) == [before]
+    assert bumps == [
+        names(
+            tags.all_answers(),
+            tags.answer(303),
+            tags.topic_answers(before.pk),
+            tags.topic_answers(after.pk),  # it was listed there until the restore
+        )
+    ]
