@@ -141,7 +141,8 @@ class TopicAdmin(SideBySideAdmin, TreeAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        topics.topic_changed(form.instance, form.changed_data, new=not change)
+        if change:  # a new topic is bumped as it is added (faq.signals), wherever it comes from
+            topics.topic_changed(form.instance, form.changed_data)
 
     def move_node(self, request):
         response = super().move_node(request)

@@ -44,7 +44,7 @@ def save_topic(topic, *, changed):
 
 
 @transaction.atomic
-def topic_changed(topic, changed_fields, *, new=False):
+def topic_changed(topic, changed_fields):
     """Bump, once, the pages an edit of `topic` made stale (`changed_fields`: the names of the
     fields the edit changed, as a form's `changed_data`).
 
@@ -54,7 +54,7 @@ def topic_changed(topic, changed_fields, *, new=False):
     address moved. A description alone reaches nothing else: it must not purge the site.
     """
     stale = [tags.topic(topic.pk)]
-    if new or TREE_FIELDS & set(changed_fields):
+    if TREE_FIELDS & set(changed_fields):
         stale.append(tags.all_topics())
         moved = _refresh_url_paths(Topic.objects.all())  # a move renumbers its neighbours too
         stale.extend(tags.topic(node.pk) for node in moved if node.pk != topic.pk)
