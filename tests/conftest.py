@@ -96,16 +96,22 @@ def redis_cache(settings, local_redis):
 @pytest.fixture
 def bumps(monkeypatch):
     """Every bump sent while the test runs, in order, each as the set of its tags' names: one
-    change must make exactly one bump (issue 26). It watches where a bump is handed to the
-    durable queue, which every bump reaches once."""
-    from caching import queue
+    change must make exactly one bump (issue 26). A transaction's bumps are sent as one batch
+    when it commits: run the change under `django_capture_on_commit_callbacks(execute=True)`."""
+    from caching import bump, queue
 
     sent = []
-    enqueue = queue.enqueue
+    send, enqueue = bump.Batch.send, queue.enqueue
 
-    def recording(tags, *args, **kwargs):
+    def recording_send(batch):
+        if not batch.sent:
+            sent.append({str(tag) for tag in batch.tags})
+        return send(batch)
+
+    def recording_enqueue(tags, *args, **kwargs):  # outside a transaction: sent at once
         sent.append({str(tag) for tag in tags})
         return enqueue(tags, *args, **kwargs)
 
-    monkeypatch.setattr(queue, "enqueue", recording)
+    monkeypatch.setattr(bump.Batch, "send", recording_send)
+    monkeypatch.setattr(queue, "enqueue", recording_enqueue)
     return sent
