@@ -39,6 +39,6 @@ STORAGES = {
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Each view written at once: a writer thread would write into whichever test is running.
-# tests/test_config/test_pagecache.py tests the timed writer on its own.
+# tests/test_caching/test_pagecache.py tests the timed writer on its own.
 VIEW_COUNT_FLUSH_SECONDS = 0
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -48,7 +48,7 @@ def xkey_installed():
 
 
 # Every query parameter a cached page reads (`cached_page(query=…)` in the views); Varnish
-# stores nothing for any other (tests/test_config/test_cache_keys.py keeps the two in step).
+# stores nothing for any other (tests/test_caching/test_cache_keys.py keeps the two in step).
 PAGE_PARAMETERS = (
     "q",
     "page",

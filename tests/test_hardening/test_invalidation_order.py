@@ -18,7 +18,7 @@ from caching.bump import bump
 from caching.models import Invalidation, InvalidationStatus
 from faq import tags, workflow
 from tests.factories import make_answer
-from tests.test_config.test_invalidation import FlakyCache
+from tests.test_caching.test_invalidation import FlakyCache
 
 pytestmark = pytest.mark.django_db
 

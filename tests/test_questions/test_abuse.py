@@ -58,9 +58,11 @@ def test_rate_limit_five_an_hour_then_a_kind_page_that_keeps_the_text(client):
 
 def test_rate_limit_is_per_client(client):
     for n in range(5):
-        send_question(client, question=f"{QUESTION} number {n}")
+        assert send_question(client, question=f"{QUESTION} number {n}").status_code == 302
+    assert send_question(client, question="A sixth question about parking").status_code == 429
     other = client.__class__(REMOTE_ADDR="203.0.113.9")
     assert send_question(other, question="Another person asking a question").status_code == 302
+    assert Submission.objects.filter(question__startswith="Another person").count() == 1
 
 
 def test_rate_limit_fails_closed_beyond_a_local_limit_when_the_cache_is_down(client):

@@ -212,6 +212,11 @@ def test_text_that_reads_like_an_emergency_is_interrupted_at_step_one(client, te
     sent = client.post("/ask/details/", {**data, "email": "", "force": str(force.pk)})
     assert sent.status_code == 302
     submission = Submission.objects.get()
+    assert sent["Location"].startswith("/ask/thanks/")
+    thanks = client.get(sent["Location"]).content.decode()
+    assert submission.reference in thanks  # the usual thanks page, with its reference
+    assert 'href="tel:999"' in thanks  # and still the way to the police now
+    assert "Do you need the police now?" not in thanks  # not interrupted a third time
     assert submission.question == text
     assert submission.triage_flagged
     assert submission.crisis_kind in ("danger", "crime_now")
