@@ -8,8 +8,10 @@ law, suicide pacts, calling 999 by mistake, reporting last year's crime) are tol
 framing, unless the text also says it is happening now.
 
 The rules were written against the development part of `common/data/crisis_texts.tsv`;
-`benchmarks/triage_quality.py` measures them on the held-out part. Pure text: no database, no
-network, and `assess` never raises.
+`benchmarks/triage_quality.py` measures them on the held-out part. What they let pass, a model
+trained at start-up on the same development texts reads as a second opinion
+(`common/crisis_model.py`); without scikit-learn the rules read alone. Pure text: no database,
+no network, and `assess` never raises.
 """
 
 import logging
@@ -919,12 +921,25 @@ def _compiled():
     return rules, about, re.compile(NOW), re.compile(WEAPON_LAW), re.compile(PAST)
 
 
+def is_asking(text):
+    """A normalised text framed as a question about the law or a procedure, not as something
+    happening now: read by neither the rules nor the model."""
+    _rules, about, now, _weapon_law, _past = _compiled()
+    return bool(about.search(text)) and not now.search(text)
+
+
+def is_topic(text):
+    """A normalised text the model is not asked about: framed as a question about the law, or
+    naming a weapon as a topic to look up ("carry a knife", "knife amnesty bins")."""
+    if is_asking(text):
+        return True
+    weapon_law = _compiled()[3]
+    return bool(_WEAPON_WORD.search(text) and weapon_law.search(text))
+
+
 def _classify(text):
-    rules, about, now, weapon_law, past = _compiled()
-    if not text:
-        return Crisis()
-    asking = about.search(text) and not now.search(text)
-    if asking:
+    rules, _about, now, weapon_law, past = _compiled()
+    if not text or is_asking(text):
         return Crisis()
     for kind, pattern in rules:
         if found := pattern.search(text):
@@ -939,27 +954,68 @@ def _classify(text):
     return Crisis()
 
 
-def assess(*texts):
-    """What the texts (a question and its detail, or a search) read as. Never raises."""
+def assess(*texts, model=True):
+    """What the texts (a question and its detail, or a search) read as: the rules, then (unless
+    `model` is False) the learned model on what they let pass. Never raises."""
     try:
         texts = [str(t) for t in texts if t]
         # Each text on its own first (a question may be framed as one while its detail says
         # what is happening), then together.
-        for text in [*texts, " ".join(texts)] if len(texts) > 1 else texts:
-            if found := _classify(normalise(text)):
+        read = [normalise(t) for t in ([*texts, " ".join(texts)] if len(texts) > 1 else texts)]
+        for text in read:
+            if found := _classify(text):
                 return found
-        return Crisis()
+        # What the rules let pass, a model trained on the same texts reads (common.crisis_model).
+        return _second_opinion(read[-1]) if read and model else Crisis()
     except Exception:  # a rule that fails must not take a page with it; say nothing instead
         log.exception("crisis assessment failed")
         return Crisis()
 
 
+MODEL_WORDS = 12  # the start of a text the model flagged, shown to the moderator as why
+
+
+def development_texts():
+    """Every development row of both labelled sets: what the rules and the model learn from."""
+    return [
+        r for name in (LABELLED_TEXTS, FRESH_TEXTS) for r in labelled_texts(name) if r.part == "dev"
+    ]
+
+
+@lru_cache(maxsize=1)
+def learned_model():
+    """The model trained on the development texts, or None when it cannot be trained (no
+    scikit-learn): then the rules read alone."""
+    from common import crisis_model
+
+    try:
+        return crisis_model.train(development_texts(), normalise)
+    except Exception:
+        log.exception("crisis model could not be trained; the rules alone read texts")
+        return None
+
+
+def _second_opinion(text):
+    """The model's reading of a normalised text the rules did not flag, never of a short search
+    or a topic (`is_topic`); Crisis() when the model is not there (no scikit-learn)."""
+    from common import crisis_model
+
+    learned = learned_model()
+    if learned is None or not crisis_model.consulted(text, is_topic):
+        return Crisis()
+    if kind := learned.kind(text):
+        return Crisis(kind=kind, matched=" ".join(text.split()[:MODEL_WORDS]))
+    return Crisis()
+
+
 def warm_up():
-    """Build the word lists and rules `assess` reads (about a second), ahead of the first call."""
+    """Build the word lists and rules `assess` reads and train its model (a second or two),
+    ahead of the first call."""
     _compiled()
     _phrase_folds()
     _keyword_index()
     _crisis_vocabulary()
+    learned_model()
     assess("warm up")
 
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from common import crisis
+from common import crisis, crisis_model
 
 
 @pytest.mark.parametrize(
@@ -229,6 +229,7 @@ def test_a_misspelt_word_is_read_as_the_crisis_word_it_is_one_slip_from(written,
 
 
 def test_without_its_vocabulary_of_slips_every_rule_still_reads(monkeypatch, caplog):
+    crisis.learned_model()  # trained as the worker starts, before anything goes missing
     crisis._crisis_vocabulary.cache_clear()
     crisis._fold_word.cache_clear()
     monkeypatch.setattr(crisis, "FRESH_TEXTS", "data/missing.tsv")
@@ -246,9 +247,83 @@ def test_each_worker_builds_the_classifier_as_it_starts():
 
     from common import crisis
 
-    for built in (crisis._compiled, crisis._phrase_folds, crisis._crisis_vocabulary):
-        built.cache_clear()
+    built = (
+        crisis._compiled,
+        crisis._phrase_folds,
+        crisis._crisis_vocabulary,
+        crisis.learned_model,
+    )
+    for each in built:
+        each.cache_clear()
     # What gunicorn loads in each worker (reloaded, as another test may have imported it).
     importlib.reload(importlib.import_module("config.wsgi"))
-    assert crisis._compiled.cache_info().currsize == 1
-    assert crisis._crisis_vocabulary.cache_info().currsize == 1
+    for each in built:
+        assert each.cache_info().currsize == 1
+    assert crisis.learned_model() is not None  # the model too is trained before the first search
+
+
+# --- the learned second opinion (common.crisis_model) -------------------------------------------
+
+MISSED_BY_THE_RULES = "stranger in my kitchn"  # a development text (fresh set) no rule reads
+
+
+def test_the_model_reads_what_the_rules_let_pass():
+    assert MISSED_BY_THE_RULES in {r.text for r in crisis.development_texts()}
+    assert not crisis.assess(MISSED_BY_THE_RULES, model=False)
+    found = crisis.assess(MISSED_BY_THE_RULES)
+    assert found.kind == crisis.DANGER
+    assert found.reason == f"Danger now: “{crisis.normalise(MISSED_BY_THE_RULES)}”"
+
+
+def test_the_model_reads_the_question_and_detail_together():
+    found = crisis.assess("can you help me", MISSED_BY_THE_RULES)
+    assert found.kind == crisis.DANGER
+
+
+def test_calm_development_texts_stay_calm_with_the_model():
+    calm = [r.text for r in crisis.development_texts() if r.label == crisis.NONE]
+    assert len(calm) > 1000
+    added = [text for text in calm if crisis.assess(text) and not crisis.assess(text, model=False)]
+    assert len(added) <= len(calm) // 200  # at most one calm text in 200 newly flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "carry a knife",  # a search for the law, not a weapon in someone's hand
+        "is it illegal to carry a knife in scotland",
+        "what to do if someone is threatening suicide online",
+        "my friend died by suicide last year where can i get support",
+    ],
+)
+def test_the_model_is_not_asked_about_a_topic_or_a_question_about_the_law(text):
+    assert crisis.is_topic(crisis.normalise(text))
+    assert not crisis.assess(text)
+
+
+def test_short_searches_are_read_by_the_rules_alone():
+    model = crisis.learned_model()
+    assert model.kind("stranger kitchn") is None  # two words: a topic, not a sentence
+    assert model.kind(crisis.normalise(MISSED_BY_THE_RULES)) == crisis.DANGER
+
+
+def test_the_thresholds_are_the_ones_cross_validation_on_development_texts_chooses():
+    scored = crisis_model.out_of_fold_scores(crisis.development_texts(), crisis.normalise)
+    assert {row.part for row, _text, _scores in scored} == {"dev"}  # never a held-out text
+    chosen = crisis_model.cross_validated_thresholds(scored, crisis.is_topic)
+    assert chosen == pytest.approx(crisis_model.THRESHOLDS, abs=crisis_model.DRIFT)
+
+
+def test_without_scikit_learn_the_rules_alone_read(monkeypatch, caplog):
+    import sys
+
+    for name in [n for n in sys.modules if n == "sklearn" or n.startswith("sklearn.")]:
+        monkeypatch.setitem(sys.modules, name, None)
+    monkeypatch.setitem(sys.modules, "sklearn", None)
+    crisis.learned_model.cache_clear()
+    try:
+        assert not crisis.assess(MISSED_BY_THE_RULES)
+        assert crisis.assess("he is outside with a knife").kind == crisis.DANGER
+        assert "crisis model could not be trained; the rules alone read texts" in caplog.text
+    finally:
+        crisis.learned_model.cache_clear()
