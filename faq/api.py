@@ -89,7 +89,14 @@ class AnswerSummary(AnswerRef):
         description="About abuse, stalking and the like: show a quick way to leave the page."
     )
     updated_at: datetime.datetime
-    last_reviewed: datetime.date | None
+    last_reviewed: datetime.date | None = Field(
+        description="When this text was last reviewed. For a Welsh version, its own date (the day "
+        "it was checked against the English), never the English answer's; null if it has none."
+    )
+    translation_review: Literal["awaiting", "reviewed"] | None = Field(
+        description="For a Welsh version: `awaiting` until a Welsh speaker has reviewed it, as "
+        "the page says; null for English."
+    )
 
 
 class AnswerPage(Schema):
@@ -386,8 +393,16 @@ def _summary(answer, sensitive):
         "primary_topic": _topic_ref(answer.primary_topic) if answer.primary_topic else None,
         "sensitive": sensitive,
         "updated_at": answer.updated_at,
-        # As the page says: the Welsh version's own review once it has one, else the English's.
-        "last_reviewed": getattr(answer, "translation_reviewed", None) or answer.last_reviewed,
+        # As the page's review line says (templates/faq/includes/review_line.html): a Welsh
+        # version's own date and whether a Welsh speaker has reviewed it, never the English date.
+        **(
+            {
+                "last_reviewed": answer.translation_reviewed,
+                "translation_review": answer.translation_review,
+            }
+            if _shown_in(answer) == "cy"
+            else {"last_reviewed": answer.last_reviewed, "translation_review": None}
+        ),
     }
 
 

@@ -57,7 +57,7 @@ def translate_answers(answers, code=None):
         return answers
     rows = AnswerTranslation.objects.filter(
         language=code, answer_id__in=[a.pk for a in answers]
-    ).only("answer_id", "question", "summary", "last_reviewed")
+    ).only("answer_id", "question", "summary", "review", "last_reviewed")
     found = {row.answer_id: row for row in rows}
     for answer in answers:
         row = found.get(answer.pk)
@@ -65,6 +65,7 @@ def translate_answers(answers, code=None):
         if row:
             answer.question, answer.summary = row.question, row.summary
             answer.translation_reviewed = row.last_reviewed
+            answer.translation_review = row.review
     return answers
 
 
@@ -81,6 +82,7 @@ def translate_answer(answer, code=None):
         answer.also_asked = row.also_asked
         answer.body_text = row.body_text
         answer.translation_reviewed = row.last_reviewed
+        answer.translation_review = row.review
     return row
 
 

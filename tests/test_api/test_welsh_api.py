@@ -214,22 +214,33 @@ def test_the_document_describes_lang_on_every_endpoint_with_welsh_text():
         assert '"cy"' in str(lang["schema"]).replace("'", '"')
 
 
-def test_the_review_date_is_the_welsh_versions_own_once_it_has_one(client, content):
+def test_the_review_date_is_the_welsh_versions_own_and_says_whether_it_was_reviewed(
+    client, content
+):
     import datetime
 
     from django.core.cache import cache
 
     english_date, welsh_date = datetime.date(2026, 3, 1), datetime.date(2026, 9, 15)
     Answer.objects.filter(number__in=[151, 497]).update(last_reviewed=english_date)
+    AnswerTranslation.objects.filter(answer__number=151).update(
+        review="awaiting", last_reviewed=None
+    )
     listed = by_number(client.get("/api/v1/answers/", {"lang": "cy"}).json()["results"])
-    # Not reviewed in Welsh yet: the English review date, as the Welsh page shows it.
-    assert listed[151]["last_reviewed"] == "2026-03-01"
+    # Not reviewed in Welsh yet: no date of its own and "awaiting", as the Welsh page says;
+    # never the English answer's review date.
+    assert listed[151]["last_reviewed"] is None
+    assert listed[151]["translation_review"] == "awaiting"
     AnswerTranslation.objects.filter(answer__number=151).update(last_reviewed=welsh_date)
     cache.clear()  # update() goes round the editors' path, which would bump the cached pages
     listed = by_number(client.get("/api/v1/answers/", {"lang": "cy"}).json()["results"])
     assert listed[151]["last_reviewed"] == "2026-09-15"
+    assert listed[151]["translation_review"] == "awaiting"  # checked against the English only
     assert listed[497]["last_reviewed"] == "2026-03-01"  # English only
+    assert listed[497]["translation_review"] is None
+    AnswerTranslation.objects.filter(answer__number=151).update(review="reviewed")
+    cache.clear()
     detail = client.get("/api/v1/answers/151/", {"lang": "cy"}).json()
-    assert detail["last_reviewed"] == "2026-09-15"
+    assert (detail["last_reviewed"], detail["translation_review"]) == ("2026-09-15", "reviewed")
     english = client.get("/api/v1/answers/151/").json()
-    assert english["last_reviewed"] == "2026-03-01"
+    assert (english["last_reviewed"], english["translation_review"]) == ("2026-03-01", None)
