@@ -63,7 +63,8 @@ def test_one_admin_save_with_its_welsh_edited_is_one_bump_of_what_changed(
     assert response.status_code == 302, form_errors(response)
 
     topic = answer.primary_topic_id or answer.topics.get().pk
-    changed = {"answers", "answer:497", f"topic-answers:{topic}", str(tags.search_results())}
+    # Search result pages carry the "answers" tag too, so they go with it; nothing else changed.
+    changed = {"answers", "answer:497", f"topic-answers:{topic}"}
     assert deliveries == [(queue.PAGE_CACHE, changed), (VARNISH, changed)]
     assert Invalidation.objects.count() - rows_before == 2  # one row per cache
 

@@ -83,6 +83,9 @@ def gunicorn(database_url, log_path, *, workers=1, threads=4, port=None, **extra
                 assert process.poll() is None, log_path.read_text()
                 time.sleep(0.1)
             assert port_answers(port), "gunicorn did not start"
+            # The master listens before its workers have booted (each builds the crisis
+            # classifier as it starts): ready is when a worker answers, however loaded the machine.
+            assert _answers_http(port, deadline=time.monotonic() + 90), log_path.read_text()
             yield Browser(f"http://127.0.0.1:{port}")
         finally:
             process.terminate()
@@ -91,6 +94,20 @@ def gunicorn(database_url, log_path, *, workers=1, threads=4, port=None, **extra
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(5)
+
+
+def _answers_http(port, *, deadline):
+    """Whether a worker answers any HTTP response (robots.txt needs no database) by `deadline`."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback only
+    while time.monotonic() < deadline:
+        try:
+            with opener.open(f"http://127.0.0.1:{port}/robots.txt", timeout=30):
+                return True
+        except urllib.error.HTTPError:
+            return True
+        except OSError:
+            time.sleep(0.2)
+    return False
 
 
 class _BehindTLSProxy(http.cookiejar.DefaultCookiePolicy):
