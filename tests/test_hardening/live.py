@@ -1,6 +1,7 @@
 """A production-style server (gunicorn, DEBUG off) in a subprocess, and a browser-like client."""
 
 import contextlib
+import http.client
 import http.cookiejar
 import re
 import subprocess
@@ -97,16 +98,18 @@ def gunicorn(database_url, log_path, *, workers=1, threads=4, port=None, **extra
 
 
 def _answers_http(port, *, deadline):
-    """Whether a worker answers any HTTP response (robots.txt needs no database) by `deadline`."""
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback only
+    """Whether a worker answers robots.txt (it needs no database) with any HTTP response, a
+    redirect to HTTPS included, by `deadline`."""
     while time.monotonic() < deadline:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         try:
-            with opener.open(f"http://127.0.0.1:{port}/robots.txt", timeout=30):
-                return True
-        except urllib.error.HTTPError:
+            connection.request("GET", "/robots.txt", headers={"X-Forwarded-Proto": "https"})
+            connection.getresponse().read()
             return True
         except OSError:
             time.sleep(0.2)
+        finally:
+            connection.close()
     return False
 
 
