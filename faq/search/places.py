@@ -45,6 +45,9 @@ NORTHERN_IRELAND_AREAS = (
     "fermanagh omagh lisburn castlereagh ulster newry mourne tyrone londonderry",
     "county down, co down, north down, mid ulster, county antrim, county armagh, county tyrone",
 )
+# Council areas whose one-word names are also English words, but which people name as places
+# far more often than they use the word ("rang 101 in Fife").
+COUNCILS_DESPITE_ENGLISH = frozenset("fife moray".split())
 # Words of a council's name that are not its place ("Aberdeen City", "Orkney Islands").
 COUNCIL_EXTRA_WORDS = frozenset("city of the islands isle county borough".split())
 DIRECTIONS = frozenset("north south east west mid".split())
@@ -110,7 +113,10 @@ def _council_nations():
     found = {
         key: nation
         for key, nation in found.items()
-        if key and (" " in key or (len(key) >= 4 and not is_english(key)))
+        if key
+        and (
+            " " in key or key in COUNCILS_DESPITE_ENGLISH or (len(key) >= 4 and not is_english(key))
+        )
     }
     if _force_nations:  # the forces are loaded: what they say holds for the process
         _councils.update(found)

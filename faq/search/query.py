@@ -102,8 +102,7 @@ def parse(text, *, engine, correct=True, place=None, prefix=False):
         counts[word] = 0  # matches nothing: it must not count against the answers
     plan.groups = term_groups(tokens, synonyms, language.stop_words, skip=at)[:MAX_GROUPS]
     # A place named wins, then the visitor's force, then a word of one nation's English.
-    hinted = [hints[g.alternatives[0]] for g in plan.groups if g.alternatives[0] in hints]
-    plan.place = named or place or (hinted[0] if hinted else None)
+    plan.place = named or place or _first_hint(tokens, hints)
     if typing and plan.groups and plan.groups[-1].end == len(tokens):
         last = plan.groups[-1]
         last.prefix = len(last.alternatives[0].split()) == 1 and len(typing) >= 2
@@ -154,6 +153,16 @@ def _synonym_rows(tokens, language):
             if row.get("nation"):
                 hints[key] = row["nation"]
     return found, hints
+
+
+def _first_hint(tokens, hints):
+    """The nation of the query's first word of one nation's English, a term or not ("cannae"
+    is a stop word, and still says the person is Scottish)."""
+    for i in range(len(tokens)):
+        for n in range(LONGEST_SYNONYM, 0, -1):
+            if (gram := " ".join(tokens[i : i + n])) in hints:
+                return hints[gram]
+    return None
 
 
 def _vocabulary(tokens, synonyms, language):

@@ -10,6 +10,7 @@ from .weights import (
     NATION_VARIANT,
     PLACE_MATCH,
     PLACE_OTHER,
+    PLACE_UK,
     RANK_COVERAGE,
     RANK_ENGINE,
     RANK_LINE,
@@ -118,5 +119,5 @@ def place_adjustment(jurisdiction, place):
     if place:
         if jurisdiction == place:
             return PLACE_MATCH
-        return 0.0 if jurisdiction == Jurisdiction.UK else PLACE_OTHER
+        return PLACE_UK if jurisdiction == Jurisdiction.UK else PLACE_OTHER
     return NATION_VARIANT if jurisdiction in NATION_SPECIFIC else 0.0

@@ -90,6 +90,7 @@ def test_a_town_or_city_in_the_query_sets_the_nation(starter, client, query, nat
         ("knife law fermanagh", "northern-ireland"),
         ("knife law ni", "northern-ireland"),
         ("can i carry a knife in county down", "northern-ireland"),
+        ("knife law in fife", "scotland"),
     ],
 )
 def test_a_council_or_county_in_the_query_sets_the_nation(starter, client, query, nation):
@@ -122,6 +123,18 @@ def test_everyday_scots_and_ni_words_are_understood_with_their_nation(
     found = listed(client, query)
     assert Answer.objects.get(number=found[0]).jurisdiction == nation, found
     assert KNIFE[nation] in found[:3], found
+
+
+@pytest.mark.parametrize(
+    ("query", "nation"),
+    [
+        ("is it true ye cannae carry a knife", "scotland"),
+        ("yer man says you can carry a knife", "northern-ireland"),
+    ],
+)
+def test_a_little_word_of_scots_or_ni_english_sets_the_nation(starter, client, query, nation):
+    """Little words ("cannae", "yer man") say nothing of what happened, but say where one is."""
+    assert listed(client, query)[0] == KNIFE[nation]
 
 
 def test_the_little_words_of_scots_do_not_outweigh_what_happened(starter, client):
