@@ -5,7 +5,8 @@ database ids: topics by their URL path (in tree order), answers by number with t
 topics, staff-only claims and "replaced by", numbers retired by deleted answers, and forces with
 their local notes (forces from forces.backup, by slug; local notes by force slug and answer
 number).
-Cross-references and search text are rebuilt on import, as on every save. People (staff
+Import reads the file into `faq/loader.py`, as starter content and FAQ imports are;
+cross-references and search text are rebuilt, as on every save. People (staff
 accounts, submitted questions) are not content: the pg_dump backup holds them.
 """
 
@@ -18,17 +19,15 @@ from django.db import transaction
 from forces import backup as forces_backup
 from forces.models import Force, LocalNote, LocalNoteTranslation
 
-from . import workflow
+from . import loader, workflow
 from .models import (
     Answer,
     AnswerTranslation,
-    Claim,
-    RelatedLink,
     RetiredNumber,
     Topic,
-    TopicTranslation,
     web_url_validator,
 )
+from .references import label
 
 FORMAT = "police-advice-content"
 VERSION = 1
@@ -158,9 +157,8 @@ def import_content(data):
         counts = {"forces": forces_backup.import_forces(data.get("forces", []))}
     except ValidationError as error:
         raise ImportRefused(" ".join(error.messages)) from None
-    topics = _import_topics(data.get("topics", []))
-    counts["topics"] = len(topics)
-    counts["answers"] = _import_answers(data.get("answers", []), topics)
+    counts["topics"] = _import_topics(data.get("topics", []))
+    counts["answers"] = _import_answers(data.get("answers", []))
     counts["local_notes"] = _import_local_notes(data.get("local_notes", []))
     RetiredNumber.objects.bulk_create(
         [RetiredNumber(number=n) for n in data.get("retired_numbers", [])]
@@ -170,50 +168,26 @@ def import_content(data):
 
 
 def _import_topics(rows):
-    topics = {}
-    for row in rows:
+    for row in rows:  # in tree order: each parent before its children
         values = {name: row[name] for name in TOPIC_FIELDS}
-        parent_path, _, _ = row["url_path"].rpartition("/")
-        if parent_path:
-            parent = topics[parent_path]
-            topic = Topic.objects.add_child(parent, create_kwargs=values)
-            parent.refresh_from_db()
-        else:
-            topic = Topic.objects.add_root(create_kwargs=values)
-        topics[topic.url_path] = topic
+        topic, _ = loader.ensure_topic(row["url_path"], values)
         for values in row.get("translations", []):
-            TopicTranslation.objects.create(topic=topic, **_translation_values(values))
-    return topics
+            loader.add_topic_translation(topic, _translation_values(values))
+    return len(rows)
 
 
-def _import_answers(rows, topics):
+def _import_answers(rows):
+    results = loader.load_answers(rows, parse=_answer_data, existing=loader.KEEP)
     by_number = {}
-    for row in rows:
-        answer = Answer(**{name: row[name] for name in ANSWER_FIELDS if name in row})
-        answer.published_at = _datetime(row["published_at"])
-        answer.last_reviewed = _date(row["last_reviewed"])
-        answer.primary_topic = topics[row["primary_topic"]] if row["primary_topic"] else None
-        workflow.save_answer(answer, topics=[topics[path] for path in row["topics"]])
-        for link in row["links"]:
-            try:
-                web_url_validator(link["url"])
-            except ValidationError:
-                raise ImportRefused(
-                    f"{answer.label}: the link {link['url']!r} is not an http(s) address."
-                ) from None
-        RelatedLink.objects.bulk_create(
-            RelatedLink(answer=answer, **{name: link[name] for name in LINK_FIELDS if name in link})
-            for link in row["links"]
-        )
-        _import_claims(answer, row.get("claims", []))  # files from before claims have none
+    for row, result in zip(rows, results, strict=True):
+        if result.action != loader.CREATED:
+            reasons = "; ".join(result.reasons) or "it is here already"
+            raise ImportRefused(f"{label(row['number'])}: {reasons}.")
         for values in row.get("translations", []):
             values = _translation_values(values)
-            titles = dict(values.pop("link_titles", []))
-            for link in answer.links.filter(url__in=titles):
-                link.title_cy = titles[link.url]
-                link.save(update_fields=["title_cy"])
-            workflow.save_translation(AnswerTranslation(answer=answer, **values))
-        by_number[answer.number] = answer
+            titles = values.pop("link_titles", [])
+            loader.add_translation(AnswerTranslation(answer=result.answer, **values), titles)
+        by_number[result.answer.number] = result.answer
     for row in rows:  # once every answer exists, so a merge may point either way
         if row["replaced_by"] is not None:
             answer = by_number[row["number"]]
@@ -222,18 +196,32 @@ def _import_answers(rows, topics):
     return len(rows)
 
 
-def _import_claims(answer, rows):
-    for claim in rows:
+def _answer_data(row):
+    for address, what in [
+        *((link["url"], "link") for link in row["links"]),
+        *((claim["source_url"], "claim source") for claim in row.get("claims", [])),
+    ]:
         try:
-            web_url_validator(claim["source_url"])
+            web_url_validator(address)
         except ValidationError:
             raise ImportRefused(
-                f"{answer.label}: the claim source {claim['source_url']!r} is not an http(s) "
-                "address."
+                f"{label(row['number'])}: the {what} {address!r} is not an http(s) address."
             ) from None
-    Claim.objects.bulk_create(
-        Claim(answer=answer, **{name: claim[name] for name in CLAIM_FIELDS if name in claim})
-        for claim in rows
+    text = ("number", "question", "summary", "body")
+    return loader.AnswerData(
+        **{name: row[name] for name in text},
+        topics=row["topics"],
+        primary_topic=row["primary_topic"],
+        fields={
+            **{name: row[name] for name in ANSWER_FIELDS if name in row and name not in text},
+            "published_at": _datetime(row["published_at"]),
+            "last_reviewed": _date(row["last_reviewed"]),
+        },
+        links=[{name: link[name] for name in LINK_FIELDS if name in link} for link in row["links"]],
+        claims=[  # files from before claims have none
+            {name: claim[name] for name in CLAIM_FIELDS if name in claim}
+            for claim in row.get("claims", [])
+        ],
     )
 
 

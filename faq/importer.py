@@ -20,10 +20,11 @@ are required:
 
 A JSON file is a list of rows, or an object with an `answers` list: so a file written by
 `export_content` imports as it is. Rows are matched to existing answers by number (else by the
-exact question), so running the same file twice changes nothing. Each row is saved through
-`workflow.save_answer`, as the admin saves: the body is sanitised and cross-references, search
-text and cached pages follow. A row that cannot be imported is refused with its
-reasons and the others go on; `dry_run` reports the same without keeping anything.
+exact question), so running the same file twice changes nothing. Each row is loaded by
+`faq/loader.py` (as starter content and backups are) through `workflow.save_answer`, as the
+admin saves: the body is sanitised and cross-references, search text and cached pages follow.
+A row that cannot be imported is refused with its reasons and the others go on; `dry_run`
+reports the same without keeping anything.
 """
 
 import csv
@@ -31,40 +32,24 @@ import datetime
 import io
 import json
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from common.sanitise import sanitise_html
 
-from . import workflow
-from .models import Answer, Jurisdiction, RelatedLink, RetiredNumber, Status, Topic
+from . import loader
+from .loader import CREATED, REFUSED, UNCHANGED, UPDATED
+from .models import Jurisdiction, RetiredNumber, Status
 from .models import web_url_validator as url_validator
-from .references import label as q_label
 
 MAX_NUMBER = 9_999_999
 IMPORT_STATUSES = {Status.DRAFT, Status.PUBLISHED}
-CREATED, UPDATED, UNCHANGED, REFUSED = "created", "updated", "unchanged", "refused"
 
 
 class ImportFileError(Exception):
     """The file as a whole cannot be read."""
-
-
-@dataclass
-class RowResult:
-    row: int  # 1 for the first data row
-    number: int | None
-    action: str
-    reasons: list = field(default_factory=list)  # why it was refused
-    notes: list = field(default_factory=list)  # done, but worth knowing (body cleaned)
-
-    def __str__(self):
-        label = q_label(self.number) if self.number else "(new)"
-        text = f"row {self.row} {label}: {self.action}"
-        details = self.reasons or self.notes
-        return text + (f" ({'; '.join(details)})" if details else "")
 
 
 @dataclass
@@ -78,22 +63,6 @@ class ImportReport:
     @property
     def counts(self):
         return {a: self.count(a) for a in (CREATED, UPDATED, UNCHANGED, REFUSED)}
-
-
-@dataclass
-class AnswerRow:
-    number: int | None
-    question: str
-    summary: str
-    body: str
-    topics: list
-    jurisdiction: str
-    links: list  # (title, url, description)
-    also_asked: list
-    keywords: str
-    sources: str
-    status: str
-    last_reviewed: datetime.date | None
 
 
 # --- reading files ------------------------------------------------------------------------------
@@ -125,7 +94,7 @@ def read_rows(path):
 
 
 def parse_row(raw):
-    """An AnswerRow from one file row, or raise ValueError with every problem found."""
+    """The AnswerData of one file row, or raise ValueError with every problem found."""
     problems = []
     text = {k: raw.get(k) for k in raw}
 
@@ -153,23 +122,27 @@ def parse_row(raw):
     primary = str(text.get("primary_topic") or "").strip("/")
     if primary:  # an export_content file names the breadcrumb topic on its own
         topics = [primary, *(t for t in topics if t != primary)]
-    row = AnswerRow(
+    links = _links(text.get("links"), problems)
+    also_asked = [" ".join(p.split()) for p in _items(text.get("also_asked"), "\n") if p.strip()]
+    last_reviewed = _date(text.get("last_reviewed"), problems)
+    if problems:
+        raise ValueError(problems)
+    return loader.AnswerData(
         number=number,
         question=question,
         summary=summary,
         body=body,
         topics=topics,
-        jurisdiction=jurisdiction,
-        links=_links(text.get("links"), problems),
-        also_asked=[" ".join(p.split()) for p in _items(text.get("also_asked"), "\n") if p.strip()],
-        keywords=field_text("keywords"),
-        sources=str(text.get("sources") or "").strip(),
-        status=status,
-        last_reviewed=_date(text.get("last_reviewed"), problems),
+        fields={
+            "jurisdiction": jurisdiction,
+            "keywords": field_text("keywords"),
+            "also_asked": "\n".join(also_asked),
+            "sources": str(text.get("sources") or "").strip(),
+            "status": status,
+            **({"last_reviewed": last_reviewed} if last_reviewed else {}),
+        },
+        links=links,
     )
-    if problems:
-        raise ValueError(problems)
-    return row
 
 
 def _number(value, problems):
@@ -212,7 +185,7 @@ def _links(value, problems):
         if not title or len(title) > 200 or len(description) > 300:
             problems.append(f"link {url} needs a title of at most 200 characters")
             continue
-        links.append((title, url, description))
+        links.append({"title": title, "url": url, "description": description})
     return links
 
 
@@ -231,117 +204,29 @@ def _date(value, problems):
 
 def import_faq(rows, *, dry_run=False, create_topics=False):
     """Import parsed-or-raw rows; returns an ImportReport. Nothing is kept when `dry_run`."""
-    report = ImportReport(dry_run=dry_run)
-    with transaction.atomic():
-        seen = set()
-        for index, raw in enumerate(rows, start=1):
-            report.rows.append(_import_one(index, raw, seen, create_topics))
-        if dry_run:
-            transaction.set_rollback(True)
-    return report
+    results = loader.load_answers(
+        rows,
+        parse=_answer_data,
+        existing=loader.UPDATE,
+        dry_run=dry_run,
+        topics=partial(loader.find_topics, create=create_topics),
+        check=_check,
+    )
+    for result in results:
+        if result.action != REFUSED and sanitise_html(result.data.body) != result.data.body:
+            result.notes.append("body cleaned of markup answers do not allow")
+    return ImportReport(rows=results, dry_run=dry_run)
 
 
-def _import_one(index, raw, seen, create_topics):
+def _answer_data(raw):
     try:
-        row = parse_row(raw)
+        return parse_row(raw)
     except ValueError as exc:
-        return RowResult(index, _number(raw.get("number"), []), REFUSED, reasons=exc.args[0])
-    key = row.number or row.question.lower()
-    if key in seen:
-        return RowResult(index, row.number, REFUSED, ["the same answer is earlier in the file"])
-    seen.add(key)
-    try:
-        topics = _topics(row.topics, create=create_topics)
-    except ValueError as exc:
-        return RowResult(index, row.number, REFUSED, reasons=exc.args[0])
-    if row.number and RetiredNumber.objects.filter(number=row.number).exists():
-        return RowResult(index, row.number, REFUSED, ["this number belonged to a deleted answer"])
-    existing = _existing(row)
+        raise loader.Refused(exc.args[0], number=_number(raw.get("number"), [])) from None
+
+
+def _check(data, existing):
+    if data.number and RetiredNumber.objects.filter(number=data.number).exists():
+        raise loader.Refused(["this number belonged to a deleted answer"])
     if existing is not None and existing.status == Status.ARCHIVED:
-        return RowResult(index, existing.number, REFUSED, ["the answer is archived on the site"])
-    notes = []
-    if sanitise_html(row.body) != row.body:
-        notes.append("body cleaned of markup answers do not allow")
-    with transaction.atomic():
-        answer, action = _save(row, existing, topics)
-    return RowResult(index, answer.number, action, notes=notes)
-
-
-def _existing(row):
-    answers = Answer.objects.select_related("primary_topic")
-    if row.number:
-        return answers.filter(number=row.number).first()
-    return answers.filter(question=row.question).first()
-
-
-def _topics(paths, *, create):
-    found = {t.url_path: t for t in Topic.objects.filter(url_path__in=paths)}
-    missing = [p for p in paths if p not in found]
-    if missing and not create:
-        raise ValueError([f"unknown topic {p!r}" for p in missing])
-    for path in missing:
-        found[path] = _create_topic(path)
-    return [found[p] for p in dict.fromkeys(paths)]
-
-
-def _create_topic(path):
-    """A topic (and any missing parents) named after its slugs: staff rename them later."""
-    parent = None
-    parts = path.split("/")
-    for depth in range(1, len(parts) + 1):
-        url_path = "/".join(parts[:depth])
-        topic = Topic.objects.filter(url_path=url_path).first()
-        if topic is None:
-            slug = parts[depth - 1]
-            values = {"name": slug.replace("-", " ").capitalize(), "slug": slug}
-            if parent is None:
-                topic = Topic.objects.add_root(create_kwargs=values)
-            else:
-                topic = Topic.objects.add_child(parent, create_kwargs=values)
-                parent.refresh_from_db()
-        parent = topic
-    return parent
-
-
-def _values(row, topics):
-    return {
-        "question": row.question,
-        "summary": row.summary,
-        "body": sanitise_html(row.body),
-        "jurisdiction": row.jurisdiction,
-        "keywords": row.keywords,
-        "also_asked": "\n".join(row.also_asked),
-        "sources": row.sources,
-        "status": row.status,
-        "primary_topic": topics[0] if topics else None,
-        **({"last_reviewed": row.last_reviewed} if row.last_reviewed else {}),
-    }
-
-
-def _save(row, existing, topics):
-    values = _values(row, topics)
-    links = [(t, u, d) for t, u, d in row.links]
-    if existing is None:
-        answer = workflow.save_answer(Answer(number=row.number, **values), topics=topics)
-        _replace_links(answer, links)
-        return answer, CREATED
-    same = (
-        all(getattr(existing, name) == value for name, value in values.items())
-        and set(existing.topics.all()) == set(topics)
-        and [(k.title, k.url, k.description) for k in existing.links.all()] == links
-    )
-    if same:
-        return existing, UNCHANGED
-    for name, value in values.items():
-        setattr(existing, name, value)
-    workflow.save_answer(existing, topics=topics)
-    _replace_links(existing, links)
-    return existing, UPDATED
-
-
-def _replace_links(answer, links):
-    answer.links.all().delete()
-    RelatedLink.objects.bulk_create(
-        RelatedLink(answer=answer, title=t, url=u, description=d, order=i)
-        for i, (t, u, d) in enumerate(links)
-    )
+        raise loader.Refused(["the answer is archived on the site"], number=existing.number)

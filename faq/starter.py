@@ -43,21 +43,19 @@ import datetime
 import json
 from dataclasses import dataclass, field
 from email.parser import HeaderParser
+from functools import partial
 from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
 
-from . import workflow
+from . import loader
 from .models import (
     Answer,
     AnswerTranslation,
-    Claim,
     Jurisdiction,
-    RelatedLink,
     Status,
     Topic,
-    TopicTranslation,
     TranslationReview,
     web_url_validator,
 )
@@ -114,9 +112,7 @@ class AnswerSpec:
 
 
 def parse_answer_file(path):
-    text = Path(path).read_text(encoding="utf-8").replace("\r\n", "\n")
-    headers = HeaderParser().parsestr(text, headersonly=True)
-    _, _, body = text.partition("\n\n")
+    headers, body = _read(path)
     jurisdiction = headers.get("Jurisdiction", Jurisdiction.ENGLAND_WALES).strip()
     if jurisdiction not in Jurisdiction.values:
         raise ValueError(f"{path.name}: unknown jurisdiction {jurisdiction!r}")
@@ -140,8 +136,15 @@ def parse_answer_file(path):
         claims=[_claim(path, line) for line in _lines(headers, "Claim")],
         reviewed=datetime.date.fromisoformat(reviewed.strip()) if reviewed else None,
         links=links,
-        body=body.strip(),
+        body=body,
     )
+
+
+def _read(path):
+    """A file's "Field: value" headers and the body after the first blank line."""
+    text = Path(path).read_text(encoding="utf-8").replace("\r\n", "\n")
+    _, _, body = text.partition("\n\n")
+    return HeaderParser().parsestr(text, headersonly=True), body.strip()
 
 
 def _claim(path, line):
@@ -160,16 +163,66 @@ def _lines(headers, name):
 @transaction.atomic
 def load_starter_content(directory=STARTER_DIR):
     report = LoadReport()
-    tree = json.loads((Path(directory) / "topics.json").read_text(encoding="utf-8"))
-    _load_topics(tree, parent=None, report=report)
+    _load_topics(json.loads((Path(directory) / "topics.json").read_text(encoding="utf-8")), report)
     _load_topic_translations(Path(directory) / "cy" / WELSH_TOPICS_FILE, report)
     specs = [parse_answer_file(p) for p in sorted((Path(directory) / "answers").glob("*.txt"))]
-    topics = {t.url_path: t for t in Topic.objects.all()}
-    seen = set()
+    picks = home_picks(directory)
     with deferred_refresh():  # one rebuild of the search index after the load, not one per answer
-        _create_answers(specs, topics, seen, report, home_picks(directory))
+        results = loader.load_answers(
+            specs,
+            parse=lambda spec: _answer_data(spec, home_pick=spec.number in picks),
+            existing=loader.KEEP,
+            topics=partial(loader.find_topics, skip_missing=True),
+        )
+        for spec, result in zip(specs, results, strict=True):
+            _count(spec, result, report)
         _load_translations(Path(directory) / "cy", report)
     return report
+
+
+def _answer_data(spec, *, home_pick):
+    return loader.AnswerData(
+        number=spec.number,
+        question=spec.question,
+        summary=spec.summary,
+        body=spec.body,
+        topics=spec.topics,
+        fields={
+            "keywords": spec.keywords,
+            "also_asked": "\n".join(spec.also_asked),
+            "sources": "\n".join(spec.sources),
+            "jurisdiction": spec.jurisdiction,
+            "status": Status.PUBLISHED,
+            "last_reviewed": spec.reviewed or timezone.localdate(),
+            "home_pick": home_pick,
+        },
+        links=[{"title": t, "url": u, "description": d} for t, u, d in spec.links],
+        claims=_claims(spec),
+    )
+
+
+def _claims(spec):
+    return [{"statement": s, "source_url": u, "confirming_words": w} for s, u, w in spec.claims]
+
+
+def _count(spec, result, report):
+    if result.action == loader.REFUSED:  # the one refusal here: a number used twice
+        report.problems.append(
+            f"{label(spec.number)}: two files use this number; the second is skipped"
+        )
+        return
+    report.problems.extend(f"{label(spec.number)}: {note}" for note in result.notes)
+    if result.action == loader.CREATED:
+        report.answers_created += 1
+        return
+    # Kept as it is: staff may have edited it. Say when the shipped text is newer, and give it
+    # the shipped claims when it is the text shipped and has none.
+    report.answers_existing += 1
+    here = result.answer.last_reviewed
+    if spec.reviewed and here and spec.reviewed > here:
+        report.revised_since.append((spec.number, spec.reviewed, here))
+    elif here == spec.reviewed and not result.answer.claims.exists():
+        report.claims_created += loader.add_claims(result.answer, _claims(spec))
 
 
 @dataclass
@@ -186,9 +239,7 @@ class WelshSpec:
 
 
 def parse_welsh_file(path):
-    text = Path(path).read_text(encoding="utf-8").replace("\r\n", "\n")
-    headers = HeaderParser().parsestr(text, headersonly=True)
-    _, _, body = text.partition("\n\n")
+    headers, body = _read(path)
     titles = []
     for line in headers.get_all("Link-title") or []:
         url, _, title = (" ".join(line.split())).partition(" | ")
@@ -206,7 +257,7 @@ def parse_welsh_file(path):
         link_titles=titles,
         translated_from=datetime.date.fromisoformat(translated.strip()) if translated else None,
         reviewed=review.startswith("reviewed"),
-        body=body.strip(),
+        body=body,
     )
 
 
@@ -244,66 +295,26 @@ def _create_translation(spec, answer, report):
         last_reviewed=spec.translated_from,
         source_digest=english_digest(answer) if in_step else "",
     )
-    links = list(answer.links.all())
-    for index, (url, title) in enumerate(spec.link_titles):
-        # By address; by position when the English link has since moved to a better page.
-        link = next((k for k in links if k.url == url), None)
-        if link is None and len(links) == len(spec.link_titles):
-            link = links[index]
-        if link is None:
-            report.problems.append(f"Welsh Q{spec.number}: no English link {url}")
-        elif not link.title_cy:
-            link.title_cy = title
-            link.save(update_fields=["title_cy"])
-    workflow.save_translation(row)  # with its link titles: the Welsh page is whole at once
+    for url in loader.add_translation(row, spec.link_titles):
+        report.problems.append(f"Welsh Q{spec.number}: no English link {url}")
 
 
-def _create_answers(specs, topics, seen, report, picks=frozenset()):
-    for spec in specs:
-        if spec.number in seen:
-            report.problems.append(
-                f"{label(spec.number)}: two files use this number; the second is skipped"
-            )
-            continue
-        seen.add(spec.number)
-        existing = Answer.objects.filter(number=spec.number).only("last_reviewed").first()
-        if existing is not None:
-            report.answers_existing += 1
-            if spec.reviewed and existing.last_reviewed and spec.reviewed > existing.last_reviewed:
-                report.revised_since.append((spec.number, spec.reviewed, existing.last_reviewed))
-            elif existing.last_reviewed == spec.reviewed and not existing.claims.exists():
-                report.claims_created += _create_claims(existing, spec.claims)
-            continue
-        missing = [t for t in spec.topics if t not in topics]
-        if missing:
-            report.problems.append(f"{label(spec.number)}: unknown topics {', '.join(missing)}")
-        chosen = [topics[t] for t in spec.topics if t in topics]
-        _create_answer(spec, chosen, home_pick=spec.number in picks)
-        report.answers_created += 1
-
-
-def _load_topics(nodes, *, parent, report):
+def _load_topics(nodes, report, parent_path=""):
     for index, data in enumerate(nodes):
-        slug = data["slug"]
-        url_path = f"{parent.url_path}/{slug}" if parent else slug
-        topic = Topic.objects.filter(url_path=url_path).first()
-        if topic is None:
-            values = {
-                "name": data["name"],
-                "slug": slug,
-                "description": data.get("description", ""),
-                "sensitive": data.get("sensitive", False),
-                "display_order": (index + 1) * 10,
-            }
-            if parent is None:
-                topic = Topic.objects.add_root(create_kwargs=values)
-            else:
-                topic = Topic.objects.add_child(parent, create_kwargs=values)
-                parent.refresh_from_db()
+        url_path = f"{parent_path}/{data['slug']}" if parent_path else data["slug"]
+        values = {
+            "name": data["name"],
+            "slug": data["slug"],
+            "description": data.get("description", ""),
+            "sensitive": data.get("sensitive", False),
+            "display_order": (index + 1) * 10,
+        }
+        _, created = loader.ensure_topic(url_path, values)  # one already there is kept
+        if created:
             report.topics_created += 1
         else:
             report.topics_existing += 1
-        _load_topics(data.get("children", []), parent=topic, report=report)
+        _load_topics(data.get("children", []), report, url_path)
 
 
 def _load_topic_translations(path, report):
@@ -329,45 +340,14 @@ def _load_topic_translations(path, report):
                 "(the Welsh is not loaded: translate the new English in the admin)"
             )
             continue
-        TopicTranslation.objects.create(
-            topic=topic,
-            language="cy",
-            name=entry["name"],
-            description=entry.get("description", ""),
-            review=TranslationReview.REVIEWED if reviewed else TranslationReview.AWAITING,
-            last_reviewed=datetime.date.fromisoformat(translated) if translated else None,
+        loader.add_topic_translation(
+            topic,
+            {
+                "language": "cy",
+                "name": entry["name"],
+                "description": entry.get("description", ""),
+                "review": TranslationReview.REVIEWED if reviewed else TranslationReview.AWAITING,
+                "last_reviewed": datetime.date.fromisoformat(translated) if translated else None,
+            },
         )
         report.welsh_topics_created += 1
-
-
-def _create_answer(spec, topics, *, home_pick=False):
-    reviewed = spec.reviewed or timezone.localdate()
-    answer = Answer(
-        number=spec.number,
-        question=spec.question,
-        summary=spec.summary,
-        body=spec.body,
-        keywords=spec.keywords,
-        also_asked="\n".join(spec.also_asked),
-        sources="\n".join(spec.sources),
-        jurisdiction=spec.jurisdiction,
-        status=Status.PUBLISHED,
-        primary_topic=topics[0] if topics else None,
-        last_reviewed=reviewed,
-        home_pick=home_pick,
-    )
-    workflow.save_answer(answer, topics=topics)
-    RelatedLink.objects.bulk_create(
-        RelatedLink(answer=answer, title=title, url=url, description=description, order=i)
-        for i, (title, url, description) in enumerate(spec.links)
-    )
-    _create_claims(answer, spec.claims)
-    return answer
-
-
-def _create_claims(answer, claims):
-    Claim.objects.bulk_create(
-        Claim(answer=answer, statement=s, source_url=u, confirming_words=w, order=i)
-        for i, (s, u, w) in enumerate(claims)
-    )
-    return len(claims)
