@@ -36,10 +36,10 @@ COMMON_MIN_ANSWERS = 500
 # A term that is one of English's most used words and has no synonym weighs this share of its
 # rarity: the words that carry a long question are its rarer ones.
 EVERYDAY_WEIGHT = 0.5
-PLACE_MATCH = 0.6  # the answer is for the nation the query names or the visitor's force is in
-PLACE_UK = 0.0  # the answer is UK-wide, so it is for that nation too
+PLACE_MATCH = 1.0  # the answer is for the nation the query names or the visitor's force is in
+PLACE_UK = 0.3  # the answer is UK-wide, so it is for that nation too
 PLACE_OTHER = -0.5  # the answer is for another nation than the one asked about
-NATION_VARIANT = -0.4  # no place asked about: Scotland and Northern Ireland answers step back
+NATION_VARIANT = -1.0  # no place asked about: Scotland and Northern Ireland answers step back
 # ... and come after every general answer within this much of their share of the query, and
 # after the best general answer that holds at least this part of it.
 SAME_COVERAGE = 0.05
