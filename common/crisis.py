@@ -1010,12 +1010,7 @@ def _second_opinion(text):
 
 def warm_up():
     """Build the word lists and rules `assess` reads and train its model (a second or two),
-    ahead of the first call."""
-    _compiled()
-    _phrase_folds()
-    _keyword_index()
-    _crisis_vocabulary()
-    learned_model()
+    ahead of the first call: one reading builds them all."""
     assess("warm up")
 
 

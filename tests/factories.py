@@ -65,6 +65,16 @@ def make_translation(answer, *, language="cy", **values):
     return workflow.save_translation(AnswerTranslation(answer=answer, language=language, **values))
 
 
+def edit(answer, **changes):
+    """`answer` as it is in the database, with `changes`, saved as staff save it
+    (faq.workflow.save_answer)."""
+    answer = Answer.objects.get(pk=answer.pk)
+    for name, value in changes.items():
+        setattr(answer, name, value)
+    workflow.save_answer(answer)
+    return answer
+
+
 # Staff roles: the groups are made by data migrations (faq: Editors, Publishers; questions:
 # Moderators; forces: Force editors). "staff" is a staff account with no permissions at all.
 ROLE_GROUPS = {

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from faq.models import AnswerTranslation, Status, TopicTranslation, TranslationReview
 from forces.models import Force, ForceMembership, LocalNote, LocalNoteTranslation
-from tests.factories import make_answer, make_topic, make_user
+from tests.factories import make_answer, make_topic, make_translation, make_user
 from tests.test_admin.helpers import form_data, form_errors, is_login_redirect, login_as
 
 pytestmark = pytest.mark.django_db
@@ -49,9 +49,8 @@ def answer():
         summary="Repeated behaviour.",
         status=Status.DRAFT,
     )
-    AnswerTranslation.objects.create(
-        answer=answer,
-        language="cy",
+    make_translation(
+        answer,
         question="Beth yw aflonyddu?",
         summary="Ymddygiad dro ar ôl tro.",
         body="<p>Ateb.</p>",

@@ -11,8 +11,8 @@ from caching import purge, queue
 from caching.bump import bump
 from caching.models import Invalidation
 from faq import tags
-from faq.models import AnswerTranslation, TranslationReview
-from tests.factories import make_answer, make_topic
+from faq.models import TranslationReview
+from tests.factories import make_answer, make_topic, make_translation
 from tests.test_admin.helpers import form_data, form_errors, login_as
 
 pytestmark = pytest.mark.django_db
@@ -34,9 +34,8 @@ def answer(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):  # its own bumps sent and done with
         topic = make_topic(name="Harassment")
         answer = make_answer(number=497, question="What is harassment?", topics=[topic])
-        AnswerTranslation.objects.create(
-            answer=answer,
-            language="cy",
+        make_translation(
+            answer,
             question="Beth yw aflonyddu?",
             summary="Ymddygiad dro ar ôl tro.",
             body="<p>Ateb.</p>",

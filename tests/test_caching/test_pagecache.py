@@ -4,10 +4,10 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from faq import topics, workflow
+from faq import topics
 from faq.models import Answer, Topic
 from forces.models import Force
-from tests.factories import make_answer, make_topic
+from tests.factories import edit, make_answer, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -18,14 +18,6 @@ def content():
     first = make_answer(number=10, question="Is this a scam?", topics=[topic])
     second = make_answer(number=11, question="What is phishing?", topics=[topic])
     return {"topic": topic, "first": first, "second": second}
-
-
-def edit(answer, **changes):
-    answer = Answer.objects.get(pk=answer.pk)
-    for name, value in changes.items():
-        setattr(answer, name, value)
-    workflow.save_answer(answer)
-    return answer
 
 
 def test_second_anonymous_request_is_served_from_cache(client, content):

@@ -11,7 +11,7 @@ from django.test import Client
 
 from faq import topics, workflow
 from faq.models import Answer, Status, Topic
-from tests.factories import make_answer, make_topic, make_translation
+from tests.factories import edit, make_answer, make_topic, make_translation
 
 pytestmark = pytest.mark.django_db
 
@@ -27,14 +27,6 @@ def page(url):
     response = built(url)
     assert response.status_code == 200, url
     return response.content.decode()
-
-
-def edit(answer, **changes):
-    answer = Answer.objects.get(pk=answer.pk)
-    for name, value in changes.items():
-        setattr(answer, name, value)
-    workflow.save_answer(answer)
-    return answer
 
 
 def xref(number, question):
