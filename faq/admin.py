@@ -142,7 +142,17 @@ class TopicAdmin(SideBySideAdmin, TreeAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if change:  # a new topic is bumped as it is added (faq.signals), wherever it comes from
-            topics.topic_changed(form.instance, form.changed_data)
+            # A Welsh field counts as the English one beside it: a Welsh name is in the Welsh
+            # tree, a Welsh description on the topic's own pages. (A new or deleted Welsh
+            # version is bumped as it is added or deleted, by faq.signals.)
+            welsh = [
+                name
+                for formset in formsets
+                for inline_form in formset.initial_forms
+                if inline_form.has_changed()
+                for name in inline_form.changed_data
+            ]
+            topics.topic_changed(form.instance, [*form.changed_data, *welsh])
 
     def move_node(self, request):
         response = super().move_node(request)

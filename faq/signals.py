@@ -2,7 +2,7 @@
 
 Saving an answer or a translation of one is not watched here: faq.workflow writes an answer and
 everything derived from it explicitly (save_answer, save_translation / answer_changed); an
-edited topic goes through faq.topics.topic_changed.
+edited topic, and an edited translation of one, go through faq.topics.topic_changed.
 """
 
 from django.db import connections
@@ -35,8 +35,10 @@ def invalidate_topic(sender, instance, raw=False, created=True, **kwargs):
 
 
 @receiver([post_save, post_delete], sender=TopicTranslation)
-def invalidate_translated_topic(sender, instance, raw=False, **kwargs):
-    if not raw:
+def invalidate_translated_topic(sender, instance, raw=False, created=True, **kwargs):
+    # A new or deleted translation changes its language's tree; an edited one goes through
+    # faq.topics.topic_changed with the topic, which knows what the edit changed.
+    if not raw and created:
         bump(tags.all_topics(), tags.topic(instance.topic_id))
 
 

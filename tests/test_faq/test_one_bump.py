@@ -9,7 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from faq import tags
-from faq.models import AnswerTranslation, Topic
+from faq.models import AnswerTranslation, Topic, TopicTranslation
 from faq.search import welsh
 from tests.factories import make_answer, make_topic, make_translation
 from tests.test_admin.helpers import form_data, form_errors, login_as
@@ -104,6 +104,37 @@ def test_a_topic_rename_bumps_the_tree_and_that_topic_not_every_topic(client, bu
     edit_topic(client, theft, name="Theft and robbery")
 
     assert bumps == [names(tags.all_topics(), tags.topic(theft.pk))]
+
+
+@pytest.fixture
+def welsh_theft():
+    crime = make_topic(name="Crime")
+    theft = make_topic(name="Theft", parent=crime, description="Things taken.")
+    make_topic(name="Bikes", parent=theft)
+    TopicTranslation.objects.create(
+        topic=theft, language="cy", name="Lladrad", description="Pethau a gymerwyd."
+    )
+    return theft
+
+
+def test_a_welsh_topic_description_edit_bumps_only_that_topic(client, bumps, welsh_theft):
+    settle(bumps)
+
+    edit_topic(
+        client, welsh_theft, **{"translations-0-description": "Pethau a gymerwyd oddi arnoch."}
+    )
+
+    assert bumps == [names(tags.topic(welsh_theft.pk))]
+    assert welsh_theft.translations.get().description == "Pethau a gymerwyd oddi arnoch."
+
+
+def test_a_welsh_topic_rename_bumps_the_tree_and_that_topic(client, bumps, welsh_theft):
+    settle(bumps)
+
+    edit_topic(client, welsh_theft, **{"translations-0-name": "Lladrata"})
+
+    assert bumps == [names(tags.all_topics(), tags.topic(welsh_theft.pk))]
+    assert welsh_theft.translations.get().name == "Lladrata"
 
 
 def test_a_new_address_bumps_every_topic_whose_address_moved(client, bumps):
