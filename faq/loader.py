@@ -67,34 +67,34 @@ class Loaded:
         return text + (f" ({'; '.join(details)})" if details else "")
 
 
-def load_answers(items, *, parse, existing=KEEP, dry_run=False, topics=None, check=None, key=None):
+def load_answers(items, *, parse, existing=KEEP, dry_run=False, topics=None, check=None):
     """Load each of `items` (as `parse` reads it into AnswerData, or raises Refused); returns one
     Loaded for each, in order.
 
     `existing`: KEEP leaves an answer already on the site as it is, UPDATE brings it into line
     with the file. `topics(paths)` gives the Topic rows and any notes, or raises Refused
     (default: `find_topics`). `check(data, found)` may refuse an answer before anything is
-    saved. `key(data)` says which answers are the same one (default: the number, else the
-    question). Nothing is kept when `dry_run`."""
+    saved. An answer given twice (the same number, else the same question) is refused the
+    second time. Nothing is kept when `dry_run`."""
     topics = topics or find_topics
-    key = key or (lambda data: data.number or data.question.lower())
     results, seen = [], set()
     with transaction.atomic():
         for index, item in enumerate(items, start=1):
-            results.append(_load_one(index, item, parse, existing, topics, check, key, seen))
+            results.append(_load_one(index, item, parse, existing, topics, check, seen))
         if dry_run:
             transaction.set_rollback(True)
     return results
 
 
-def _load_one(index, item, parse, existing, topics, check, key, seen):
+def _load_one(index, item, parse, existing, topics, check, seen):
     try:
         data = parse(item)
     except Refused as refused:
         return Loaded(index, refused.number, REFUSED, reasons=refused.reasons)
-    if key(data) in seen:
+    key = data.number or data.question.lower()
+    if key in seen:
         return Loaded(index, data.number, REFUSED, reasons=[REPEATED], data=data)
-    seen.add(key(data))
+    seen.add(key)
     found = _existing(data)
     if found is not None and existing == KEEP:
         return Loaded(index, found.number, KEPT, answer=found, data=data)
