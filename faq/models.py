@@ -45,19 +45,18 @@ class TopicQuerySet(MP_NodeQuerySet):
         return self.annotate(is_sensitive=_sensitive_at_or_above(OuterRef("path")))
 
     def with_subtree_answer_counts(self):
-        """`subtree_answers`: published answers filed here or in any subtopic, each counted
-        once (an answer in two subtopics is one answer of their parent). The public tree and
-        the admin count the same way."""
-        filed = Answer.topics.through.objects.filter(
-            topic__path__startswith=models.OuterRef("path"), answer__status=Status.PUBLISHED
-        )
-        in_subtree = (
-            filed.order_by()
+        """`subtree_answers`: the published answers under each topic (`Answer.objects.in_subtree`:
+        filed here or in any subtopic), each counted once. The public tree, the API and the
+        admin count these."""
+        under = (
+            Answer.objects.published()
+            .in_subtree(OuterRef("path"))
+            .order_by()
             .values(one=models.Value(1))
-            .annotate(n=models.Count("answer", distinct=True))
+            .annotate(n=models.Count("pk"))
             .values("n")
         )
-        return self.annotate(subtree_answers=Coalesce(models.Subquery(in_subtree), 0))
+        return self.annotate(subtree_answers=Coalesce(models.Subquery(under), 0))
 
 
 class TopicManager(MP_NodeManager):
@@ -190,16 +189,22 @@ class AnswerQuerySet(models.QuerySet):
 
     def in_subtree(self, *topics):
         """Answers filed under any of `topics` or a topic below one: the one meaning of "the
-        answers under a topic" (its pages, API, feeds and admin). Filed means among its topics
-        or the breadcrumb's primary topic, as for sensitivity."""
+        answers under a topic" (its pages, API, feeds, counts and admin). Filed means among its
+        topics or the breadcrumb's primary topic, as for sensitivity. A topic may be given as
+        a reference to its tree path, `OuterRef("path")`: each topic's count
+        (`TopicQuerySet.with_subtree_answer_counts`)."""
         if not topics:
             return self.none()
         below = models.Q()
         for topic in topics:
-            below |= models.Q(path__startswith=topic.path)
-        within = Topic.objects.filter(below).order_by().values("pk")
-        filed = Answer.topics.through.objects.filter(topic__in=within).values("answer_id")
-        return self.filter(models.Q(pk__in=filed) | models.Q(primary_topic__in=within))
+            path = topic if isinstance(topic, OuterRef) else topic.path
+            # Inside the Exists the answer is one query out, so an outer path is one further.
+            inner = OuterRef(path) if isinstance(path, OuterRef) else path
+            filed = Answer.topics.through.objects.filter(
+                answer=OuterRef("pk"), topic__path__startswith=inner
+            )
+            below |= models.Q(primary_topic__path__startswith=path) | Exists(filed)
+        return self.filter(below)
 
     def with_sensitivity(self):
         """`is_sensitive` on each answer: a topic it is filed under (its topics and the

@@ -311,25 +311,11 @@ def topic_answer_counts():
 
 def _count_topic_answers():
     filed = Answer.topics.through.objects.filter(answer__status=Status.PUBLISHED).order_by()
-    own = filed.values("topic_id").annotate(n=Count("answer_id")).values_list("topic_id", "n")
-    counts = {pk: [n, 0] for pk, n in own}
-    by_path = dict(Topic.objects.values_list("path", "pk"))
-    deepest = max((len(path) for path in by_path), default=0) // Topic.steplen
-    # Every topic at depth d is a prefix of d steps of the paths below it: one grouping per
-    # level of the tree, sent as one query.
-    levels = [
-        filed.filter(topic__depth__gte=depth)
-        .annotate(prefix=Substr("topic__path", 1, depth * Topic.steplen))
-        .values("prefix")
-        .annotate(n=Count("answer_id", distinct=True))
-        .values_list("prefix", "n")
-        for depth in range(1, deepest + 1)
-    ]
-    rows = levels[0].union(*levels[1:], all=True) if levels else []
-    for path, n in rows:
-        if path in by_path:
-            counts.setdefault(by_path[path], [0, 0])[1] = n
-    return {pk: tuple(pair) for pk, pair in counts.items()}, [tags.all_answers(), tags.all_topics()]
+    own = dict(filed.values("topic_id").annotate(n=Count("answer_id")).values_list("topic_id", "n"))
+    # Those under it: as the API lists them (Answer.objects.in_subtree), in one query.
+    under = Topic.objects.with_subtree_answer_counts().values_list("pk", "subtree_answers")
+    counts = {pk: (own.get(pk, 0), total) for pk, total in under if total or pk in own}
+    return counts, [tags.all_answers(), tags.all_topics()]
 
 
 TOPIC_PAGE_SIZE = 50  # a topic's own questions per page

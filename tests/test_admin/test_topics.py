@@ -5,7 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from faq.models import Topic
+from faq import workflow
+from faq.models import Answer, Status, Topic
 from tests.factories import make_answer, make_topic
 from tests.test_admin.helpers import form_data, form_errors, login_as
 
@@ -149,3 +150,26 @@ def test_topic_counts_agree_with_the_public_tree_and_count_each_answer_once(clie
     # The changelist lists the top of the tree: the parent's count is the one that differed.
     crime_row = re.search(r">Crime</a>.*?</tr>", admin_page, re.S).group(0)
     assert re.search(r'class="field-answer_count[^"]*">2<', crime_row), crime_row
+
+
+def test_an_answer_filed_by_its_breadcrumb_alone_counts_where_it_is_listed(client):
+    # Answer.objects.in_subtree is the one meaning of "the answers under a topic": its primary
+    # topic files it too, so every count of a topic counts it where the API lists it.
+    crime = make_topic(name="Crime")
+    street = make_topic(name="Street", parent=crime)
+    other = make_topic(name="Other")
+    answer = Answer(number=303, question="Filed by its breadcrumb", summary="S.", body="<p>B.</p>")
+    answer.primary_topic, answer.status = street, Status.PUBLISHED
+    workflow.save_answer(answer, topics=[other])
+
+    listed = client.get("/api/v1/answers/?topic=crime/street").json()["count"]
+    tree = {t["slug"]: t for t in client.get("/api/v1/topics/").json()["topics"]}
+    assert listed == 1
+    assert tree["crime"]["children"][0]["total_count"] == listed
+    assert tree["crime"]["total_count"] == listed
+    public = client.get("/topics/").content.decode()
+    assert re.search(r"Crime</a>\s*<span class=\"count\">\(1 answer\)", public)
+    login_as(client, "editor")
+    admin_page = client.get(reverse("admin:faq_topic_changelist")).content.decode()
+    crime_row = re.search(r">Crime</a>.*?</tr>", admin_page, re.S).group(0)
+    assert re.search(r'class="field-answer_count[^"]*">1<', crime_row), crime_row
